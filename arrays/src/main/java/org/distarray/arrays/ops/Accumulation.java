@@ -1,0 +1,160 @@
+package org.distarray.arrays.ops;
+
+import org.distarray.arrays.DType;
+import org.distarray.arrays.NdArray;
+
+/**
+ * The reductions that fold values into an accumulator (sum, prod, min, max, any, all) over any set of axes.
+ *
+ * <p>The accumulator has the keepdims shape; viewed with stride 0 along the reduced axes it has the input's
+ * shape, so one walk over the input rows does all the work: a row along a reduced axis folds into one
+ * accumulator (pairwise with eight accumulators for sums), a row along a kept axis folds element by element.
+ */
+final class Accumulation {
+  private Accumulation() {}
+
+  /**
+   * Reduces a along the axes marked in reduced into an array of the keepdims shape.
+   *
+   * @return FLOAT64, INT64 or BOOL accumulators; the caller casts to the op's result dtype
+   */
+  static NdArray reduce(ReduceOp op, NdArray a, boolean[] reduced) {
+    long[] dims = a.dims();
+    long[] kd = dims.clone();
+    for (int k = 0; k < dims.length; k++) {
+      if (reduced[k]) {
+        kd[k] = 1;
+      }
+    }
+    BinaryOp.Loop loop = op == ReduceOp.ANY || op == ReduceOp.ALL ? BinaryOp.Loop.BOOL
+        : a.dtype().isFloating() ? BinaryOp.Loop.DOUBLE : BinaryOp.Loop.LONG;
+    DType accType = switch (loop) {
+      case DOUBLE -> DType.FLOAT64;
+      case LONG -> DType.INT64;
+      case BOOL -> DType.BOOL;
+    };
+    NdArray acc = NdArray.full(accType, identity(op, loop), kd);
+    long[] accStrides = acc.strides();
+    for (int k = 0; k < dims.length; k++) {
+      if (reduced[k]) {
+        accStrides[k] = 0;
+      }
+    }
+    Rows rows = new Rows(dims, new long[][] {accStrides, a.strides()}, new long[] {0, a.offset()});
+    switch (loop) {
+      case DOUBLE -> foldDoubles(op, rows, a, (double[]) acc.storage());
+      case LONG -> foldLongs(op, rows, a, (long[]) acc.storage());
+      case BOOL -> foldBooleans(op, rows, a, (boolean[]) acc.storage());
+    }
+    return acc;
+  }
+
+  private static double identity(ReduceOp op, BinaryOp.Loop loop) {
+    return switch (op) {
+      case SUM, ANY -> 0;
+      case PROD, ALL -> 1;
+      case MIN -> loop == BinaryOp.Loop.DOUBLE ? Double.POSITIVE_INFINITY : Long.MAX_VALUE;
+      case MAX -> loop == BinaryOp.Loop.DOUBLE ? Double.NEGATIVE_INFINITY : Long.MIN_VALUE;
+      default -> throw new IllegalStateException(op + " does not accumulate");
+    };
+  }
+
+  private static void foldDoubles(ReduceOp op, Rows rows, NdArray a, double[] acc) {
+    boolean direct = a.dtype() == DType.FLOAT64;
+    int c = Math.max(1, Math.min(Cast.CHUNK, rows.length));
+    double[] buf = direct ? null : new double[c];
+    Object src = a.storage();
+    while (rows.next()) {
+      int len = direct ? rows.length : c;
+      for (int done = 0; done < rows.length; done += len) {
+        int n = Math.min(len, rows.length - done);
+        int p = rows.pos[1] + done * rows.step[1];
+        double[] x = direct ? (double[]) src : buf;
+        int s = direct ? rows.step[1] : 1;
+        if (!direct) {
+          Cast.toDoubles(a.dtype(), src, p, rows.step[1], n, buf);
+          p = 0;
+        }
+        int q = rows.pos[0] + done * rows.step[0];
+        int t = rows.step[0];
+        if (t == 0) {
+          acc[q] = switch (op) {
+            case SUM -> acc[q] + RowReductions.sum(x, p, s, n);
+            case PROD -> acc[q] * RowReductions.prod(x, p, s, n);
+            case MIN -> Math.min(acc[q], RowReductions.min(x, p, s, n));
+            case MAX -> Math.max(acc[q], RowReductions.max(x, p, s, n));
+            default -> throw new IllegalStateException(op.toString());
+          };
+        } else {
+          switch (op) {
+            case SUM -> { for (int i = 0; i < n; i++) acc[q + i * t] += x[p + i * s]; }
+            case PROD -> { for (int i = 0; i < n; i++) acc[q + i * t] *= x[p + i * s]; }
+            case MIN -> { for (int i = 0; i < n; i++) acc[q + i * t] = Math.min(acc[q + i * t], x[p + i * s]); }
+            case MAX -> { for (int i = 0; i < n; i++) acc[q + i * t] = Math.max(acc[q + i * t], x[p + i * s]); }
+            default -> throw new IllegalStateException(op.toString());
+          }
+        }
+      }
+    }
+  }
+
+  private static void foldLongs(ReduceOp op, Rows rows, NdArray a, long[] acc) {
+    boolean direct = a.dtype() == DType.INT64;
+    int c = Math.max(1, Math.min(Cast.CHUNK, rows.length));
+    long[] buf = direct ? null : new long[c];
+    Object src = a.storage();
+    while (rows.next()) {
+      int len = direct ? rows.length : c;
+      for (int done = 0; done < rows.length; done += len) {
+        int n = Math.min(len, rows.length - done);
+        int p = rows.pos[1] + done * rows.step[1];
+        long[] x = direct ? (long[]) src : buf;
+        int s = direct ? rows.step[1] : 1;
+        if (!direct) {
+          Cast.toLongs(a.dtype(), src, p, rows.step[1], n, buf);
+          p = 0;
+        }
+        int q = rows.pos[0] + done * rows.step[0];
+        int t = rows.step[0];
+        if (t == 0) {
+          acc[q] = switch (op) {
+            case SUM -> acc[q] + RowReductions.sum(x, p, s, n);
+            case PROD -> acc[q] * RowReductions.prod(x, p, s, n);
+            case MIN -> Math.min(acc[q], RowReductions.min(x, p, s, n));
+            case MAX -> Math.max(acc[q], RowReductions.max(x, p, s, n));
+            default -> throw new IllegalStateException(op.toString());
+          };
+        } else {
+          switch (op) {
+            case SUM -> { for (int i = 0; i < n; i++) acc[q + i * t] += x[p + i * s]; }
+            case PROD -> { for (int i = 0; i < n; i++) acc[q + i * t] *= x[p + i * s]; }
+            case MIN -> { for (int i = 0; i < n; i++) acc[q + i * t] = Math.min(acc[q + i * t], x[p + i * s]); }
+            case MAX -> { for (int i = 0; i < n; i++) acc[q + i * t] = Math.max(acc[q + i * t], x[p + i * s]); }
+            default -> throw new IllegalStateException(op.toString());
+          }
+        }
+      }
+    }
+  }
+
+  private static void foldBooleans(ReduceOp op, Rows rows, NdArray a, boolean[] acc) {
+    int c = Math.max(1, Math.min(Cast.CHUNK, rows.length));
+    boolean[] buf = new boolean[c];
+    boolean any = op == ReduceOp.ANY;
+    while (rows.next()) {
+      for (int done = 0; done < rows.length; done += c) {
+        int n = Math.min(c, rows.length - done);
+        Cast.toBooleans(a.dtype(), a.storage(), rows.pos[1] + done * rows.step[1], rows.step[1], n, buf);
+        int q = rows.pos[0] + done * rows.step[0];
+        int t = rows.step[0];
+        if (t == 0) {
+          acc[q] = any ? acc[q] || RowReductions.any(buf, 0, 1, n) : acc[q] && RowReductions.all(buf, 0, 1, n);
+        } else if (any) {
+          for (int i = 0; i < n; i++) acc[q + i * t] |= buf[i];
+        } else {
+          for (int i = 0; i < n; i++) acc[q + i * t] &= buf[i];
+        }
+      }
+    }
+  }
+}

@@ -1,0 +1,208 @@
+package org.distarray.arrays.ops;
+
+import org.distarray.arrays.DType;
+import org.distarray.arrays.NdArray;
+import org.distarray.arrays.ShapeMismatchException;
+
+/**
+ * Converts elements between dtypes: single elements, strided runs into and out of scratch buffers (how kernels
+ * read operands of other dtypes without a full-size copy), and whole-array copies.
+ *
+ * <p>Rules: float to integer truncates toward zero and saturates (NaN gives 0); integer narrowing wraps;
+ * anything to BOOL is "non-zero" (NaN is true); BOOL is 1 or 0.
+ */
+public final class Cast {
+  /** Elements converted per chunk when an operand's dtype differs from the loop's. */
+  static final int CHUNK = 1024;
+
+  private Cast() {}
+
+  public static double readDouble(DType t, Object data, int p) {
+    return switch (t) {
+      case FLOAT64 -> ((double[]) data)[p];
+      case FLOAT32 -> ((float[]) data)[p];
+      case INT64 -> ((long[]) data)[p];
+      case INT32 -> ((int[]) data)[p];
+      case BOOL -> ((boolean[]) data)[p] ? 1 : 0;
+    };
+  }
+
+  public static long readLong(DType t, Object data, int p) {
+    return switch (t) {
+      case FLOAT64 -> (long) ((double[]) data)[p];
+      case FLOAT32 -> (long) ((float[]) data)[p];
+      case INT64 -> ((long[]) data)[p];
+      case INT32 -> ((int[]) data)[p];
+      case BOOL -> ((boolean[]) data)[p] ? 1 : 0;
+    };
+  }
+
+  public static boolean readBoolean(DType t, Object data, int p) {
+    return switch (t) {
+      case FLOAT64 -> ((double[]) data)[p] != 0;
+      case FLOAT32 -> ((float[]) data)[p] != 0;
+      case INT64 -> ((long[]) data)[p] != 0;
+      case INT32 -> ((int[]) data)[p] != 0;
+      case BOOL -> ((boolean[]) data)[p];
+    };
+  }
+
+  public static void writeDouble(DType t, Object data, int p, double v) {
+    switch (t) {
+      case FLOAT64 -> ((double[]) data)[p] = v;
+      case FLOAT32 -> ((float[]) data)[p] = (float) v;
+      case INT64 -> ((long[]) data)[p] = (long) v;
+      case INT32 -> ((int[]) data)[p] = (int) v;
+      case BOOL -> ((boolean[]) data)[p] = v != 0;
+    }
+  }
+
+  public static void writeLong(DType t, Object data, int p, long v) {
+    switch (t) {
+      case FLOAT64 -> ((double[]) data)[p] = v;
+      case FLOAT32 -> ((float[]) data)[p] = v;
+      case INT64 -> ((long[]) data)[p] = v;
+      case INT32 -> ((int[]) data)[p] = (int) v;
+      case BOOL -> ((boolean[]) data)[p] = v != 0;
+    }
+  }
+
+  /** Reads n elements starting at p with stride s into buf[0..n) as doubles. */
+  static void toDoubles(DType t, Object data, int p, int s, int n, double[] buf) {
+    switch (t) {
+      case FLOAT64 -> { double[] a = (double[]) data; for (int i = 0; i < n; i++) buf[i] = a[p + i * s]; }
+      case FLOAT32 -> { float[] a = (float[]) data; for (int i = 0; i < n; i++) buf[i] = a[p + i * s]; }
+      case INT64 -> { long[] a = (long[]) data; for (int i = 0; i < n; i++) buf[i] = a[p + i * s]; }
+      case INT32 -> { int[] a = (int[]) data; for (int i = 0; i < n; i++) buf[i] = a[p + i * s]; }
+      case BOOL -> { boolean[] a = (boolean[]) data; for (int i = 0; i < n; i++) buf[i] = a[p + i * s] ? 1 : 0; }
+    }
+  }
+
+  /** Reads n elements starting at p with stride s into buf[0..n) as longs. */
+  static void toLongs(DType t, Object data, int p, int s, int n, long[] buf) {
+    switch (t) {
+      case FLOAT64 -> { double[] a = (double[]) data; for (int i = 0; i < n; i++) buf[i] = (long) a[p + i * s]; }
+      case FLOAT32 -> { float[] a = (float[]) data; for (int i = 0; i < n; i++) buf[i] = (long) a[p + i * s]; }
+      case INT64 -> { long[] a = (long[]) data; for (int i = 0; i < n; i++) buf[i] = a[p + i * s]; }
+      case INT32 -> { int[] a = (int[]) data; for (int i = 0; i < n; i++) buf[i] = a[p + i * s]; }
+      case BOOL -> { boolean[] a = (boolean[]) data; for (int i = 0; i < n; i++) buf[i] = a[p + i * s] ? 1 : 0; }
+    }
+  }
+
+  /** Reads n elements starting at p with stride s into buf[0..n) as booleans (non-zero is true). */
+  static void toBooleans(DType t, Object data, int p, int s, int n, boolean[] buf) {
+    switch (t) {
+      case FLOAT64 -> { double[] a = (double[]) data; for (int i = 0; i < n; i++) buf[i] = a[p + i * s] != 0; }
+      case FLOAT32 -> { float[] a = (float[]) data; for (int i = 0; i < n; i++) buf[i] = a[p + i * s] != 0; }
+      case INT64 -> { long[] a = (long[]) data; for (int i = 0; i < n; i++) buf[i] = a[p + i * s] != 0; }
+      case INT32 -> { int[] a = (int[]) data; for (int i = 0; i < n; i++) buf[i] = a[p + i * s] != 0; }
+      case BOOL -> { boolean[] a = (boolean[]) data; for (int i = 0; i < n; i++) buf[i] = a[p + i * s]; }
+    }
+  }
+
+  /** Writes buf[0..n) to n elements starting at p with stride s, converting from double. */
+  static void fromDoubles(double[] buf, int n, DType t, Object data, int p, int s) {
+    switch (t) {
+      case FLOAT64 -> { double[] a = (double[]) data; for (int i = 0; i < n; i++) a[p + i * s] = buf[i]; }
+      case FLOAT32 -> { float[] a = (float[]) data; for (int i = 0; i < n; i++) a[p + i * s] = (float) buf[i]; }
+      case INT64 -> { long[] a = (long[]) data; for (int i = 0; i < n; i++) a[p + i * s] = (long) buf[i]; }
+      case INT32 -> { int[] a = (int[]) data; for (int i = 0; i < n; i++) a[p + i * s] = (int) buf[i]; }
+      case BOOL -> { boolean[] a = (boolean[]) data; for (int i = 0; i < n; i++) a[p + i * s] = buf[i] != 0; }
+    }
+  }
+
+  /** Writes buf[0..n) to n elements starting at p with stride s, converting from long. */
+  static void fromLongs(long[] buf, int n, DType t, Object data, int p, int s) {
+    switch (t) {
+      case FLOAT64 -> { double[] a = (double[]) data; for (int i = 0; i < n; i++) a[p + i * s] = buf[i]; }
+      case FLOAT32 -> { float[] a = (float[]) data; for (int i = 0; i < n; i++) a[p + i * s] = buf[i]; }
+      case INT64 -> { long[] a = (long[]) data; for (int i = 0; i < n; i++) a[p + i * s] = buf[i]; }
+      case INT32 -> { int[] a = (int[]) data; for (int i = 0; i < n; i++) a[p + i * s] = (int) buf[i]; }
+      case BOOL -> { boolean[] a = (boolean[]) data; for (int i = 0; i < n; i++) a[p + i * s] = buf[i] != 0; }
+    }
+  }
+
+  /** Writes buf[0..n) to n elements starting at p with stride s, converting from boolean. */
+  static void fromBooleans(boolean[] buf, int n, DType t, Object data, int p, int s) {
+    switch (t) {
+      case FLOAT64 -> { double[] a = (double[]) data; for (int i = 0; i < n; i++) a[p + i * s] = buf[i] ? 1 : 0; }
+      case FLOAT32 -> { float[] a = (float[]) data; for (int i = 0; i < n; i++) a[p + i * s] = buf[i] ? 1 : 0; }
+      case INT64 -> { long[] a = (long[]) data; for (int i = 0; i < n; i++) a[p + i * s] = buf[i] ? 1 : 0; }
+      case INT32 -> { int[] a = (int[]) data; for (int i = 0; i < n; i++) a[p + i * s] = buf[i] ? 1 : 0; }
+      case BOOL -> { boolean[] a = (boolean[]) data; for (int i = 0; i < n; i++) a[p + i * s] = buf[i]; }
+    }
+  }
+
+  /**
+   * Copies src into dst element by element, converting src's dtype to dst's.
+   *
+   * @param src Not modified. Must have dst's shape (broadcast it first).
+   * @param dst Modified.
+   * @throws ShapeMismatchException naming both shapes when they differ
+   */
+  public static void copy(NdArray src, NdArray dst) {
+    if (!src.shape().equals(dst.shape())) {
+      throw new ShapeMismatchException("cannot copy shape " + src.shape() + " into shape " + dst.shape());
+    }
+    Rows rows = new Rows(dst.dims(), new long[][] {src.strides(), dst.strides()},
+        new long[] {src.offset(), dst.offset()});
+    DType st = src.dtype();
+    DType dt = dst.dtype();
+    Object s = src.storage();
+    Object d = dst.storage();
+    boolean viaDouble = st.isFloating() || dt.isFloating();
+    double[] dbuf = viaDouble ? new double[Math.min(CHUNK, Math.max(1, rows.length))] : null;
+    long[] lbuf = viaDouble ? null : new long[Math.min(CHUNK, Math.max(1, rows.length))];
+    while (rows.next()) {
+      if (st == dt && st != DType.BOOL) {
+        sameTypeRow(st, s, rows.pos[0], rows.step[0], d, rows.pos[1], rows.step[1], rows.length);
+        continue;
+      }
+      for (int done = 0; done < rows.length; done += CHUNK) {
+        int n = Math.min(CHUNK, rows.length - done);
+        int ps = rows.pos[0] + done * rows.step[0];
+        int pd = rows.pos[1] + done * rows.step[1];
+        if (viaDouble) {
+          toDoubles(st, s, ps, rows.step[0], n, dbuf);
+          fromDoubles(dbuf, n, dt, d, pd, rows.step[1]);
+        } else {
+          toLongs(st, s, ps, rows.step[0], n, lbuf);
+          fromLongs(lbuf, n, dt, d, pd, rows.step[1]);
+        }
+      }
+    }
+  }
+
+  private static void sameTypeRow(DType t, Object s, int ps, int ss, Object d, int pd, int sd, int n) {
+    if (ss == 1 && sd == 1) {
+      System.arraycopy(s, ps, d, pd, n);
+      return;
+    }
+    switch (t) {
+      case FLOAT64 -> { double[] a = (double[]) s; double[] b = (double[]) d; for (int i = 0; i < n; i++) b[pd + i * sd] = a[ps + i * ss]; }
+      case FLOAT32 -> { float[] a = (float[]) s; float[] b = (float[]) d; for (int i = 0; i < n; i++) b[pd + i * sd] = a[ps + i * ss]; }
+      case INT64 -> { long[] a = (long[]) s; long[] b = (long[]) d; for (int i = 0; i < n; i++) b[pd + i * sd] = a[ps + i * ss]; }
+      case INT32 -> { int[] a = (int[]) s; int[] b = (int[]) d; for (int i = 0; i < n; i++) b[pd + i * sd] = a[ps + i * ss]; }
+      case BOOL -> { boolean[] a = (boolean[]) s; boolean[] b = (boolean[]) d; for (int i = 0; i < n; i++) b[pd + i * sd] = a[ps + i * ss]; }
+    }
+  }
+
+  /** Writes value, converted to a's dtype, into every element of a. */
+  public static void fill(NdArray a, double value) {
+    Rows rows = new Rows(a.dims(), new long[][] {a.strides()}, new long[] {a.offset()});
+    DType t = a.dtype();
+    Object d = a.storage();
+    while (rows.next()) {
+      int p = rows.pos[0];
+      int s = rows.step[0];
+      int n = rows.length;
+      switch (t) {
+        case FLOAT64 -> { double[] x = (double[]) d; for (int i = 0; i < n; i++) x[p + i * s] = value; }
+        case FLOAT32 -> { float[] x = (float[]) d; float v = (float) value; for (int i = 0; i < n; i++) x[p + i * s] = v; }
+        case INT64 -> { long[] x = (long[]) d; long v = (long) value; for (int i = 0; i < n; i++) x[p + i * s] = v; }
+        case INT32 -> { int[] x = (int[]) d; int v = (int) value; for (int i = 0; i < n; i++) x[p + i * s] = v; }
+        case BOOL -> { boolean[] x = (boolean[]) d; boolean v = value != 0; for (int i = 0; i < n; i++) x[p + i * s] = v; }
+      }
+    }
+  }
+}

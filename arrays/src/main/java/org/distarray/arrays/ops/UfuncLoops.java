@@ -1,0 +1,217 @@
+package org.distarray.arrays.ops;
+
+import org.distarray.arrays.DType;
+import org.distarray.arrays.NdArray;
+
+/**
+ * Drives the inner loops over operands of one (broadcast) shape: rows of the innermost axis, read directly from
+ * storage when the dtype matches the loop and through small conversion buffers otherwise.
+ */
+final class UfuncLoops {
+  private UfuncLoops() {}
+
+  /** out = op(a, b); a, b and out already have out's shape. */
+  static void binary(BinaryOp op, BinaryOp.Loop loop, NdArray a, NdArray b, NdArray out) {
+    Rows rows = new Rows(out.dims(), new long[][] {out.strides(), a.strides(), b.strides()},
+        new long[] {out.offset(), a.offset(), b.offset()});
+    switch (loop) {
+      case DOUBLE -> binaryDouble(op, rows, a, b, out);
+      case LONG -> binaryLong(op, rows, a, b, out);
+      case BOOL -> binaryBool(op, rows, a, b, out);
+    }
+  }
+
+  /** out = op(a); a already has out's shape. */
+  static void unary(UnaryOp op, BinaryOp.Loop loop, NdArray a, NdArray out) {
+    Rows rows = new Rows(out.dims(), new long[][] {out.strides(), a.strides()}, new long[] {out.offset(), a.offset()});
+    switch (loop) {
+      case DOUBLE -> unaryDouble(op, rows, a, out);
+      case LONG -> unaryLong(op, rows, a, out);
+      case BOOL -> unaryBool(rows, a, out);
+    }
+  }
+
+  private static int chunk(Rows rows) {
+    return Math.max(1, Math.min(Cast.CHUNK, rows.length));
+  }
+
+  private static void binaryDouble(BinaryOp op, Rows rows, NdArray a, NdArray b, NdArray out) {
+    boolean predicate = op.isPredicate();
+    boolean ad = a.dtype() == DType.FLOAT64;
+    boolean bd = b.dtype() == DType.FLOAT64;
+    boolean od = out.dtype() == (predicate ? DType.BOOL : DType.FLOAT64);
+    int c = chunk(rows);
+    double[] abuf = ad ? null : new double[c];
+    double[] bbuf = bd ? null : new double[c];
+    double[] obuf = od || predicate ? null : new double[c];
+    boolean[] pbuf = od || !predicate ? null : new boolean[c];
+    Object as = a.storage();
+    Object bs = b.storage();
+    Object os = out.storage();
+    while (rows.next()) {
+      int len = ad && bd && od ? rows.length : c;
+      for (int done = 0; done < rows.length; done += len) {
+        int n = Math.min(len, rows.length - done);
+        int pa = rows.pos[1] + done * rows.step[1];
+        int pb = rows.pos[2] + done * rows.step[2];
+        int po = rows.pos[0] + done * rows.step[0];
+        double[] x = ad ? (double[]) as : abuf;
+        double[] y = bd ? (double[]) bs : bbuf;
+        if (!ad) {
+          Cast.toDoubles(a.dtype(), as, pa, rows.step[1], n, abuf);
+        }
+        if (!bd) {
+          Cast.toDoubles(b.dtype(), bs, pb, rows.step[2], n, bbuf);
+        }
+        int xa = ad ? pa : 0;
+        int sa = ad ? rows.step[1] : 1;
+        int yb = bd ? pb : 0;
+        int sb = bd ? rows.step[2] : 1;
+        if (predicate) {
+          boolean[] z = od ? (boolean[]) os : pbuf;
+          DoubleKernels.compare(op, x, xa, sa, y, yb, sb, z, od ? po : 0, od ? rows.step[0] : 1, n);
+          if (!od) {
+            Cast.fromBooleans(pbuf, n, out.dtype(), os, po, rows.step[0]);
+          }
+        } else {
+          double[] z = od ? (double[]) os : obuf;
+          DoubleKernels.binary(op, x, xa, sa, y, yb, sb, z, od ? po : 0, od ? rows.step[0] : 1, n);
+          if (!od) {
+            Cast.fromDoubles(obuf, n, out.dtype(), os, po, rows.step[0]);
+          }
+        }
+      }
+    }
+  }
+
+  private static void binaryLong(BinaryOp op, Rows rows, NdArray a, NdArray b, NdArray out) {
+    boolean predicate = op.isPredicate();
+    boolean ad = a.dtype() == DType.INT64;
+    boolean bd = b.dtype() == DType.INT64;
+    boolean od = out.dtype() == (predicate ? DType.BOOL : DType.INT64);
+    int c = chunk(rows);
+    long[] abuf = ad ? null : new long[c];
+    long[] bbuf = bd ? null : new long[c];
+    long[] obuf = od || predicate ? null : new long[c];
+    boolean[] pbuf = od || !predicate ? null : new boolean[c];
+    Object as = a.storage();
+    Object bs = b.storage();
+    Object os = out.storage();
+    while (rows.next()) {
+      int len = ad && bd && od ? rows.length : c;
+      for (int done = 0; done < rows.length; done += len) {
+        int n = Math.min(len, rows.length - done);
+        int pa = rows.pos[1] + done * rows.step[1];
+        int pb = rows.pos[2] + done * rows.step[2];
+        int po = rows.pos[0] + done * rows.step[0];
+        long[] x = ad ? (long[]) as : abuf;
+        long[] y = bd ? (long[]) bs : bbuf;
+        if (!ad) {
+          Cast.toLongs(a.dtype(), as, pa, rows.step[1], n, abuf);
+        }
+        if (!bd) {
+          Cast.toLongs(b.dtype(), bs, pb, rows.step[2], n, bbuf);
+        }
+        int xa = ad ? pa : 0;
+        int sa = ad ? rows.step[1] : 1;
+        int yb = bd ? pb : 0;
+        int sb = bd ? rows.step[2] : 1;
+        if (predicate) {
+          boolean[] z = od ? (boolean[]) os : pbuf;
+          LongKernels.compare(op, x, xa, sa, y, yb, sb, z, od ? po : 0, od ? rows.step[0] : 1, n);
+          if (!od) {
+            Cast.fromBooleans(pbuf, n, out.dtype(), os, po, rows.step[0]);
+          }
+        } else {
+          long[] z = od ? (long[]) os : obuf;
+          LongKernels.binary(op, x, xa, sa, y, yb, sb, z, od ? po : 0, od ? rows.step[0] : 1, n);
+          if (!od) {
+            Cast.fromLongs(obuf, n, out.dtype(), os, po, rows.step[0]);
+          }
+        }
+      }
+    }
+  }
+
+  private static void binaryBool(BinaryOp op, Rows rows, NdArray a, NdArray b, NdArray out) {
+    int c = chunk(rows);
+    boolean[] abuf = new boolean[c];
+    boolean[] bbuf = new boolean[c];
+    boolean[] obuf = new boolean[c];
+    while (rows.next()) {
+      for (int done = 0; done < rows.length; done += c) {
+        int n = Math.min(c, rows.length - done);
+        Cast.toBooleans(a.dtype(), a.storage(), rows.pos[1] + done * rows.step[1], rows.step[1], n, abuf);
+        Cast.toBooleans(b.dtype(), b.storage(), rows.pos[2] + done * rows.step[2], rows.step[2], n, bbuf);
+        BoolKernels.binary(op, abuf, 0, 1, bbuf, 0, 1, obuf, 0, 1, n);
+        Cast.fromBooleans(obuf, n, out.dtype(), out.storage(), rows.pos[0] + done * rows.step[0], rows.step[0]);
+      }
+    }
+  }
+
+  private static void unaryDouble(UnaryOp op, Rows rows, NdArray a, NdArray out) {
+    boolean ad = a.dtype() == DType.FLOAT64;
+    boolean od = out.dtype() == DType.FLOAT64;
+    int c = chunk(rows);
+    double[] abuf = ad ? null : new double[c];
+    double[] obuf = od ? null : new double[c];
+    Object as = a.storage();
+    Object os = out.storage();
+    while (rows.next()) {
+      int len = ad && od ? rows.length : c;
+      for (int done = 0; done < rows.length; done += len) {
+        int n = Math.min(len, rows.length - done);
+        int pa = rows.pos[1] + done * rows.step[1];
+        int po = rows.pos[0] + done * rows.step[0];
+        if (!ad) {
+          Cast.toDoubles(a.dtype(), as, pa, rows.step[1], n, abuf);
+        }
+        DoubleKernels.unary(op, ad ? (double[]) as : abuf, ad ? pa : 0, ad ? rows.step[1] : 1,
+            od ? (double[]) os : obuf, od ? po : 0, od ? rows.step[0] : 1, n);
+        if (!od) {
+          Cast.fromDoubles(obuf, n, out.dtype(), os, po, rows.step[0]);
+        }
+      }
+    }
+  }
+
+  private static void unaryLong(UnaryOp op, Rows rows, NdArray a, NdArray out) {
+    boolean ad = a.dtype() == DType.INT64;
+    boolean od = out.dtype() == DType.INT64;
+    int c = chunk(rows);
+    long[] abuf = ad ? null : new long[c];
+    long[] obuf = od ? null : new long[c];
+    Object as = a.storage();
+    Object os = out.storage();
+    while (rows.next()) {
+      int len = ad && od ? rows.length : c;
+      for (int done = 0; done < rows.length; done += len) {
+        int n = Math.min(len, rows.length - done);
+        int pa = rows.pos[1] + done * rows.step[1];
+        int po = rows.pos[0] + done * rows.step[0];
+        if (!ad) {
+          Cast.toLongs(a.dtype(), as, pa, rows.step[1], n, abuf);
+        }
+        LongKernels.unary(op, ad ? (long[]) as : abuf, ad ? pa : 0, ad ? rows.step[1] : 1,
+            od ? (long[]) os : obuf, od ? po : 0, od ? rows.step[0] : 1, n);
+        if (!od) {
+          Cast.fromLongs(obuf, n, out.dtype(), os, po, rows.step[0]);
+        }
+      }
+    }
+  }
+
+  private static void unaryBool(Rows rows, NdArray a, NdArray out) {
+    int c = chunk(rows);
+    boolean[] abuf = new boolean[c];
+    boolean[] obuf = new boolean[c];
+    while (rows.next()) {
+      for (int done = 0; done < rows.length; done += c) {
+        int n = Math.min(c, rows.length - done);
+        Cast.toBooleans(a.dtype(), a.storage(), rows.pos[1] + done * rows.step[1], rows.step[1], n, abuf);
+        BoolKernels.not(abuf, 0, 1, obuf, 0, 1, n);
+        Cast.fromBooleans(obuf, n, out.dtype(), out.storage(), rows.pos[0] + done * rows.step[0], rows.step[0]);
+      }
+    }
+  }
+}

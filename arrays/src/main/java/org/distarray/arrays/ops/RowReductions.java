@@ -12,6 +12,9 @@ final class RowReductions {
 
   /** Sum of a[p], a[p+s], ..., n terms, pairwise with eight accumulators. */
   static double sum(double[] a, int p, int s, int n) {
+    if (s == 1) {
+      return sumContiguous(a, p, n);
+    }
     if (n < 8) {
       double r = 0.0;
       for (int i = 0; i < n; i++) {
@@ -49,6 +52,47 @@ final class RowReductions {
     int half = n / 2;
     half -= half % 8;
     return sum(a, p, s, half) + sum(a, p + half * s, s, n - half);
+  }
+
+  /** {@link #sum(double[], int, int, int)} for stride 1, where the plain indexing lets the loop run at memory speed. */
+  private static double sumContiguous(double[] a, int p, int n) {
+    if (n < 8) {
+      double r = 0.0;
+      for (int i = p; i < p + n; i++) {
+        r += a[i];
+      }
+      return r;
+    }
+    if (n <= PAIRWISE_BLOCK) {
+      double r0 = a[p];
+      double r1 = a[p + 1];
+      double r2 = a[p + 2];
+      double r3 = a[p + 3];
+      double r4 = a[p + 4];
+      double r5 = a[p + 5];
+      double r6 = a[p + 6];
+      double r7 = a[p + 7];
+      int i = p + 8;
+      int end = p + n;
+      for (; i <= end - 8; i += 8) {
+        r0 += a[i];
+        r1 += a[i + 1];
+        r2 += a[i + 2];
+        r3 += a[i + 3];
+        r4 += a[i + 4];
+        r5 += a[i + 5];
+        r6 += a[i + 6];
+        r7 += a[i + 7];
+      }
+      double r = ((r0 + r1) + (r2 + r3)) + ((r4 + r5) + (r6 + r7));
+      for (; i < end; i++) {
+        r += a[i];
+      }
+      return r;
+    }
+    int half = n / 2;
+    half -= half % 8;
+    return sumContiguous(a, p, half) + sumContiguous(a, p + half, n - half);
   }
 
   /** Sum of n longs, wrapping like NumPy's int64 sum; four accumulators. */

@@ -1,0 +1,184 @@
+package org.distarray.arrays.ops;
+
+import org.distarray.arrays.DType;
+import org.distarray.arrays.NdArray;
+
+/**
+ * One block's share of a reduction, in a form that combines with other blocks' shares in any tree order.
+ *
+ * <p>{@code value} holds, per kept element: the running sum/prod/min/max/any/all; for mean the FLOAT64 sum; for
+ * var and std the FLOAT64 mean, with {@code second} the sum of squared deviations (M2) combined by Chan et al.'s
+ * parallel formula; for argmin/argmax the extreme value, with {@code second} its INT64 global flat index within
+ * the reduced axes. {@code count} is the number of elements reduced into each kept element.
+ *
+ * @param value Not null; shape of the kept axes.
+ * @param second M2 or the indices; null for the other ops.
+ * @param count elements folded in per kept element
+ */
+public record PartialReduction(NdArray value, NdArray second, long count) {
+
+  /**
+   * The share of one block.
+   *
+   * @param block Not modified.
+   * @param reduced which axes are reduced
+   * @param globalIndex for argmin/argmax: per axis, the global index of each local position (only reduced axes
+   *     are read); null otherwise
+   * @param globalDims the global shape (argmin/argmax flatten global indices of the reduced axes with it)
+   */
+  public static PartialReduction local(ReduceOp op, NdArray block, boolean[] reduced, long[][] globalIndex,
+      long[] globalDims) {
+    long count = 1;
+    long[] dims = block.dims();
+    int[] axes = axesOf(reduced);
+    for (int a : axes) {
+      count *= dims[a];
+    }
+    return switch (op) {
+      case SUM, PROD, MIN, MAX, ANY, ALL -> new PartialReduction(Reductions.reduce(op, block, axes, false), null, count);
+      case MEAN -> new PartialReduction(Reductions.reduce(ReduceOp.SUM, asFloat64(block), axes, false), null, count);
+      case VAR, STD -> {
+        NdArray x = asFloat64(block);
+        NdArray mean = Reductions.reduce(ReduceOp.MEAN, x, axes, false);
+        NdArray m2 = Ufuncs.multiply(Reductions.reduce(ReduceOp.VAR, x, axes, false), (double) count);
+        yield new PartialReduction(mean, m2, count);
+      }
+      case ARGMIN, ARGMAX -> argLocal(op, block, axes, globalIndex, globalDims, count);
+    };
+  }
+
+  private static PartialReduction argLocal(ReduceOp op, NdArray block, int[] axes, long[][] globalIndex,
+      long[] globalDims, long count) {
+    ReduceOp extreme = op == ReduceOp.ARGMIN ? ReduceOp.MIN : ReduceOp.MAX;
+    NdArray work = block.dtype().isFloating() ? asFloat64(block) : block.astype(DType.INT64);
+    NdArray values = Reductions.reduce(extreme, work, axes, false);
+    NdArray localFlat = Reductions.reduce(op, work, axes, false);
+    long[] dims = block.dims();
+    long[] flat = (long[]) localFlat.storage();
+    for (int i = 0; i < flat.length; i++) {
+      long rest = flat[i];
+      long global = 0;
+      for (int j = axes.length - 1; j >= 0; j--) {
+        int a = axes[j];
+        long local = rest % dims[a];
+        rest /= dims[a];
+        global += globalIndex[a][(int) local] * stride(globalDims, axes, j);
+      }
+      flat[i] = global;
+    }
+    return new PartialReduction(values, localFlat, count);
+  }
+
+  private static long stride(long[] globalDims, int[] axes, int j) {
+    long s = 1;
+    for (int k = j + 1; k < axes.length; k++) {
+      s *= globalDims[axes[k]];
+    }
+    return s;
+  }
+
+  /** The share of two sets of elements together; neither input is modified. */
+  public static PartialReduction combine(ReduceOp op, PartialReduction a, PartialReduction b) {
+    long n = a.count + b.count;
+    return switch (op) {
+      case SUM, MEAN -> new PartialReduction(Ufuncs.add(a.value, b.value), null, n);
+      case PROD -> new PartialReduction(Ufuncs.multiply(a.value, b.value), null, n);
+      case MIN -> new PartialReduction(Ufuncs.minimum(a.value, b.value), null, n);
+      case MAX -> new PartialReduction(Ufuncs.maximum(a.value, b.value), null, n);
+      case ANY -> new PartialReduction(Ufuncs.logicalOr(a.value, b.value), null, n);
+      case ALL -> new PartialReduction(Ufuncs.logicalAnd(a.value, b.value), null, n);
+      case VAR, STD -> chan(a, b);
+      case ARGMIN, ARGMAX -> argCombine(op == ReduceOp.ARGMIN, a, b);
+    };
+  }
+
+  /** Chan, Golub and LeVeque: mean and M2 of the union from those of the parts. */
+  private static PartialReduction chan(PartialReduction a, PartialReduction b) {
+    if (a.count == 0) {
+      return b;
+    }
+    if (b.count == 0) {
+      return a;
+    }
+    double na = a.count;
+    double nb = b.count;
+    double n = na + nb;
+    double[] ma = a.value.toDoubleArray();
+    double[] mb = b.value.toDoubleArray();
+    double[] qa = a.second.toDoubleArray();
+    double[] qb = b.second.toDoubleArray();
+    for (int i = 0; i < ma.length; i++) {
+      double delta = mb[i] - ma[i];
+      ma[i] += delta * (nb / n);
+      qa[i] += qb[i] + delta * delta * (na * nb / n);
+    }
+    long[] dims = a.value.dims();
+    return new PartialReduction(NdArray.of(ma).reshape(dims), NdArray.of(qa).reshape(dims), a.count + b.count);
+  }
+
+  private static PartialReduction argCombine(boolean min, PartialReduction a, PartialReduction b) {
+    NdArray value = a.value.copy();
+    NdArray index = a.second.copy();
+    long[] ia = (long[]) index.storage();
+    long[] ib = b.second.toLongArray();
+    if (value.dtype() == DType.FLOAT64) {
+      double[] va = (double[]) value.storage();
+      double[] vb = b.value.toDoubleArray();
+      for (int i = 0; i < va.length; i++) {
+        boolean nanA = va[i] != va[i];
+        boolean nanB = vb[i] != vb[i];
+        boolean takeB = nanA || nanB ? nanB && (!nanA || ib[i] < ia[i])
+            : (min ? vb[i] < va[i] : vb[i] > va[i]) || (vb[i] == va[i] && ib[i] < ia[i]);
+        if (takeB) {
+          va[i] = vb[i];
+          ia[i] = ib[i];
+        }
+      }
+    } else {
+      long[] va = (long[]) value.storage();
+      long[] vb = b.value.toLongArray();
+      for (int i = 0; i < va.length; i++) {
+        if ((min ? vb[i] < va[i] : vb[i] > va[i]) || (vb[i] == va[i] && ib[i] < ia[i])) {
+          va[i] = vb[i];
+          ia[i] = ib[i];
+        }
+      }
+    }
+    return new PartialReduction(value, index, a.count + b.count);
+  }
+
+  /**
+   * The final values from the combined share of every block.
+   *
+   * @param input the dtype of the reduced array
+   */
+  public static NdArray finish(ReduceOp op, PartialReduction p, DType input) {
+    DType rt = op.resultType(input);
+    NdArray out = switch (op) {
+      case SUM, PROD, MIN, MAX, ANY, ALL -> p.value;
+      case MEAN -> Ufuncs.divide(p.value, (double) p.count);
+      case VAR -> Ufuncs.divide(p.second, (double) p.count);
+      case STD -> Ufuncs.sqrt(Ufuncs.divide(p.second, (double) p.count));
+      case ARGMIN, ARGMAX -> p.second;
+    };
+    return out.dtype() == rt ? out : out.astype(rt);
+  }
+
+  private static NdArray asFloat64(NdArray a) {
+    return a.dtype() == DType.FLOAT64 ? a : a.astype(DType.FLOAT64);
+  }
+
+  private static int[] axesOf(boolean[] reduced) {
+    int n = 0;
+    for (boolean r : reduced) {
+      n += r ? 1 : 0;
+    }
+    int[] axes = new int[n];
+    for (int k = 0, j = 0; k < reduced.length; k++) {
+      if (reduced[k]) {
+        axes[j++] = k;
+      }
+    }
+    return axes;
+  }
+}

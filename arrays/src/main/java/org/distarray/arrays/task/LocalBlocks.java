@@ -1,0 +1,23 @@
+package org.distarray.arrays.task;
+
+import org.distarray.arrays.NdArray;
+import org.distarray.arrays.dist.Distribution;
+
+/** What a {@link LocalTask} sees on one engine: its rank, its engine id, and its block of each array argument. */
+public interface LocalBlocks {
+  /** This engine's rank in the first array's distribution (0..ranks-1, row-major over the process grid). */
+  int rank();
+
+  /** The id of the engine running the task. */
+  int engineId();
+
+  /**
+   * This engine's block of the i-th array argument, writable: changes are the array's new values.
+   *
+   * @throws IndexOutOfBoundsException naming the argument and the argument count when there is no such argument
+   */
+  NdArray block(int argument);
+
+  /** The distribution of the i-th array argument. */
+  Distribution distribution(int argument);
+}

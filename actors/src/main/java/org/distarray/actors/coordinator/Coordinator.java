@@ -1,0 +1,398 @@
+package org.distarray.actors.coordinator;
+
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.function.Consumer;
+import org.apache.pekko.actor.typed.ActorRef;
+import org.apache.pekko.actor.typed.Behavior;
+import org.apache.pekko.actor.typed.javadsl.AbstractBehavior;
+import org.apache.pekko.actor.typed.javadsl.ActorContext;
+import org.apache.pekko.actor.typed.javadsl.Behaviors;
+import org.apache.pekko.actor.typed.javadsl.Receive;
+import org.distarray.actors.CborSerializable;
+import org.distarray.actors.ErrorInfo;
+import org.distarray.actors.Fill;
+import org.distarray.actors.TaskResult;
+import org.distarray.actors.engine.Engine;
+import org.distarray.arrays.DType;
+import org.distarray.arrays.NdArray;
+import org.distarray.arrays.dist.Distribution;
+import org.distarray.arrays.dist.DistributionException;
+import org.distarray.arrays.ops.BinaryOp;
+import org.distarray.arrays.ops.ReduceOp;
+import org.distarray.arrays.ops.UnaryOp;
+import org.distarray.arrays.task.LocalTask;
+
+/**
+ * The coordinator: keeps the catalog (array id -> distribution, dtype), checks each user operation, turns it into
+ * one command per engine, plans reduction trees, and answers the client when every engine is done. It never
+ * carries array data: blocks and partial results move between engines and to the client directly.
+ */
+public final class Coordinator extends AbstractBehavior<Coordinator.Command> {
+
+  /** Messages the coordinator accepts. */
+  public interface Command extends CborSerializable {}
+
+  /** Creates an array whose engines fill their blocks from global indices. */
+  public record CreateArray(Distribution distribution, DType dtype, Fill fill, ActorRef<ArrayReply> replyTo)
+      implements Command {}
+
+  /** Reserves an id for an array whose blocks the client stores on the engines itself (a scatter). */
+  public record RegisterArray(Distribution distribution, DType dtype, ActorRef<ArrayReply> replyTo)
+      implements Command {}
+
+  /** result = op(source). */
+  public record ApplyUnary(UnaryOp op, long source, ActorRef<ArrayReply> replyTo) implements Command {}
+
+  /** result = op(left, right); both must have the same distribution. */
+  public record ApplyBinary(BinaryOp op, long left, long right, ActorRef<ArrayReply> replyTo) implements Command {}
+
+  /** result = op(array, scalar), or op(scalar, array) when scalarFirst. */
+  public record ApplyScalar(BinaryOp op, long array, double scalar, boolean scalarFirst,
+      ActorRef<ArrayReply> replyTo) implements Command {}
+
+  /** result = source.astype(dtype). */
+  public record ConvertType(long source, DType dtype, ActorRef<ArrayReply> replyTo) implements Command {}
+
+  /** Reduces over axes (null: everything, answered as a value; otherwise a new array over the kept axes). */
+  public record ReduceArray(long array, ReduceOp op, int[] axes, ActorRef<ReduceReply> replyTo)
+      implements Command {}
+
+  /** Runs a task on the engines of the first array (on every engine when there is none). */
+  public record RunTask(long[] arrays, LocalTask<?> task, ActorRef<TaskReply> replyTo) implements Command {}
+
+  /** Forgets arrays and frees their blocks. */
+  public record FreeArrays(long[] arrays) implements Command {}
+
+  /** Asks for the engines and their ids. */
+  public record GetEngines(ActorRef<EngineList> replyTo) implements Command {}
+
+  /** An engine's answer, through the message adapter. */
+  public record EngineAnswered(Engine.Done done) implements Command {}
+
+  /** A new array, or the error that prevented it. */
+  public record ArrayReply(long array, Distribution distribution, DType dtype, ErrorInfo error)
+      implements CborSerializable {}
+
+  /** A reduction's value (0-d array) or new array, or its error. */
+  public record ReduceReply(NdArray value, ArrayReply array, ErrorInfo error) implements CborSerializable {}
+
+  /** A task's results in rank order, or the first error. */
+  public record TaskReply(List<TaskResult> results, ErrorInfo error) implements CborSerializable {}
+
+  /** The engines, by id. */
+  public record EngineList(List<Integer> ids, List<ActorRef<Engine.Command>> engines) implements CborSerializable {}
+
+  private record Entry(Distribution distribution, DType dtype) {}
+
+  /** One operation waiting for its engines. */
+  private static final class Pending {
+    final int expected;
+    final Engine.Done[] answers;
+    final Consumer<Pending> onComplete;
+    int received;
+    ErrorInfo error;
+
+    Pending(int expected, Consumer<Pending> onComplete) {
+      this.expected = expected;
+      this.answers = new Engine.Done[expected];
+      this.onComplete = onComplete;
+    }
+  }
+
+  private final Map<Integer, ActorRef<Engine.Command>> engines;
+  private final Map<Long, Entry> catalog = new HashMap<>();
+  private final Map<Long, Pending> pending = new HashMap<>();
+  private final Map<Long, Map<Integer, Integer>> slotByEngine = new HashMap<>();
+  private final ActorRef<Engine.Done> engineReplies;
+  private long nextArray = 1;
+  private long nextRequest = 1;
+
+  public static Behavior<Command> create(Map<Integer, ActorRef<Engine.Command>> engines) {
+    return Behaviors.setup(context -> new Coordinator(context, engines));
+  }
+
+  private Coordinator(ActorContext<Command> context, Map<Integer, ActorRef<Engine.Command>> engines) {
+    super(context);
+    this.engines = new HashMap<>(engines);
+    this.engineReplies = context.messageAdapter(Engine.Done.class, EngineAnswered::new);
+  }
+
+  @Override
+  public Receive<Command> createReceive() {
+    return newReceiveBuilder()
+        .onMessage(CreateArray.class, this::onCreateArray)
+        .onMessage(RegisterArray.class, this::onRegisterArray)
+        .onMessage(ApplyUnary.class, this::onApplyUnary)
+        .onMessage(ApplyBinary.class, this::onApplyBinary)
+        .onMessage(ApplyScalar.class, this::onApplyScalar)
+        .onMessage(ConvertType.class, this::onConvertType)
+        .onMessage(ReduceArray.class, this::onReduceArray)
+        .onMessage(RunTask.class, this::onRunTask)
+        .onMessage(FreeArrays.class, this::onFreeArrays)
+        .onMessage(GetEngines.class, this::onGetEngines)
+        .onMessage(EngineAnswered.class, this::onEngineAnswered)
+        .build();
+  }
+
+  private Behavior<Command> onCreateArray(CreateArray m) {
+    try {
+      checkTargets(m.distribution());
+      long id = nextArray++;
+      dispatch(m.distribution(), p -> finishArray(p, id, m.distribution(), m.dtype(), m.replyTo()),
+          (req, engine, rank) -> new Engine.Create(req, id, m.distribution(), m.dtype(), m.fill(), engineReplies));
+    } catch (RuntimeException e) {
+      m.replyTo().tell(new ArrayReply(0, null, null, ErrorInfo.of(e, -1)));
+    }
+    return this;
+  }
+
+  private Behavior<Command> onRegisterArray(RegisterArray m) {
+    try {
+      checkTargets(m.distribution());
+      long id = nextArray++;
+      catalog.put(id, new Entry(m.distribution(), m.dtype()));
+      m.replyTo().tell(new ArrayReply(id, m.distribution(), m.dtype(), null));
+    } catch (RuntimeException e) {
+      m.replyTo().tell(new ArrayReply(0, null, null, ErrorInfo.of(e, -1)));
+    }
+    return this;
+  }
+
+  private Behavior<Command> onApplyUnary(ApplyUnary m) {
+    try {
+      Entry a = entry(m.source());
+      DType rt = m.op().resultType(a.dtype());
+      long id = nextArray++;
+      dispatch(a.distribution(), p -> finishArray(p, id, a.distribution(), rt, m.replyTo()),
+          (req, engine, rank) -> new Engine.Unary(req, m.op(), m.source(), id, engineReplies));
+    } catch (RuntimeException e) {
+      m.replyTo().tell(new ArrayReply(0, null, null, ErrorInfo.of(e, -1)));
+    }
+    return this;
+  }
+
+  private Behavior<Command> onApplyBinary(ApplyBinary m) {
+    try {
+      Entry a = entry(m.left());
+      Entry b = entry(m.right());
+      if (!a.distribution().equals(b.distribution())) {
+        throw new DistributionException("operands of " + m.op().numpyName() + " have different distributions: "
+            + a.distribution() + " and " + b.distribution() + "; redistribute one of them to the other's");
+      }
+      DType rt = m.op().resultType(a.dtype(), b.dtype());
+      long id = nextArray++;
+      dispatch(a.distribution(), p -> finishArray(p, id, a.distribution(), rt, m.replyTo()),
+          (req, engine, rank) -> new Engine.Binary(req, m.op(), m.left(), m.right(), id, engineReplies));
+    } catch (RuntimeException e) {
+      m.replyTo().tell(new ArrayReply(0, null, null, ErrorInfo.of(e, -1)));
+    }
+    return this;
+  }
+
+  private Behavior<Command> onApplyScalar(ApplyScalar m) {
+    try {
+      Entry a = entry(m.array());
+      DType st = a.dtype() == DType.FLOAT32 ? DType.FLOAT32 : DType.FLOAT64;
+      DType rt = m.scalarFirst() ? m.op().resultType(st, a.dtype()) : m.op().resultType(a.dtype(), st);
+      long id = nextArray++;
+      dispatch(a.distribution(), p -> finishArray(p, id, a.distribution(), rt, m.replyTo()),
+          (req, engine, rank) -> new Engine.BinaryScalar(req, m.op(), m.array(), m.scalar(), m.scalarFirst(), id,
+              engineReplies));
+    } catch (RuntimeException e) {
+      m.replyTo().tell(new ArrayReply(0, null, null, ErrorInfo.of(e, -1)));
+    }
+    return this;
+  }
+
+  private Behavior<Command> onConvertType(ConvertType m) {
+    try {
+      Entry a = entry(m.source());
+      long id = nextArray++;
+      dispatch(a.distribution(), p -> finishArray(p, id, a.distribution(), m.dtype(), m.replyTo()),
+          (req, engine, rank) -> new Engine.Astype(req, m.source(), m.dtype(), id, engineReplies));
+    } catch (RuntimeException e) {
+      m.replyTo().tell(new ArrayReply(0, null, null, ErrorInfo.of(e, -1)));
+    }
+    return this;
+  }
+
+  private Behavior<Command> onReduceArray(ReduceArray m) {
+    try {
+      Entry a = entry(m.array());
+      ReductionPlan plan = ReductionPlan.of(a.distribution(), a.dtype(), m.op(), m.axes());
+      long id = m.axes() == null ? -1 : nextArray++;
+      long req = nextRequest++;
+      Pending p = new Pending(plan.roots(), done -> finishReduction(done, id, plan, m.replyTo()));
+      pending.put(req, p);
+      for (ReductionPlan.Step step : plan.steps()) {
+        ActorRef<Engine.Command> parent = step.parentEngine() < 0 ? null : engine(step.parentEngine());
+        engine(step.engine()).tell(new Engine.Reduce(req, m.array(), m.op(), plan.reduced(), parent,
+            step.children(), id, plan.resultDistribution(), engineReplies));
+      }
+    } catch (RuntimeException e) {
+      m.replyTo().tell(new ReduceReply(null, null, ErrorInfo.of(e, -1)));
+    }
+    return this;
+  }
+
+  private Behavior<Command> onRunTask(RunTask m) {
+    try {
+      Distribution d = null;
+      for (long id : m.arrays()) {
+        Entry e = entry(id);
+        d = d == null ? e.distribution() : d;
+      }
+      int[] targets = d != null ? d.targets() : engines.keySet().stream().sorted().mapToInt(Integer::intValue).toArray();
+      long req = nextRequest++;
+      Map<Integer, Integer> slots = new HashMap<>();
+      for (int rank = 0; rank < targets.length; rank++) {
+        slots.put(targets[rank], rank);
+      }
+      Pending p = new Pending(targets.length, done -> {
+        if (done.error != null) {
+          m.replyTo().tell(new TaskReply(null, done.error));
+          return;
+        }
+        List<TaskResult> results = new ArrayList<>();
+        for (Engine.Done answer : done.answers) {
+          results.add(answer.result());
+        }
+        m.replyTo().tell(new TaskReply(results, null));
+      });
+      pending.put(req, p);
+      slotByEngine.put(req, slots);
+      for (int rank = 0; rank < targets.length; rank++) {
+        engine(targets[rank]).tell(new Engine.RunTask(req, m.arrays(), rank, m.task(), engineReplies));
+      }
+    } catch (RuntimeException e) {
+      m.replyTo().tell(new TaskReply(null, ErrorInfo.of(e, -1)));
+    }
+    return this;
+  }
+
+  private Behavior<Command> onFreeArrays(FreeArrays m) {
+    Map<Integer, List<Long>> perEngine = new HashMap<>();
+    for (long id : m.arrays()) {
+      Entry e = catalog.remove(id);
+      if (e != null) {
+        for (int t : e.distribution().targets()) {
+          perEngine.computeIfAbsent(t, k -> new ArrayList<>()).add(id);
+        }
+      }
+    }
+    perEngine.forEach((engine, ids) -> {
+      ActorRef<Engine.Command> ref = engines.get(engine);
+      if (ref != null) {
+        ref.tell(new Engine.Free(ids.stream().mapToLong(Long::longValue).toArray()));
+      }
+    });
+    return this;
+  }
+
+  private Behavior<Command> onGetEngines(GetEngines m) {
+    List<Integer> ids = new ArrayList<>(engines.keySet());
+    ids.sort(null);
+    List<ActorRef<Engine.Command>> refs = new ArrayList<>();
+    for (int id : ids) {
+      refs.add(engines.get(id));
+    }
+    m.replyTo().tell(new EngineList(ids, refs));
+    return this;
+  }
+
+  private Behavior<Command> onEngineAnswered(EngineAnswered m) {
+    Engine.Done done = m.done();
+    Pending p = pending.get(done.requestId());
+    if (p == null) {
+      getContext().getLog().warn("answer from engine {} for unknown request {}", done.engineId(), done.requestId());
+      return this;
+    }
+    Map<Integer, Integer> slots = slotByEngine.get(done.requestId());
+    int slot = slots != null && slots.containsKey(done.engineId()) ? slots.get(done.engineId()) : p.received;
+    p.answers[slot] = done;
+    p.received++;
+    if (done.error() != null && p.error == null) {
+      p.error = done.error();
+    }
+    if (p.received == p.expected) {
+      pending.remove(done.requestId());
+      slotByEngine.remove(done.requestId());
+      p.onComplete.accept(p);
+    }
+    return this;
+  }
+
+  /** Sends one command to each target engine of d. */
+  private void dispatch(Distribution d, Consumer<Pending> onComplete, CommandFactory factory) {
+    long req = nextRequest++;
+    int[] targets = d.targets();
+    pending.put(req, new Pending(targets.length, onComplete));
+    for (int rank = 0; rank < targets.length; rank++) {
+      engine(targets[rank]).tell(factory.make(req, targets[rank], rank));
+    }
+  }
+
+  @FunctionalInterface
+  private interface CommandFactory {
+    Engine.Command make(long requestId, int engine, int rank);
+  }
+
+  private void finishArray(Pending p, long id, Distribution d, DType dtype, ActorRef<ArrayReply> replyTo) {
+    if (p.error != null) {
+      freeOnEngines(id, d);
+      replyTo.tell(new ArrayReply(0, null, null, p.error));
+      return;
+    }
+    catalog.put(id, new Entry(d, dtype));
+    replyTo.tell(new ArrayReply(id, d, dtype, null));
+  }
+
+  private void finishReduction(Pending p, long id, ReductionPlan plan, ActorRef<ReduceReply> replyTo) {
+    if (p.error != null) {
+      if (id >= 0) {
+        freeOnEngines(id, plan.resultDistribution());
+      }
+      replyTo.tell(new ReduceReply(null, null, p.error));
+    } else if (id < 0) {
+      replyTo.tell(new ReduceReply(p.answers[0].block(), null, null));
+    } else {
+      catalog.put(id, new Entry(plan.resultDistribution(), plan.resultType()));
+      replyTo.tell(new ReduceReply(null, new ArrayReply(id, plan.resultDistribution(), plan.resultType(), null), null));
+    }
+  }
+
+  private void freeOnEngines(long id, Distribution d) {
+    for (int t : d.targets()) {
+      ActorRef<Engine.Command> ref = engines.get(t);
+      if (ref != null) {
+        ref.tell(new Engine.Free(new long[] {id}));
+      }
+    }
+  }
+
+  private Entry entry(long id) {
+    Entry e = catalog.get(id);
+    if (e == null) {
+      throw new IllegalStateException("array " + id + " does not exist (closed, or never created)");
+    }
+    return e;
+  }
+
+  private ActorRef<Engine.Command> engine(int id) {
+    ActorRef<Engine.Command> ref = engines.get(id);
+    if (ref == null) {
+      throw new DistributionException("engine " + id + " is not part of this runtime; engines are "
+          + new java.util.TreeSet<>(engines.keySet()));
+    }
+    return ref;
+  }
+
+  private void checkTargets(Distribution d) {
+    for (int t : d.targets()) {
+      engine(t);
+    }
+  }
+}

@@ -1,0 +1,383 @@
+package org.distarray.actors.engine;
+
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import org.apache.pekko.actor.typed.ActorRef;
+import org.apache.pekko.actor.typed.Behavior;
+import org.apache.pekko.actor.typed.javadsl.AbstractBehavior;
+import org.apache.pekko.actor.typed.javadsl.ActorContext;
+import org.apache.pekko.actor.typed.javadsl.Behaviors;
+import org.apache.pekko.actor.typed.javadsl.Receive;
+import org.distarray.actors.CborSerializable;
+import org.distarray.actors.ErrorInfo;
+import org.distarray.actors.Fill;
+import org.distarray.actors.TaskResult;
+import org.distarray.arrays.DType;
+import org.distarray.arrays.NdArray;
+import org.distarray.arrays.dist.Distribution;
+import org.distarray.arrays.ops.BinaryOp;
+import org.distarray.arrays.ops.PartialReduction;
+import org.distarray.arrays.ops.ReduceOp;
+import org.distarray.arrays.ops.UnaryOp;
+import org.distarray.arrays.ops.Ufuncs;
+import org.distarray.arrays.task.LocalTask;
+
+/**
+ * An engine: owns its blocks of distributed arrays ({@code array id -> block}), runs kernels and tasks on them,
+ * and exchanges partial results directly with peer engines. Every command that fails for a user's reason is
+ * answered with an {@link ErrorInfo}; the engine keeps running.
+ */
+public final class Engine extends AbstractBehavior<Engine.Command> {
+
+  /** Messages an engine accepts. */
+  public interface Command extends CborSerializable {}
+
+  /** Allocates this engine's block of a new array and fills it. */
+  public record Create(long requestId, long array, Distribution distribution, DType dtype, Fill fill,
+      ActorRef<Done> replyTo) implements Command {}
+
+  /** Keeps a block the client computed (scatter of a local array). */
+  public record Store(long requestId, long array, Distribution distribution, NdArray block, ActorRef<Done> replyTo)
+      implements Command {}
+
+  /** result = op(source), same distribution. */
+  public record Unary(long requestId, UnaryOp op, long source, long result, ActorRef<Done> replyTo)
+      implements Command {}
+
+  /** result = op(left, right) for two arrays of the same distribution. */
+  public record Binary(long requestId, BinaryOp op, long left, long right, long result, ActorRef<Done> replyTo)
+      implements Command {}
+
+  /** result = op(array, scalar), or op(scalar, array) when scalarFirst. */
+  public record BinaryScalar(long requestId, BinaryOp op, long array, double scalar, boolean scalarFirst,
+      long result, ActorRef<Done> replyTo) implements Command {}
+
+  /** result = source.astype(dtype). */
+  public record Astype(long requestId, long source, DType dtype, long result, ActorRef<Done> replyTo)
+      implements Command {}
+
+  /**
+   * Reduces this engine's block, folds in the partials of {@code children} peers, and passes the share to
+   * {@code parent}; without a parent this engine is the root: it finishes the reduction and either answers with
+   * the value (result -1) or keeps it as its block of array {@code result} distributed by resultDistribution.
+   */
+  public record Reduce(long requestId, long array, ReduceOp op, boolean[] reduced, ActorRef<Command> parent,
+      int children, long result, Distribution resultDistribution, ActorRef<Done> replyTo) implements Command {}
+
+  /** A child's share of a reduction (or its error), sent engine to engine. */
+  public record Partial(long requestId, PartialReduction partial, ErrorInfo error) implements Command {}
+
+  /** Reads one element of this engine's block; the answer's value holds it. */
+  public record GetElement(long requestId, long array, long[] localIndex, ActorRef<Done> replyTo)
+      implements Command {}
+
+  /** Writes one element of this engine's block. */
+  public record SetElement(long requestId, long array, long[] localIndex, double value, ActorRef<Done> replyTo)
+      implements Command {}
+
+  /** Sends this engine's block of an array to replyTo. */
+  public record FetchBlock(long requestId, long array, ActorRef<Done> replyTo) implements Command {}
+
+  /** Runs a task on this engine's blocks of the arrays, as rank {@code rank} of the first array. */
+  public record RunTask(long requestId, long[] arrays, int rank, LocalTask<?> task, ActorRef<Done> replyTo)
+      implements Command {}
+
+  /** Drops this engine's blocks of the arrays (unknown ids are ignored). */
+  public record Free(long[] arrays) implements Command {}
+
+  /** The answer to every command that has a replyTo: an error, or the payload the command asked for. */
+  public record Done(long requestId, int engineId, ErrorInfo error, double value, NdArray block, TaskResult result)
+      implements CborSerializable {
+    static Done ok(long requestId, int engineId) {
+      return new Done(requestId, engineId, null, 0, null, null);
+    }
+  }
+
+  /** A block and how its array is distributed; rank is this engine's rank in that distribution. */
+  private record Block(NdArray data, Distribution distribution, int rank) {}
+
+  /** A reduction waiting for its children. */
+  private static final class Pending {
+    final Reduce command;
+    PartialReduction share;
+    ErrorInfo error;
+    int waiting;
+    DType dtype;
+
+    Pending(Reduce command) {
+      this.command = command;
+      this.waiting = command.children();
+    }
+  }
+
+  private final int engineId;
+  private final Map<Long, Block> blocks = new HashMap<>();
+  private final Map<Long, Pending> reductions = new HashMap<>();
+  private final Map<Long, List<Partial>> early = new HashMap<>();
+
+  public static Behavior<Command> create(int engineId) {
+    return Behaviors.setup(context -> new Engine(context, engineId));
+  }
+
+  private Engine(ActorContext<Command> context, int engineId) {
+    super(context);
+    this.engineId = engineId;
+  }
+
+  @Override
+  public Receive<Command> createReceive() {
+    return newReceiveBuilder()
+        .onMessage(Create.class, this::onCreate)
+        .onMessage(Store.class, this::onStore)
+        .onMessage(Unary.class, this::onUnary)
+        .onMessage(Binary.class, this::onBinary)
+        .onMessage(BinaryScalar.class, this::onBinaryScalar)
+        .onMessage(Astype.class, this::onAstype)
+        .onMessage(Reduce.class, this::onReduce)
+        .onMessage(Partial.class, this::onPartial)
+        .onMessage(GetElement.class, this::onGetElement)
+        .onMessage(SetElement.class, this::onSetElement)
+        .onMessage(FetchBlock.class, this::onFetchBlock)
+        .onMessage(RunTask.class, this::onRunTask)
+        .onMessage(Free.class, this::onFree)
+        .build();
+  }
+
+  private Behavior<Command> onCreate(Create m) {
+    return answer(m.requestId(), m.replyTo(), () -> {
+      int rank = rankIn(m.distribution());
+      blocks.put(m.array(), new Block(BlockFill.create(m.distribution(), rank, m.dtype(), m.fill()),
+          m.distribution(), rank));
+      return Done.ok(m.requestId(), engineId);
+    });
+  }
+
+  private Behavior<Command> onStore(Store m) {
+    return answer(m.requestId(), m.replyTo(), () -> {
+      int rank = rankIn(m.distribution());
+      NdArray block = m.block();
+      if (!block.shape().equals(m.distribution().localShape(rank))) {
+        throw new org.distarray.arrays.ShapeMismatchException("block of shape " + block.shape()
+            + " does not fit rank " + rank + " of " + m.distribution() + ", whose block has shape "
+            + m.distribution().localShape(rank));
+      }
+      blocks.put(m.array(), new Block(block, m.distribution(), rank));
+      return Done.ok(m.requestId(), engineId);
+    });
+  }
+
+  private Behavior<Command> onUnary(Unary m) {
+    return answer(m.requestId(), m.replyTo(), () -> {
+      Block a = block(m.source());
+      blocks.put(m.result(), new Block(Ufuncs.unary(m.op(), a.data()), a.distribution(), a.rank()));
+      return Done.ok(m.requestId(), engineId);
+    });
+  }
+
+  private Behavior<Command> onBinary(Binary m) {
+    return answer(m.requestId(), m.replyTo(), () -> {
+      Block a = block(m.left());
+      Block b = block(m.right());
+      blocks.put(m.result(), new Block(Ufuncs.binary(m.op(), a.data(), b.data()), a.distribution(), a.rank()));
+      return Done.ok(m.requestId(), engineId);
+    });
+  }
+
+  private Behavior<Command> onBinaryScalar(BinaryScalar m) {
+    return answer(m.requestId(), m.replyTo(), () -> {
+      Block a = block(m.array());
+      NdArray r = m.scalarFirst() ? Ufuncs.binary(m.op(), m.scalar(), a.data())
+          : Ufuncs.binary(m.op(), a.data(), m.scalar());
+      blocks.put(m.result(), new Block(r, a.distribution(), a.rank()));
+      return Done.ok(m.requestId(), engineId);
+    });
+  }
+
+  private Behavior<Command> onAstype(Astype m) {
+    return answer(m.requestId(), m.replyTo(), () -> {
+      Block a = block(m.source());
+      blocks.put(m.result(), new Block(a.data().astype(m.dtype()), a.distribution(), a.rank()));
+      return Done.ok(m.requestId(), engineId);
+    });
+  }
+
+  private Behavior<Command> onReduce(Reduce m) {
+    Pending p = new Pending(m);
+    try {
+      Block b = block(m.array());
+      p.dtype = b.data().dtype();
+      long[][] global = null;
+      if (m.op() == ReduceOp.ARGMIN || m.op() == ReduceOp.ARGMAX) {
+        global = new long[b.distribution().ndim()][];
+        for (int a = 0; a < global.length; a++) {
+          if (m.reduced()[a]) {
+            global[a] = b.distribution().ownedIndices(b.rank(), a).toArray();
+          }
+        }
+      }
+      p.share = PartialReduction.local(m.op(), b.data(), m.reduced(), global, b.distribution().shape().dims());
+    } catch (RuntimeException e) {
+      p.error = ErrorInfo.of(e, engineId);
+    }
+    reductions.put(m.requestId(), p);
+    List<Partial> arrived = early.remove(m.requestId());
+    if (arrived != null) {
+      for (Partial child : arrived) {
+        fold(p, child);
+      }
+    }
+    if (p.waiting == 0) {
+      finishReduction(p);
+    }
+    return this;
+  }
+
+  private Behavior<Command> onPartial(Partial m) {
+    Pending p = reductions.get(m.requestId());
+    if (p == null) {
+      early.computeIfAbsent(m.requestId(), k -> new ArrayList<>()).add(m);
+      return this;
+    }
+    fold(p, m);
+    if (p.waiting == 0) {
+      finishReduction(p);
+    }
+    return this;
+  }
+
+  private void fold(Pending p, Partial child) {
+    p.waiting--;
+    if (p.error != null) {
+      return;
+    }
+    if (child.error() != null) {
+      p.error = child.error();
+      return;
+    }
+    try {
+      p.share = PartialReduction.combine(p.command.op(), p.share, child.partial());
+    } catch (RuntimeException e) {
+      p.error = ErrorInfo.of(e, engineId);
+    }
+  }
+
+  private void finishReduction(Pending p) {
+    reductions.remove(p.command.requestId());
+    Reduce m = p.command;
+    if (m.parent() != null) {
+      m.parent().tell(new Partial(m.requestId(), p.error == null ? p.share : null, p.error));
+      return;
+    }
+    if (p.error != null) {
+      m.replyTo().tell(new Done(m.requestId(), engineId, p.error, 0, null, null));
+      return;
+    }
+    try {
+      NdArray result = PartialReduction.finish(m.op(), p.share, p.dtype);
+      if (m.result() < 0) {
+        m.replyTo().tell(new Done(m.requestId(), engineId, null, 0, result, null));
+      } else {
+        int rank = rankIn(m.resultDistribution());
+        blocks.put(m.result(), new Block(result, m.resultDistribution(), rank));
+        m.replyTo().tell(Done.ok(m.requestId(), engineId));
+      }
+    } catch (RuntimeException e) {
+      m.replyTo().tell(new Done(m.requestId(), engineId, ErrorInfo.of(e, engineId), 0, null, null));
+    }
+  }
+
+  private Behavior<Command> onGetElement(GetElement m) {
+    return answer(m.requestId(), m.replyTo(), () ->
+        new Done(m.requestId(), engineId, null, block(m.array()).data().getDouble(m.localIndex()), null, null));
+  }
+
+  private Behavior<Command> onSetElement(SetElement m) {
+    return answer(m.requestId(), m.replyTo(), () -> {
+      block(m.array()).data().set(m.value(), m.localIndex());
+      return Done.ok(m.requestId(), engineId);
+    });
+  }
+
+  private Behavior<Command> onFetchBlock(FetchBlock m) {
+    return answer(m.requestId(), m.replyTo(), () ->
+        new Done(m.requestId(), engineId, null, 0, block(m.array()).data(), null));
+  }
+
+  private Behavior<Command> onRunTask(RunTask m) {
+    return answer(m.requestId(), m.replyTo(), () -> {
+      List<Block> args = new ArrayList<>();
+      for (long id : m.arrays()) {
+        args.add(blocks.get(id));
+      }
+      Object value = m.task().run(new EngineBlocks(engineId, m.rank(), m.arrays(), args));
+      return new Done(m.requestId(), engineId, null, 0, null, new TaskResult(value));
+    });
+  }
+
+  private Behavior<Command> onFree(Free m) {
+    for (long id : m.arrays()) {
+      blocks.remove(id);
+    }
+    return this;
+  }
+
+  /** Runs work and answers with its Done, or with the error it raised; the engine itself never fails. */
+  private Behavior<Command> answer(long requestId, ActorRef<Done> replyTo, java.util.function.Supplier<Done> work) {
+    Done done;
+    try {
+      done = work.get();
+    } catch (RuntimeException | StackOverflowError e) {
+      getContext().getLog().debug("engine {} request {} failed", engineId, requestId, e);
+      done = new Done(requestId, engineId, ErrorInfo.of(e, engineId), 0, null, null);
+    }
+    replyTo.tell(done);
+    return this;
+  }
+
+  private Block block(long array) {
+    Block b = blocks.get(array);
+    if (b == null) {
+      throw new IllegalStateException("engine " + engineId + " holds no block of array " + array
+          + " (freed, or never placed here)");
+    }
+    return b;
+  }
+
+  private int rankIn(Distribution d) {
+    int rank = d.rankOfEngine(engineId);
+    if (rank < 0) {
+      throw new IllegalStateException("engine " + engineId + " is not a target of " + d);
+    }
+    return rank;
+  }
+
+  /** The blocks a task sees on this engine. */
+  private record EngineBlocks(int engineId, int rank, long[] ids, List<Block> args)
+      implements org.distarray.arrays.task.LocalBlocks {
+
+    @Override
+    public NdArray block(int argument) {
+      return arg(argument).data();
+    }
+
+    @Override
+    public Distribution distribution(int argument) {
+      return arg(argument).distribution();
+    }
+
+    private Block arg(int i) {
+      if (i < 0 || i >= args.size()) {
+        throw new IndexOutOfBoundsException("task argument " + i + " does not exist: the task was given "
+            + args.size() + " arrays");
+      }
+      Block b = args.get(i);
+      if (b == null) {
+        throw new IllegalStateException("engine " + engineId + " holds no block of task argument " + i
+            + " (array " + ids[i] + ")");
+      }
+      return b;
+    }
+  }
+}

@@ -1,0 +1,660 @@
+package org.distarray.runtime;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import org.apache.pekko.actor.typed.ActorRef;
+import org.distarray.actors.coordinator.Coordinator;
+import org.distarray.actors.engine.Engine;
+import org.distarray.arrays.DType;
+import org.distarray.arrays.IndexOutOfRangeException;
+import org.distarray.arrays.NdArray;
+import org.distarray.arrays.Shape;
+import org.distarray.arrays.ShapeMismatchException;
+import org.distarray.arrays.dist.BlockCopy;
+import org.distarray.arrays.dist.Distribution;
+import org.distarray.arrays.dist.DistributionException;
+import org.distarray.arrays.ops.BinaryOp;
+import org.distarray.arrays.ops.ReduceOp;
+import org.distarray.arrays.ops.UnaryOp;
+import org.distarray.runtime.internal.Client;
+
+/**
+ * A distributed n-dimensional array: its blocks live on engines, this object is its handle.
+ *
+ * <p>Elementwise operations return a new array with the operands' distribution and NumPy's result dtype (see
+ * {@link BinaryOp}, {@link UnaryOp}); a Java double behaves like a Python float. Two array operands must have
+ * equal distributions (and so equal shapes). Reductions to a value return a Java number; reductions along axes
+ * return an array distributed over the remaining axes like the input was. {@link #close()} frees the blocks.
+ *
+ * <p>Example: {@code ctx.arange(10).multiply(2.0).sum()} is 90.0.
+ */
+public final class DistArray implements AutoCloseable {
+  private final DistContext ctx;
+  private final long id;
+  private final Distribution distribution;
+  private final DType dtype;
+  private volatile boolean closed;
+
+  DistArray(DistContext ctx, long id, Distribution distribution, DType dtype) {
+    this.ctx = ctx;
+    this.id = id;
+    this.distribution = distribution;
+    this.dtype = dtype;
+  }
+
+  public Shape shape() {
+    return distribution.shape();
+  }
+
+  public DType dtype() {
+    return dtype;
+  }
+
+  /** The distribution, exactly as given when the array was made. */
+  public Distribution distribution() {
+    return distribution;
+  }
+
+  public int ndim() {
+    return distribution.ndim();
+  }
+
+  /** Number of elements. */
+  public long size() {
+    return distribution.shape().size();
+  }
+
+  // ---- elementwise ----
+
+  /** NumPy's binary ufunc op(this, other); other must have this array's distribution. */
+  public DistArray binary(BinaryOp op, DistArray other) {
+    long me = id(ctx);
+    long them = other.id(ctx);
+    if (!shape().equals(other.shape())) {
+      throw new ShapeMismatchException("cannot broadcast shapes " + shape() + " and " + other.shape()
+          + " in " + op.numpyName() + " across distributions");
+    }
+    if (!distribution.equals(other.distribution)) {
+      throw new DistributionException("operands of " + op.numpyName() + " have different distributions: "
+          + distribution + " and " + other.distribution + "; redistribute one of them to the other's");
+    }
+    op.resultType(dtype, other.dtype);
+    return array(r -> new Coordinator.ApplyBinary(op, me, them, r), op.numpyName());
+  }
+
+  /** NumPy's op(this, s) with a Python-float-like scalar. */
+  public DistArray binary(BinaryOp op, double s) {
+    long me = id(ctx);
+    return array(r -> new Coordinator.ApplyScalar(op, me, s, false, r), op.numpyName());
+  }
+
+  /** NumPy's op(s, this) with the scalar on the left, as {@code s - a}. */
+  public DistArray binary(BinaryOp op, double s, boolean scalarFirst) {
+    long me = id(ctx);
+    return array(r -> new Coordinator.ApplyScalar(op, me, s, scalarFirst, r), op.numpyName());
+  }
+
+  /** NumPy's unary ufunc op(this). */
+  public DistArray unary(UnaryOp op) {
+    long me = id(ctx);
+    op.resultType(dtype);
+    return array(r -> new Coordinator.ApplyUnary(op, me, r), op.numpyName());
+  }
+
+  /** NumPy's {@code add}(this, o); o must have this array's distribution. */
+  public DistArray add(DistArray o) {
+    return binary(BinaryOp.ADD, o);
+  }
+
+  /** NumPy's {@code add}(this, s). */
+  public DistArray add(double s) {
+    return binary(BinaryOp.ADD, s);
+  }
+
+  /** NumPy's {@code subtract}(this, o); o must have this array's distribution. */
+  public DistArray subtract(DistArray o) {
+    return binary(BinaryOp.SUBTRACT, o);
+  }
+
+  /** NumPy's {@code subtract}(this, s). */
+  public DistArray subtract(double s) {
+    return binary(BinaryOp.SUBTRACT, s);
+  }
+
+  /** NumPy's {@code multiply}(this, o); o must have this array's distribution. */
+  public DistArray multiply(DistArray o) {
+    return binary(BinaryOp.MULTIPLY, o);
+  }
+
+  /** NumPy's {@code multiply}(this, s). */
+  public DistArray multiply(double s) {
+    return binary(BinaryOp.MULTIPLY, s);
+  }
+
+  /** NumPy's {@code divide}(this, o); o must have this array's distribution. */
+  public DistArray divide(DistArray o) {
+    return binary(BinaryOp.DIVIDE, o);
+  }
+
+  /** NumPy's {@code divide}(this, s). */
+  public DistArray divide(double s) {
+    return binary(BinaryOp.DIVIDE, s);
+  }
+
+  /** NumPy's {@code power}(this, o); o must have this array's distribution. */
+  public DistArray power(DistArray o) {
+    return binary(BinaryOp.POWER, o);
+  }
+
+  /** NumPy's {@code power}(this, s). */
+  public DistArray power(double s) {
+    return binary(BinaryOp.POWER, s);
+  }
+
+  /** NumPy's {@code mod}(this, o); o must have this array's distribution. */
+  public DistArray mod(DistArray o) {
+    return binary(BinaryOp.MOD, o);
+  }
+
+  /** NumPy's {@code mod}(this, s). */
+  public DistArray mod(double s) {
+    return binary(BinaryOp.MOD, s);
+  }
+
+  /** NumPy's {@code floor_divide}(this, o); o must have this array's distribution. */
+  public DistArray floorDivide(DistArray o) {
+    return binary(BinaryOp.FLOOR_DIVIDE, o);
+  }
+
+  /** NumPy's {@code floor_divide}(this, s). */
+  public DistArray floorDivide(double s) {
+    return binary(BinaryOp.FLOOR_DIVIDE, s);
+  }
+
+  /** NumPy's {@code maximum}(this, o); o must have this array's distribution. */
+  public DistArray maximum(DistArray o) {
+    return binary(BinaryOp.MAXIMUM, o);
+  }
+
+  /** NumPy's {@code maximum}(this, s). */
+  public DistArray maximum(double s) {
+    return binary(BinaryOp.MAXIMUM, s);
+  }
+
+  /** NumPy's {@code minimum}(this, o); o must have this array's distribution. */
+  public DistArray minimum(DistArray o) {
+    return binary(BinaryOp.MINIMUM, o);
+  }
+
+  /** NumPy's {@code minimum}(this, s). */
+  public DistArray minimum(double s) {
+    return binary(BinaryOp.MINIMUM, s);
+  }
+
+  /** NumPy's {@code arctan2}(this, o); o must have this array's distribution. */
+  public DistArray arctan2(DistArray o) {
+    return binary(BinaryOp.ARCTAN2, o);
+  }
+
+  /** NumPy's {@code arctan2}(this, s). */
+  public DistArray arctan2(double s) {
+    return binary(BinaryOp.ARCTAN2, s);
+  }
+
+  /** NumPy's {@code hypot}(this, o); o must have this array's distribution. */
+  public DistArray hypot(DistArray o) {
+    return binary(BinaryOp.HYPOT, o);
+  }
+
+  /** NumPy's {@code hypot}(this, s). */
+  public DistArray hypot(double s) {
+    return binary(BinaryOp.HYPOT, s);
+  }
+
+  /** NumPy's {@code less}(this, o); o must have this array's distribution. */
+  public DistArray less(DistArray o) {
+    return binary(BinaryOp.LESS, o);
+  }
+
+  /** NumPy's {@code less}(this, s). */
+  public DistArray less(double s) {
+    return binary(BinaryOp.LESS, s);
+  }
+
+  /** NumPy's {@code less_equal}(this, o); o must have this array's distribution. */
+  public DistArray lessEqual(DistArray o) {
+    return binary(BinaryOp.LESS_EQUAL, o);
+  }
+
+  /** NumPy's {@code less_equal}(this, s). */
+  public DistArray lessEqual(double s) {
+    return binary(BinaryOp.LESS_EQUAL, s);
+  }
+
+  /** NumPy's {@code greater}(this, o); o must have this array's distribution. */
+  public DistArray greater(DistArray o) {
+    return binary(BinaryOp.GREATER, o);
+  }
+
+  /** NumPy's {@code greater}(this, s). */
+  public DistArray greater(double s) {
+    return binary(BinaryOp.GREATER, s);
+  }
+
+  /** NumPy's {@code greater_equal}(this, o); o must have this array's distribution. */
+  public DistArray greaterEqual(DistArray o) {
+    return binary(BinaryOp.GREATER_EQUAL, o);
+  }
+
+  /** NumPy's {@code greater_equal}(this, s). */
+  public DistArray greaterEqual(double s) {
+    return binary(BinaryOp.GREATER_EQUAL, s);
+  }
+
+  /** NumPy's {@code equal}(this, o); o must have this array's distribution. */
+  public DistArray equal(DistArray o) {
+    return binary(BinaryOp.EQUAL, o);
+  }
+
+  /** NumPy's {@code equal}(this, s). */
+  public DistArray equal(double s) {
+    return binary(BinaryOp.EQUAL, s);
+  }
+
+  /** NumPy's {@code not_equal}(this, o); o must have this array's distribution. */
+  public DistArray notEqual(DistArray o) {
+    return binary(BinaryOp.NOT_EQUAL, o);
+  }
+
+  /** NumPy's {@code not_equal}(this, s). */
+  public DistArray notEqual(double s) {
+    return binary(BinaryOp.NOT_EQUAL, s);
+  }
+
+  /** NumPy's {@code logical_and}(this, o); o must have this array's distribution. */
+  public DistArray logicalAnd(DistArray o) {
+    return binary(BinaryOp.LOGICAL_AND, o);
+  }
+
+  /** NumPy's {@code logical_and}(this, s). */
+  public DistArray logicalAnd(double s) {
+    return binary(BinaryOp.LOGICAL_AND, s);
+  }
+
+  /** NumPy's {@code logical_or}(this, o); o must have this array's distribution. */
+  public DistArray logicalOr(DistArray o) {
+    return binary(BinaryOp.LOGICAL_OR, o);
+  }
+
+  /** NumPy's {@code logical_or}(this, s). */
+  public DistArray logicalOr(double s) {
+    return binary(BinaryOp.LOGICAL_OR, s);
+  }
+
+  /** NumPy's {@code logical_xor}(this, o); o must have this array's distribution. */
+  public DistArray logicalXor(DistArray o) {
+    return binary(BinaryOp.LOGICAL_XOR, o);
+  }
+
+  /** NumPy's {@code logical_xor}(this, s). */
+  public DistArray logicalXor(double s) {
+    return binary(BinaryOp.LOGICAL_XOR, s);
+  }
+
+  /** NumPy's {@code negative}(this). */
+  public DistArray negative() {
+    return unary(UnaryOp.NEGATIVE);
+  }
+
+  /** NumPy's {@code abs}(this). */
+  public DistArray abs() {
+    return unary(UnaryOp.ABS);
+  }
+
+  /** NumPy's {@code sqrt}(this). */
+  public DistArray sqrt() {
+    return unary(UnaryOp.SQRT);
+  }
+
+  /** NumPy's {@code square}(this). */
+  public DistArray square() {
+    return unary(UnaryOp.SQUARE);
+  }
+
+  /** NumPy's {@code exp}(this). */
+  public DistArray exp() {
+    return unary(UnaryOp.EXP);
+  }
+
+  /** NumPy's {@code expm1}(this). */
+  public DistArray expm1() {
+    return unary(UnaryOp.EXPM1);
+  }
+
+  /** NumPy's {@code log}(this). */
+  public DistArray log() {
+    return unary(UnaryOp.LOG);
+  }
+
+  /** NumPy's {@code log10}(this). */
+  public DistArray log10() {
+    return unary(UnaryOp.LOG10);
+  }
+
+  /** NumPy's {@code log1p}(this). */
+  public DistArray log1p() {
+    return unary(UnaryOp.LOG1P);
+  }
+
+  /** NumPy's {@code sin}(this). */
+  public DistArray sin() {
+    return unary(UnaryOp.SIN);
+  }
+
+  /** NumPy's {@code cos}(this). */
+  public DistArray cos() {
+    return unary(UnaryOp.COS);
+  }
+
+  /** NumPy's {@code tan}(this). */
+  public DistArray tan() {
+    return unary(UnaryOp.TAN);
+  }
+
+  /** NumPy's {@code arcsin}(this). */
+  public DistArray arcsin() {
+    return unary(UnaryOp.ARCSIN);
+  }
+
+  /** NumPy's {@code arccos}(this). */
+  public DistArray arccos() {
+    return unary(UnaryOp.ARCCOS);
+  }
+
+  /** NumPy's {@code arctan}(this). */
+  public DistArray arctan() {
+    return unary(UnaryOp.ARCTAN);
+  }
+
+  /** NumPy's {@code sinh}(this). */
+  public DistArray sinh() {
+    return unary(UnaryOp.SINH);
+  }
+
+  /** NumPy's {@code cosh}(this). */
+  public DistArray cosh() {
+    return unary(UnaryOp.COSH);
+  }
+
+  /** NumPy's {@code tanh}(this). */
+  public DistArray tanh() {
+    return unary(UnaryOp.TANH);
+  }
+
+  /** NumPy's {@code floor}(this). */
+  public DistArray floor() {
+    return unary(UnaryOp.FLOOR);
+  }
+
+  /** NumPy's {@code ceil}(this). */
+  public DistArray ceil() {
+    return unary(UnaryOp.CEIL);
+  }
+
+  /** NumPy's {@code rint}(this). */
+  public DistArray rint() {
+    return unary(UnaryOp.RINT);
+  }
+
+  /** NumPy's {@code sign}(this). */
+  public DistArray sign() {
+    return unary(UnaryOp.SIGN);
+  }
+
+  /** NumPy's {@code reciprocal}(this). */
+  public DistArray reciprocal() {
+    return unary(UnaryOp.RECIPROCAL);
+  }
+
+  /** NumPy's {@code logical_not}(this). */
+  public DistArray logicalNot() {
+    return unary(UnaryOp.LOGICAL_NOT);
+  }
+
+  /** The values converted to dtype (float to integer truncates toward zero), same distribution. */
+  public DistArray astype(DType target) {
+    long me = id(ctx);
+    return array(r -> new Coordinator.ConvertType(me, target, r), "astype");
+  }
+
+  // ---- reductions ----
+
+  /** op over all elements, as a 0-d local array of NumPy's result dtype. */
+  public NdArray reduceToValue(ReduceOp op) {
+    return request(op, null).value();
+  }
+
+  /** op along axes; the result is distributed over the remaining axes as this array was. */
+  public DistArray reduce(ReduceOp op, int... axes) {
+    return ctx.adopt(request(op, axes.clone()).array());
+  }
+
+  private Coordinator.ReduceReply request(ReduceOp op, int[] axes) {
+    long me = id(ctx);
+    Client client = ctx.client();
+    Coordinator.ReduceReply reply = client.ask(client.coordinator(),
+        (ActorRef<Coordinator.ReduceReply> r) -> new Coordinator.ReduceArray(me, op, axes, r),
+        op.numpyName() + " of array " + id);
+    Client.raise(reply.error());
+    return reply;
+  }
+
+  /** NumPy's {@code sum} of all elements. */
+  public double sum() {
+    return reduceToValue(ReduceOp.SUM).getDouble();
+  }
+
+  /** NumPy's {@code sum} along the axes (negative axes count from the end). */
+  public DistArray sum(int... axes) {
+    return reduce(ReduceOp.SUM, axes);
+  }
+
+  /** NumPy's {@code prod} of all elements. */
+  public double prod() {
+    return reduceToValue(ReduceOp.PROD).getDouble();
+  }
+
+  /** NumPy's {@code prod} along the axes (negative axes count from the end). */
+  public DistArray prod(int... axes) {
+    return reduce(ReduceOp.PROD, axes);
+  }
+
+  /** NumPy's {@code mean} of all elements. */
+  public double mean() {
+    return reduceToValue(ReduceOp.MEAN).getDouble();
+  }
+
+  /** NumPy's {@code mean} along the axes (negative axes count from the end). */
+  public DistArray mean(int... axes) {
+    return reduce(ReduceOp.MEAN, axes);
+  }
+
+  /** NumPy's {@code var} of all elements. */
+  public double var() {
+    return reduceToValue(ReduceOp.VAR).getDouble();
+  }
+
+  /** NumPy's {@code var} along the axes (negative axes count from the end). */
+  public DistArray var(int... axes) {
+    return reduce(ReduceOp.VAR, axes);
+  }
+
+  /** NumPy's {@code std} of all elements. */
+  public double std() {
+    return reduceToValue(ReduceOp.STD).getDouble();
+  }
+
+  /** NumPy's {@code std} along the axes (negative axes count from the end). */
+  public DistArray std(int... axes) {
+    return reduce(ReduceOp.STD, axes);
+  }
+
+  /** NumPy's {@code min} of all elements. */
+  public double min() {
+    return reduceToValue(ReduceOp.MIN).getDouble();
+  }
+
+  /** NumPy's {@code min} along the axes (negative axes count from the end). */
+  public DistArray min(int... axes) {
+    return reduce(ReduceOp.MIN, axes);
+  }
+
+  /** NumPy's {@code max} of all elements. */
+  public double max() {
+    return reduceToValue(ReduceOp.MAX).getDouble();
+  }
+
+  /** NumPy's {@code max} along the axes (negative axes count from the end). */
+  public DistArray max(int... axes) {
+    return reduce(ReduceOp.MAX, axes);
+  }
+
+  /** Flat C-order index of the first minimum (of the first NaN when there is one). */
+  public long argmin() {
+    return reduceToValue(ReduceOp.ARGMIN).getLong();
+  }
+
+  /** Index along axis of the first minimum, as NumPy's {@code argmin(axis=axis)}. */
+  public DistArray argmin(int axis) {
+    return reduce(ReduceOp.ARGMIN, axis);
+  }
+
+  /** Flat C-order index of the first maximum (of the first NaN when there is one). */
+  public long argmax() {
+    return reduceToValue(ReduceOp.ARGMAX).getLong();
+  }
+
+  /** Index along axis of the first maximum. */
+  public DistArray argmax(int axis) {
+    return reduce(ReduceOp.ARGMAX, axis);
+  }
+
+  /** True when any element is non-zero. */
+  public boolean any() {
+    return reduceToValue(ReduceOp.ANY).getBoolean();
+  }
+
+  public DistArray any(int... axes) {
+    return reduce(ReduceOp.ANY, axes);
+  }
+
+  /** True when every element is non-zero. */
+  public boolean all() {
+    return reduceToValue(ReduceOp.ALL).getBoolean();
+  }
+
+  public DistArray all(int... axes) {
+    return reduce(ReduceOp.ALL, axes);
+  }
+
+  // ---- elements ----
+
+  /** One element, from the engine that owns it (one round trip). Negative indices count from the end. */
+  public double getDouble(long... index) {
+    long[] global = normalize(index);
+    int rank = distribution.ownerRank(global);
+    long[] local = distribution.globalToLocal(global);
+    Client client = ctx.client();
+    long me = id(ctx);
+    Engine.Done done = client.ask(client.engine(distribution.target(rank)),
+        (ActorRef<Engine.Done> r) -> new Engine.GetElement(0, me, local, r), "element read of array " + id);
+    Client.raise(done.error());
+    return done.value();
+  }
+
+  /** Writes one element (cast to this dtype) on the engine that owns it. */
+  public void set(double value, long... index) {
+    long[] global = normalize(index);
+    int rank = distribution.ownerRank(global);
+    long[] local = distribution.globalToLocal(global);
+    Client client = ctx.client();
+    long me = id(ctx);
+    Engine.Done done = client.ask(client.engine(distribution.target(rank)),
+        (ActorRef<Engine.Done> r) -> new Engine.SetElement(0, me, local, value, r), "element write of array " + id);
+    Client.raise(done.error());
+  }
+
+  private long[] normalize(long[] index) {
+    long[] dims = shape().dims();
+    if (index.length != dims.length) {
+      throw new IndexOutOfRangeException("index of length " + index.length + " for array of dimension "
+          + dims.length + " with shape " + shape());
+    }
+    long[] g = new long[dims.length];
+    for (int k = 0; k < dims.length; k++) {
+      g[k] = index[k] < 0 ? index[k] + dims[k] : index[k];
+      if (g[k] < 0 || g[k] >= dims[k]) {
+        throw new IndexOutOfRangeException("index " + index[k] + " is out of bounds for axis " + k + " with size "
+            + dims[k]);
+      }
+    }
+    return g;
+  }
+
+  /** Gathers the whole array here: every engine sends its block directly to the caller. */
+  public NdArray toNdArray() {
+    Client client = ctx.client();
+    long me = id(ctx);
+    List<CompletableFuture<Engine.Done>> fetches = new ArrayList<>();
+    for (int rank = 0; rank < distribution.ranks(); rank++) {
+      fetches.add(client.start(client.engine(distribution.target(rank)),
+          (ActorRef<Engine.Done> r) -> new Engine.FetchBlock(0, me, r)));
+    }
+    NdArray whole = NdArray.zeros(dtype, shape().dims());
+    List<Engine.Done> blocks = client.awaitAll(fetches, "the blocks of array " + id);
+    for (int rank = 0; rank < blocks.size(); rank++) {
+      Client.raise(blocks.get(rank).error());
+      BlockCopy.toGlobal(blocks.get(rank).block(), distribution, rank, whole);
+    }
+    return whole;
+  }
+
+  /** Frees the blocks on the engines; using the array afterwards is an error. Closing twice does nothing. */
+  @Override
+  public void close() {
+    if (closed) {
+      return;
+    }
+    closed = true;
+    ctx.forget(this);
+    try {
+      ctx.client().coordinator().tell(new Coordinator.FreeArrays(new long[] {id}));
+    } catch (IllegalStateException contextClosed) {
+      // the context is closed: its engines and their blocks are gone already
+    }
+  }
+
+  /** This array's id, checking that it is open and belongs to ctx. */
+  long id(DistContext owner) {
+    if (closed) {
+      throw new IllegalStateException("array " + id + " " + shape() + " is closed");
+    }
+    if (owner != ctx) {
+      throw new IllegalArgumentException("array " + id + " belongs to another DistContext");
+    }
+    return id;
+  }
+
+  private DistArray array(java.util.function.Function<ActorRef<Coordinator.ArrayReply>, Coordinator.Command> request,
+      String what) {
+    Client client = ctx.client();
+    Coordinator.ArrayReply reply = client.ask(client.coordinator(), request::apply, what + " of array " + id);
+    return ctx.adopt(reply);
+  }
+
+  @Override
+  public String toString() {
+    return "DistArray(id=" + id + ", shape=" + shape() + ", dtype=" + dtype + ", " + distribution + ")";
+  }
+}

@@ -1,0 +1,271 @@
+package org.distarray.runtime;
+
+import com.typesafe.config.Config;
+import com.typesafe.config.ConfigFactory;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+import org.apache.pekko.actor.typed.ActorRef;
+import org.apache.pekko.actor.typed.ActorSystem;
+import org.apache.pekko.actor.typed.DispatcherSelector;
+import org.apache.pekko.actor.typed.Props;
+import org.apache.pekko.actor.typed.javadsl.Behaviors;
+import org.distarray.actors.Fill;
+import org.distarray.actors.TaskResult;
+import org.distarray.actors.coordinator.Coordinator;
+import org.distarray.actors.engine.Engine;
+import org.distarray.arrays.DType;
+import org.distarray.arrays.NdArray;
+import org.distarray.arrays.Shape;
+import org.distarray.arrays.ShapeMismatchException;
+import org.distarray.arrays.dist.BlockCopy;
+import org.distarray.arrays.dist.Distribution;
+import org.distarray.arrays.task.IndexFunction;
+import org.distarray.arrays.task.LocalTask;
+import org.distarray.runtime.internal.Client;
+
+/**
+ * The entry point: a set of engines and their coordinator, and the factory of distributed arrays on them.
+ *
+ * <p>{@link #local(int)} starts an actor system named {@code DistArray} with that many engines in this JVM (no
+ * network); {@link #close()} frees every array and stops it. Every call waits at most {@code distarray.ask-timeout}
+ * (default 60 s) and then fails with a {@link DistTimeoutException} that names what it waited for.
+ *
+ * <p>Example: {@code try (DistContext ctx = DistContext.local(4)) { double s = ctx.arange(100).sum(); }}
+ */
+public final class DistContext implements AutoCloseable {
+  private final Client client;
+  private final int[] engineIds;
+  private final Set<DistArray> open = ConcurrentHashMap.newKeySet();
+  private boolean closed;
+
+  private DistContext(Client client, int[] engineIds) {
+    this.client = client;
+    this.engineIds = engineIds;
+  }
+
+  /** An embedded context with one engine per available processor. */
+  public static DistContext local() {
+    return local(Runtime.getRuntime().availableProcessors());
+  }
+
+  /**
+   * An embedded context with this many engines in this JVM, ids 0..engines-1.
+   *
+   * @throws IllegalArgumentException when engines < 1
+   */
+  public static DistContext local(int engines) {
+    if (engines < 1) {
+      throw new IllegalArgumentException("a context needs at least one engine, got " + engines);
+    }
+    Config config = ConfigFactory.parseString(
+            "distarray.engine-dispatcher.thread-pool-executor.fixed-pool-size = " + engines)
+        .withFallback(ConfigFactory.load());
+    ActorSystem<Void> system = ActorSystem.create(Behaviors.empty(), "DistArray", config);
+    Map<Integer, ActorRef<Engine.Command>> refs = new HashMap<>();
+    int[] ids = new int[engines];
+    for (int i = 0; i < engines; i++) {
+      ids[i] = i;
+      refs.put(i, system.systemActorOf(Engine.create(i), "engine-" + i,
+          DispatcherSelector.fromConfig("distarray.engine-dispatcher")));
+    }
+    ActorRef<Coordinator.Command> coordinator = system.systemActorOf(Coordinator.create(refs), "coordinator",
+        Props.empty());
+    Duration timeout = config.getDuration("distarray.ask-timeout");
+    return new DistContext(new Client(system, coordinator, refs, timeout), ids);
+  }
+
+  /** Number of engines. */
+  public int engineCount() {
+    return engineIds.length;
+  }
+
+  /** The distribution of shape over all engines with the automatic grid: {@code Distribution.of(shape, dist, engineCount())}. */
+  public Distribution distribution(Shape shape, String dist) {
+    return Distribution.of(shape, dist, engineCount());
+  }
+
+  /** The distribution of shape with an explicit grid over the given engines (targets[rank] = engine id). */
+  public Distribution distribution(Shape shape, String dist, int[] gridShape, int[] targets) {
+    return Distribution.of(shape, dist, gridShape, targets);
+  }
+
+  /** FLOAT64 zeros, block-distributed on axis 0. */
+  public DistArray zeros(Shape shape) {
+    return zeros(distribution(shape, "b"));
+  }
+
+  /** FLOAT64 zeros. */
+  public DistArray zeros(Distribution d) {
+    return zeros(d, DType.FLOAT64);
+  }
+
+  public DistArray zeros(Distribution d, DType dtype) {
+    return create(d, dtype, new Fill.Constant(0), "zeros");
+  }
+
+  /** FLOAT64 ones. */
+  public DistArray ones(Distribution d) {
+    return create(d, DType.FLOAT64, new Fill.Constant(1), "ones");
+  }
+
+  /** An array whose values are unspecified (in practice zeros), as NumPy's {@code empty}. */
+  public DistArray empty(Distribution d, DType dtype) {
+    return create(d, dtype, new Fill.Empty(), "empty");
+  }
+
+  /** FLOAT64, every element value. */
+  public DistArray full(Distribution d, double value) {
+    return create(d, DType.FLOAT64, new Fill.Constant(value), "full");
+  }
+
+  /** INT64 {@code 0..n-1}, block-distributed. */
+  public DistArray arange(long n) {
+    return create(distribution(Shape.of(n), "b"), DType.INT64, new Fill.Arange(), "arange");
+  }
+
+  /** FLOAT64 values f(global index), evaluated on the engines (f travels to them: make it a record). */
+  public DistArray fromFunction(IndexFunction f, Distribution d) {
+    return fromFunction(f, d, DType.FLOAT64);
+  }
+
+  /** Values f(global index) cast to dtype, evaluated on the engines. */
+  public DistArray fromFunction(IndexFunction f, Distribution d, DType dtype) {
+    return create(d, dtype, new Fill.Function(f), "fromFunction");
+  }
+
+  /** A local array scattered block-distributed on axis 0: {@code fromNdArray(a, distribution(a.shape(), "b"))}. */
+  public DistArray fromNdArray(NdArray a) {
+    return fromNdArray(a, distribution(a.shape(), "b"));
+  }
+
+  /**
+   * A local array scattered by d: each engine is sent its block directly.
+   *
+   * @throws ShapeMismatchException when a's shape is not d's, naming both
+   */
+  public DistArray fromNdArray(NdArray a, Distribution d) {
+    checkOpen();
+    if (!a.shape().equals(d.shape())) {
+      throw new ShapeMismatchException("array of shape " + a.shape() + " cannot take distribution of shape "
+          + d.shape());
+    }
+    Coordinator.ArrayReply reply = client.ask(client.coordinator(),
+        (ActorRef<Coordinator.ArrayReply> r) -> new Coordinator.RegisterArray(d, a.dtype(), r), "registering an array");
+    Client.raise(reply.error());
+    DistArray result = track(new DistArray(this, reply.array(), d, a.dtype()));
+    List<CompletableFuture<Engine.Done>> stores = new ArrayList<>();
+    for (int rank = 0; rank < d.ranks(); rank++) {
+      NdArray block = BlockCopy.fromGlobal(a, d, rank);
+      long id = reply.array();
+      stores.add(client.start(client.engine(d.target(rank)),
+          (ActorRef<Engine.Done> r) -> new Engine.Store(0, id, d, block, r)));
+    }
+    try {
+      for (Engine.Done done : client.awaitAll(stores, "engines storing the blocks of array " + reply.array())) {
+        Client.raise(done.error());
+      }
+    } catch (RuntimeException e) {
+      result.close();
+      throw e;
+    }
+    return result;
+  }
+
+  /** A counter-based random generator: the value at a global index depends only on seed and index. */
+  public DistRandom random(long seed) {
+    return new DistRandom(this, seed);
+  }
+
+  /**
+   * Runs task on every engine of the first array's targets (every engine when no array is given), with those
+   * engines' blocks, and returns the results in rank order.
+   *
+   * @throws EngineTaskException naming the engine and the original message when the task throws on one
+   */
+  @SuppressWarnings("unchecked")
+  public <R> List<R> apply(LocalTask<R> task, DistArray... arrays) {
+    checkOpen();
+    long[] ids = new long[arrays.length];
+    for (int i = 0; i < arrays.length; i++) {
+      ids[i] = arrays[i].id(this);
+    }
+    Coordinator.TaskReply reply = client.ask(client.coordinator(),
+        (ActorRef<Coordinator.TaskReply> r) -> new Coordinator.RunTask(ids, task, r),
+        "task " + task.getClass().getSimpleName() + " on the engines");
+    if (reply.error() != null) {
+      if (reply.error().engineId() < 0) {
+        Client.raise(reply.error());
+      }
+      throw new EngineTaskException(reply.error().engineId(), "task " + task.getClass().getName()
+          + " failed on engine " + reply.error().engineId() + ": " + reply.error().type() + ": "
+          + reply.error().message());
+    }
+    List<R> results = new ArrayList<>(reply.results().size());
+    for (TaskResult r : reply.results()) {
+      results.add((R) r.value());
+    }
+    return results;
+  }
+
+  /** Frees every array of this context and stops the engines and the actor system that local() started. */
+  @Override
+  public void close() {
+    if (closed) {
+      return;
+    }
+    for (DistArray a : new ArrayList<>(open)) {
+      a.close();
+    }
+    closed = true;
+    client.system().terminate();
+    try {
+      client.system().getWhenTerminated().toCompletableFuture().get(30, TimeUnit.SECONDS);
+    } catch (TimeoutException e) {
+      throw new DistTimeoutException("the actor system did not stop within 30 s", e);
+    } catch (Exception e) {
+      throw new IllegalStateException("stopping the actor system failed: " + e, e);
+    }
+  }
+
+  // ---- for DistArray and DistRandom ----
+
+  Client client() {
+    checkOpen();
+    return client;
+  }
+
+  DistArray create(Distribution d, DType dtype, Fill fill, String what) {
+    checkOpen();
+    Coordinator.ArrayReply reply = client.ask(client.coordinator(),
+        (ActorRef<Coordinator.ArrayReply> r) -> new Coordinator.CreateArray(d, dtype, fill, r), what);
+    return adopt(reply);
+  }
+
+  DistArray adopt(Coordinator.ArrayReply reply) {
+    Client.raise(reply.error());
+    return track(new DistArray(this, reply.array(), reply.distribution(), reply.dtype()));
+  }
+
+  void forget(DistArray a) {
+    open.remove(a);
+  }
+
+  private DistArray track(DistArray a) {
+    open.add(a);
+    return a;
+  }
+
+  private void checkOpen() {
+    if (closed) {
+      throw new IllegalStateException("this DistContext is closed");
+    }
+  }
+}

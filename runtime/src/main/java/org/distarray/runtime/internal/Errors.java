@@ -1,0 +1,39 @@
+package org.distarray.runtime.internal;
+
+import java.util.Map;
+import java.util.function.Function;
+import org.distarray.actors.ErrorInfo;
+import org.distarray.arrays.DTypeException;
+import org.distarray.arrays.IndexOutOfRangeException;
+import org.distarray.arrays.IndexSyntaxException;
+import org.distarray.arrays.ShapeMismatchException;
+import org.distarray.arrays.dist.DistributionException;
+
+/**
+ * Turns an error answer back into the exception the operation raised where it ran, so that a user's mistake
+ * surfaces at the call as the same type (shape, dtype, index, distribution errors), with the engine named.
+ */
+final class Errors {
+  private static final Map<String, Function<String, RuntimeException>> KNOWN = Map.ofEntries(
+      Map.entry(ShapeMismatchException.class.getName(), ShapeMismatchException::new),
+      Map.entry(DTypeException.class.getName(), DTypeException::new),
+      Map.entry(IndexOutOfRangeException.class.getName(), IndexOutOfRangeException::new),
+      Map.entry(IndexSyntaxException.class.getName(), IndexSyntaxException::new),
+      Map.entry(DistributionException.class.getName(), DistributionException::new),
+      Map.entry(IllegalArgumentException.class.getName(), IllegalArgumentException::new),
+      Map.entry(IllegalStateException.class.getName(), IllegalStateException::new),
+      Map.entry(IndexOutOfBoundsException.class.getName(), IndexOutOfBoundsException::new),
+      Map.entry(ArithmeticException.class.getName(), ArithmeticException::new),
+      Map.entry(UnsupportedOperationException.class.getName(), UnsupportedOperationException::new));
+
+  private Errors() {}
+
+  static RuntimeException toException(ErrorInfo e) {
+    String where = e.engineId() >= 0 ? " (on engine " + e.engineId() + ")" : "";
+    Function<String, RuntimeException> make = KNOWN.get(e.type());
+    if (make != null) {
+      return make.apply(e.message() + where);
+    }
+    return new IllegalStateException(e.type() + ": " + e.message() + where);
+  }
+}

@@ -1,0 +1,112 @@
+package org.distarray.runtime;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.util.List;
+import org.distarray.arrays.DType;
+import org.distarray.arrays.NdArray;
+import org.distarray.arrays.Shape;
+import org.distarray.arrays.ShapeMismatchException;
+import org.distarray.arrays.dist.Distribution;
+import org.distarray.arrays.task.LocalBlocks;
+import org.distarray.arrays.task.LocalTask;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+/** The embedded runtime end to end on three engines, every message through its wire format. */
+class DistContextTest {
+  private static DistContext ctx;
+
+  @BeforeAll
+  static void start() {
+    ctx = DistContext.local(3);
+  }
+
+  @AfterAll
+  static void stop() {
+    ctx.close();
+  }
+
+  record BlockSize() implements LocalTask<Long> {
+    @Override
+    public Long run(LocalBlocks blocks) {
+      return blocks.block(0).size();
+    }
+  }
+
+  record Fails(String why) implements LocalTask<Integer> {
+    @Override
+    public Integer run(LocalBlocks blocks) {
+      throw new IllegalArgumentException(why);
+    }
+  }
+
+  @Test
+  void arangeSumsLikeNumpy() {
+    try (DistArray a = ctx.arange(10)) {
+      assertEquals(45.0, a.sum());
+      assertEquals(DType.INT64, a.dtype());
+      assertArrayEquals(new long[] {0, 1, 2, 3, 4, 5, 6, 7, 8, 9}, a.toNdArray().toLongArray());
+    }
+  }
+
+  @Test
+  void elementwiseAndAxisReductionsOnACyclicGridMatchLocalKernels() {
+    Distribution d = ctx.distribution(Shape.of(7, 5), "cb");
+    NdArray local = NdArray.arange(35).reshape(7, 5).astype(DType.FLOAT64);
+    try (DistArray a = ctx.fromNdArray(local, d);
+         DistArray b = a.multiply(2.0).add(a);
+         DistArray s = b.sum(0);
+         DistArray m = b.argmax(1)) {
+      assertEquals(d, b.distribution());
+      assertArrayEquals(new double[] {315, 336, 357, 378, 399}, s.toNdArray().toDoubleArray()); // (3a).sum(0)
+      assertArrayEquals(new long[] {4, 4, 4, 4, 4, 4, 4}, m.toNdArray().toLongArray());
+      assertEquals(3 * 595.0, b.sum());
+      assertEquals(34, b.argmax());
+      assertEquals(Math.sqrt(102.0) * 3, b.std(), 1e-9); // np.std(3 * np.arange(35))
+    }
+  }
+
+  @Test
+  void tasksReturnResultsInRankOrderAndFailuresNameTheEngine() {
+    try (DistArray a = ctx.zeros(ctx.distribution(Shape.of(10), "b"))) {
+      assertEquals(List.of(4L, 3L, 3L), ctx.apply(new BlockSize(), a));
+      EngineTaskException e = assertThrows(EngineTaskException.class, () -> ctx.apply(new Fails("bad input 42"), a));
+      assertTrue(e.getMessage().contains("bad input 42"), e.getMessage());
+      assertTrue(e.getMessage().contains("engine"), e.getMessage());
+      assertEquals(10.0, a.add(1.0).sum());
+    }
+  }
+
+  @Test
+  void singleElementsGoToTheirOwner() {
+    try (DistArray a = ctx.zeros(ctx.distribution(Shape.of(4, 6), "bc"))) {
+      a.set(7.5, 3, -1);
+      assertEquals(7.5, a.getDouble(3, 5));
+      assertEquals(7.5, a.sum());
+    }
+  }
+
+  @Test
+  void randomValuesDoNotDependOnTheEngineCount() {
+    NdArray here;
+    try (DistArray r = ctx.random(5).rand(ctx.distribution(Shape.of(6, 4), "bc"))) {
+      here = r.toNdArray();
+    }
+    try (DistContext one = DistContext.local(1); DistArray r = one.random(5).rand(one.distribution(Shape.of(6, 4), "b"))) {
+      assertArrayEquals(here.toDoubleArray(), r.toNdArray().toDoubleArray());
+    }
+  }
+
+  @Test
+  void mismatchedShapesRaiseAtTheCall() {
+    try (DistArray a = ctx.zeros(Shape.of(4)); DistArray b = ctx.zeros(Shape.of(5))) {
+      ShapeMismatchException e = assertThrows(ShapeMismatchException.class, () -> a.add(b));
+      assertTrue(e.getMessage().contains("(4,)") && e.getMessage().contains("(5,)"), e.getMessage());
+    }
+  }
+}

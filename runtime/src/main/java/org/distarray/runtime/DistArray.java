@@ -2,8 +2,10 @@ package org.distarray.runtime;
 
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import org.apache.pekko.actor.typed.ActorRef;
+import org.distarray.actors.Expr;
 import org.distarray.actors.coordinator.Coordinator;
 import org.distarray.actors.engine.Engine;
 import org.distarray.arrays.DType;
@@ -30,17 +32,39 @@ import org.distarray.runtime.internal.Client;
  * <p>Example: {@code ctx.arange(10).multiply(2.0).sum()} is 90.0.
  */
 public final class DistArray implements AutoCloseable {
+  /** A lazy expression larger than this is evaluated right away, so that trees stay small. */
+  private static final int MAX_FUSED_NODES = 48;
+
   private final DistContext ctx;
-  private final long id;
   private final Distribution distribution;
   private final DType dtype;
-  private volatile boolean closed;
+  /** The definition while lazy; null once the engines hold the blocks. */
+  private Expr expr;
+  /** The arrays a lazy definition reads; kept alive (pinned) until it is evaluated or closed. */
+  private Set<DistArray> inputs;
+  private long id = -1;
+  private int pins;
+  private boolean closed;
+  private boolean freed;
 
+  /** A materialized array: the engines hold its blocks under id. */
   DistArray(DistContext ctx, long id, Distribution distribution, DType dtype) {
     this.ctx = ctx;
     this.id = id;
     this.distribution = distribution;
     this.dtype = dtype;
+  }
+
+  /** A lazy array: evaluated in one fused pass when first needed. */
+  DistArray(DistContext ctx, Expr expr, Set<DistArray> inputs, Distribution distribution, DType dtype) {
+    this.ctx = ctx;
+    this.expr = expr;
+    this.inputs = inputs;
+    this.distribution = distribution;
+    this.dtype = dtype;
+    for (DistArray input : inputs) {
+      input.pin();
+    }
   }
 
   public Shape shape() {
@@ -67,10 +91,17 @@ public final class DistArray implements AutoCloseable {
 
   // ---- elementwise ----
 
-  /** NumPy's binary ufunc op(this, other); other must have this array's distribution. */
+  /**
+   * NumPy's binary ufunc op(this, other); other must have this array's distribution. Like every elementwise
+   * operation this is lazy: chained operations run on the engines in one fused pass when the result is first
+   * needed (a reduction, a read, a task), and errors found only then (an integer to a negative power) surface
+   * there.
+   *
+   * @throws ShapeMismatchException or DistributionException when the operands differ in shape or distribution
+   * @throws org.distarray.arrays.DTypeException when op does not take these dtypes
+   */
   public DistArray binary(BinaryOp op, DistArray other) {
-    long me = id(ctx);
-    long them = other.id(ctx);
+    checkSameContext(other);
     if (!shape().equals(other.shape())) {
       throw new ShapeMismatchException("cannot broadcast shapes " + shape() + " and " + other.shape()
           + " in " + op.numpyName() + " across distributions");
@@ -79,27 +110,28 @@ public final class DistArray implements AutoCloseable {
       throw new DistributionException("operands of " + op.numpyName() + " have different distributions: "
           + distribution + " and " + other.distribution + "; redistribute one of them to the other's");
     }
-    op.resultType(dtype, other.dtype);
-    return array(r -> new Coordinator.ApplyBinary(op, me, them, r), op.numpyName());
+    DType rt = op.resultType(dtype, other.dtype);
+    return lazy(new Expr.Binary(op, node(), other.node()), rt, this, other);
   }
 
   /** NumPy's op(this, s) with a Python-float-like scalar. */
   public DistArray binary(BinaryOp op, double s) {
-    long me = id(ctx);
-    return array(r -> new Coordinator.ApplyScalar(op, me, s, false, r), op.numpyName());
+    return binary(op, s, false);
   }
 
-  /** NumPy's op(s, this) with the scalar on the left, as {@code s - a}. */
+  /** NumPy's op(s, this) when scalarFirst (as {@code s - a}), else op(this, s). */
   public DistArray binary(BinaryOp op, double s, boolean scalarFirst) {
-    long me = id(ctx);
-    return array(r -> new Coordinator.ApplyScalar(op, me, s, scalarFirst, r), op.numpyName());
+    DType st = dtype == DType.FLOAT32 ? DType.FLOAT32 : DType.FLOAT64;
+    Expr scalar = new Expr.Scalar(s, st);
+    DType rt = scalarFirst ? op.resultType(st, dtype) : op.resultType(dtype, st);
+    Expr e = scalarFirst ? new Expr.Binary(op, scalar, node()) : new Expr.Binary(op, node(), scalar);
+    return lazy(e, rt, this);
   }
 
   /** NumPy's unary ufunc op(this). */
   public DistArray unary(UnaryOp op) {
-    long me = id(ctx);
-    op.resultType(dtype);
-    return array(r -> new Coordinator.ApplyUnary(op, me, r), op.numpyName());
+    DType rt = op.resultType(dtype);
+    return lazy(new Expr.Unary(op, node()), rt, this);
   }
 
   /** NumPy's {@code add}(this, o); o must have this array's distribution. */
@@ -424,8 +456,7 @@ public final class DistArray implements AutoCloseable {
 
   /** The values converted to dtype (float to integer truncates toward zero), same distribution. */
   public DistArray astype(DType target) {
-    long me = id(ctx);
-    return array(r -> new Coordinator.ConvertType(me, target, r), "astype");
+    return lazy(new Expr.Cast(target, node()), target, this);
   }
 
   // ---- reductions ----
@@ -441,10 +472,10 @@ public final class DistArray implements AutoCloseable {
   }
 
   private Coordinator.ReduceReply request(ReduceOp op, int[] axes) {
-    long me = id(ctx);
+    Expr source = node();
     Client client = ctx.client();
     Coordinator.ReduceReply reply = client.ask(client.coordinator(),
-        (ActorRef<Coordinator.ReduceReply> r) -> new Coordinator.ReduceArray(me, op, axes, r),
+        (ActorRef<Coordinator.ReduceReply> r) -> new Coordinator.ReduceArray(source, op, axes, r),
         op.numpyName() + " of array " + id);
     Client.raise(reply.error());
     return reply;
@@ -620,14 +651,90 @@ public final class DistArray implements AutoCloseable {
     return whole;
   }
 
-  /** Frees the blocks on the engines; using the array afterwards is an error. Closing twice does nothing. */
+  /**
+   * Frees the blocks on the engines; using the array afterwards is an error. Closing twice does nothing. Arrays
+   * that lazy results still read stay on the engines until those results are evaluated or closed.
+   */
   @Override
-  public void close() {
+  public synchronized void close() {
     if (closed) {
       return;
     }
     closed = true;
     ctx.forget(this);
+    if (expr != null) {
+      release();
+    } else if (pins == 0) {
+      free();
+    }
+  }
+
+  /** This array's id, evaluating it first when it is lazy; checks that it is open and belongs to owner. */
+  synchronized long id(DistContext owner) {
+    checkOpen();
+    if (owner != ctx) {
+      throw new IllegalArgumentException("array " + this + " belongs to another DistContext");
+    }
+    if (expr != null) {
+      Client client = ctx.client();
+      Expr definition = expr;
+      Coordinator.ArrayReply reply = client.ask(client.coordinator(),
+          (ActorRef<Coordinator.ArrayReply> r) -> new Coordinator.Evaluate(definition, r), "evaluating " + this);
+      Client.raise(reply.error());
+      id = reply.array();
+      release();
+    }
+    return id;
+  }
+
+  /** The expression that stands for this array: its blocks, or its lazy definition. */
+  private synchronized Expr node() {
+    checkOpen();
+    return expr != null ? expr : new Expr.Leaf(id);
+  }
+
+  private synchronized Set<DistArray> leaves() {
+    return expr != null ? inputs : Set.of(this);
+  }
+
+  private DistArray lazy(Expr e, DType rt, DistArray... operands) {
+    Set<DistArray> leaves = java.util.Collections.newSetFromMap(new java.util.IdentityHashMap<>());
+    for (DistArray o : operands) {
+      leaves.addAll(o.leaves());
+    }
+    DistArray result = ctx.lazy(e, leaves, distribution, rt);
+    if (Expr.size(e) > MAX_FUSED_NODES) {
+      result.id(ctx);
+    }
+    return result;
+  }
+
+  /** Drops the lazy definition and unpins the arrays it read. */
+  private void release() {
+    Set<DistArray> read = inputs;
+    expr = null;
+    inputs = null;
+    for (DistArray input : read) {
+      input.unpin();
+    }
+  }
+
+  private synchronized void pin() {
+    pins++;
+  }
+
+  private synchronized void unpin() {
+    pins--;
+    if (pins == 0 && closed && expr == null) {
+      free();
+    }
+  }
+
+  private void free() {
+    if (freed || id < 0) {
+      return;
+    }
+    freed = true;
     try {
       ctx.client().coordinator().tell(new Coordinator.FreeArrays(new long[] {id}));
     } catch (IllegalStateException contextClosed) {
@@ -635,26 +742,20 @@ public final class DistArray implements AutoCloseable {
     }
   }
 
-  /** This array's id, checking that it is open and belongs to ctx. */
-  long id(DistContext owner) {
+  private void checkOpen() {
     if (closed) {
-      throw new IllegalStateException("array " + id + " " + shape() + " is closed");
+      throw new IllegalStateException("array " + (id >= 0 ? id + " " : "") + shape() + " is closed");
     }
-    if (owner != ctx) {
-      throw new IllegalArgumentException("array " + id + " belongs to another DistContext");
-    }
-    return id;
   }
 
-  private DistArray array(java.util.function.Function<ActorRef<Coordinator.ArrayReply>, Coordinator.Command> request,
-      String what) {
-    Client client = ctx.client();
-    Coordinator.ArrayReply reply = client.ask(client.coordinator(), request::apply, what + " of array " + id);
-    return ctx.adopt(reply);
+  private void checkSameContext(DistArray other) {
+    if (other.ctx != ctx) {
+      throw new IllegalArgumentException("arrays " + this + " and " + other + " belong to different DistContexts");
+    }
   }
 
   @Override
   public String toString() {
-    return "DistArray(id=" + id + ", shape=" + shape() + ", dtype=" + dtype + ", " + distribution + ")";
+    return "DistArray(" + (id >= 0 ? "id=" + id : "lazy") + ", shape=" + shape() + ", dtype=" + dtype + ", " + distribution + ")";
   }
 }

@@ -17,6 +17,7 @@ import org.apache.pekko.actor.typed.ActorSystem;
 import org.apache.pekko.actor.typed.DispatcherSelector;
 import org.apache.pekko.actor.typed.Props;
 import org.apache.pekko.actor.typed.javadsl.Behaviors;
+import org.distarray.actors.Expr;
 import org.distarray.actors.Fill;
 import org.distarray.actors.TaskResult;
 import org.distarray.actors.coordinator.Coordinator;
@@ -252,6 +253,11 @@ public final class DistContext implements AutoCloseable {
   DistArray adopt(Coordinator.ArrayReply reply) {
     Client.raise(reply.error());
     return track(new DistArray(this, reply.array(), reply.distribution(), reply.dtype()));
+  }
+
+  DistArray lazy(Expr e, Set<DistArray> inputs, Distribution d, DType dtype) {
+    checkOpen();
+    return track(new DistArray(this, e, inputs, d, dtype));
   }
 
   void forget(DistArray a) {

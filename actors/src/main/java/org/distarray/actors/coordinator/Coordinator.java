@@ -13,6 +13,7 @@ import org.apache.pekko.actor.typed.javadsl.Behaviors;
 import org.apache.pekko.actor.typed.javadsl.Receive;
 import org.distarray.actors.CborSerializable;
 import org.distarray.actors.ErrorInfo;
+import org.distarray.actors.Expr;
 import org.distarray.actors.Fill;
 import org.distarray.actors.TaskResult;
 import org.distarray.actors.engine.Engine;
@@ -20,9 +21,7 @@ import org.distarray.arrays.DType;
 import org.distarray.arrays.NdArray;
 import org.distarray.arrays.dist.Distribution;
 import org.distarray.arrays.dist.DistributionException;
-import org.distarray.arrays.ops.BinaryOp;
 import org.distarray.arrays.ops.ReduceOp;
-import org.distarray.arrays.ops.UnaryOp;
 import org.distarray.arrays.task.LocalTask;
 
 /**
@@ -43,21 +42,11 @@ public final class Coordinator extends AbstractBehavior<Coordinator.Command> {
   public record RegisterArray(Distribution distribution, DType dtype, ActorRef<ArrayReply> replyTo)
       implements Command {}
 
-  /** result = op(source). */
-  public record ApplyUnary(UnaryOp op, long source, ActorRef<ArrayReply> replyTo) implements Command {}
-
-  /** result = op(left, right); both must have the same distribution. */
-  public record ApplyBinary(BinaryOp op, long left, long right, ActorRef<ArrayReply> replyTo) implements Command {}
-
-  /** result = op(array, scalar), or op(scalar, array) when scalarFirst. */
-  public record ApplyScalar(BinaryOp op, long array, double scalar, boolean scalarFirst,
-      ActorRef<ArrayReply> replyTo) implements Command {}
-
-  /** result = source.astype(dtype). */
-  public record ConvertType(long source, DType dtype, ActorRef<ArrayReply> replyTo) implements Command {}
+  /** result = an elementwise expression over arrays of one distribution, evaluated in one fused pass. */
+  public record Evaluate(Expr expr, ActorRef<ArrayReply> replyTo) implements Command {}
 
   /** Reduces over axes (null: everything, answered as a value; otherwise a new array over the kept axes). */
-  public record ReduceArray(long array, ReduceOp op, int[] axes, ActorRef<ReduceReply> replyTo)
+  public record ReduceArray(Expr source, ReduceOp op, int[] axes, ActorRef<ReduceReply> replyTo)
       implements Command {}
 
   /** Runs a task on the engines of the first array (on every engine when there is none). */
@@ -125,10 +114,7 @@ public final class Coordinator extends AbstractBehavior<Coordinator.Command> {
     return newReceiveBuilder()
         .onMessage(CreateArray.class, this::onCreateArray)
         .onMessage(RegisterArray.class, this::onRegisterArray)
-        .onMessage(ApplyUnary.class, this::onApplyUnary)
-        .onMessage(ApplyBinary.class, this::onApplyBinary)
-        .onMessage(ApplyScalar.class, this::onApplyScalar)
-        .onMessage(ConvertType.class, this::onConvertType)
+        .onMessage(Evaluate.class, this::onEvaluate)
         .onMessage(ReduceArray.class, this::onReduceArray)
         .onMessage(RunTask.class, this::onRunTask)
         .onMessage(FreeArrays.class, this::onFreeArrays)
@@ -161,67 +147,42 @@ public final class Coordinator extends AbstractBehavior<Coordinator.Command> {
     return this;
   }
 
-  private Behavior<Command> onApplyUnary(ApplyUnary m) {
+  private Behavior<Command> onEvaluate(Evaluate m) {
     try {
-      Entry a = entry(m.source());
-      DType rt = m.op().resultType(a.dtype());
+      Entry a = typeOf(m.expr());
       long id = nextArray++;
-      dispatch(a.distribution(), p -> finishArray(p, id, a.distribution(), rt, m.replyTo()),
-          (req, engine, rank) -> new Engine.Unary(req, m.op(), m.source(), id, engineReplies));
+      dispatch(a.distribution(), p -> finishArray(p, id, a.distribution(), a.dtype(), m.replyTo()),
+          (req, engine, rank) -> new Engine.Evaluate(req, m.expr(), id, engineReplies));
     } catch (RuntimeException e) {
       m.replyTo().tell(new ArrayReply(0, null, null, ErrorInfo.of(e, -1)));
     }
     return this;
   }
 
-  private Behavior<Command> onApplyBinary(ApplyBinary m) {
-    try {
-      Entry a = entry(m.left());
-      Entry b = entry(m.right());
-      if (!a.distribution().equals(b.distribution())) {
-        throw new DistributionException("operands of " + m.op().numpyName() + " have different distributions: "
-            + a.distribution() + " and " + b.distribution() + "; redistribute one of them to the other's");
+  /**
+   * The distribution and dtype of an expression's result.
+   *
+   * @throws DistributionException when its arrays are distributed differently, naming both distributions
+   */
+  private Entry typeOf(Expr e) {
+    Distribution d = null;
+    for (long id : Expr.leaves(e)) {
+      Distribution other = entry(id).distribution();
+      if (d != null && !d.equals(other)) {
+        throw new DistributionException("operands have different distributions: " + d + " and " + other
+            + "; redistribute one of them to the other's");
       }
-      DType rt = m.op().resultType(a.dtype(), b.dtype());
-      long id = nextArray++;
-      dispatch(a.distribution(), p -> finishArray(p, id, a.distribution(), rt, m.replyTo()),
-          (req, engine, rank) -> new Engine.Binary(req, m.op(), m.left(), m.right(), id, engineReplies));
-    } catch (RuntimeException e) {
-      m.replyTo().tell(new ArrayReply(0, null, null, ErrorInfo.of(e, -1)));
+      d = other;
     }
-    return this;
-  }
-
-  private Behavior<Command> onApplyScalar(ApplyScalar m) {
-    try {
-      Entry a = entry(m.array());
-      DType st = a.dtype() == DType.FLOAT32 ? DType.FLOAT32 : DType.FLOAT64;
-      DType rt = m.scalarFirst() ? m.op().resultType(st, a.dtype()) : m.op().resultType(a.dtype(), st);
-      long id = nextArray++;
-      dispatch(a.distribution(), p -> finishArray(p, id, a.distribution(), rt, m.replyTo()),
-          (req, engine, rank) -> new Engine.BinaryScalar(req, m.op(), m.array(), m.scalar(), m.scalarFirst(), id,
-              engineReplies));
-    } catch (RuntimeException e) {
-      m.replyTo().tell(new ArrayReply(0, null, null, ErrorInfo.of(e, -1)));
+    if (d == null) {
+      throw new IllegalArgumentException("an expression needs at least one array: " + e);
     }
-    return this;
-  }
-
-  private Behavior<Command> onConvertType(ConvertType m) {
-    try {
-      Entry a = entry(m.source());
-      long id = nextArray++;
-      dispatch(a.distribution(), p -> finishArray(p, id, a.distribution(), m.dtype(), m.replyTo()),
-          (req, engine, rank) -> new Engine.Astype(req, m.source(), m.dtype(), id, engineReplies));
-    } catch (RuntimeException e) {
-      m.replyTo().tell(new ArrayReply(0, null, null, ErrorInfo.of(e, -1)));
-    }
-    return this;
+    return new Entry(d, Expr.resultType(e, id -> entry(id).dtype()));
   }
 
   private Behavior<Command> onReduceArray(ReduceArray m) {
     try {
-      Entry a = entry(m.array());
+      Entry a = typeOf(m.source());
       ReductionPlan plan = ReductionPlan.of(a.distribution(), a.dtype(), m.op(), m.axes());
       long id = m.axes() == null ? -1 : nextArray++;
       long req = nextRequest++;
@@ -229,7 +190,7 @@ public final class Coordinator extends AbstractBehavior<Coordinator.Command> {
       pending.put(req, p);
       for (ReductionPlan.Step step : plan.steps()) {
         ActorRef<Engine.Command> parent = step.parentEngine() < 0 ? null : engine(step.parentEngine());
-        engine(step.engine()).tell(new Engine.Reduce(req, m.array(), m.op(), plan.reduced(), parent,
+        engine(step.engine()).tell(new Engine.Reduce(req, m.source(), m.op(), plan.reduced(), parent,
             step.children(), id, plan.resultDistribution(), engineReplies));
       }
     } catch (RuntimeException e) {

@@ -12,16 +12,14 @@ import org.apache.pekko.actor.typed.javadsl.Behaviors;
 import org.apache.pekko.actor.typed.javadsl.Receive;
 import org.distarray.actors.CborSerializable;
 import org.distarray.actors.ErrorInfo;
+import org.distarray.actors.Expr;
 import org.distarray.actors.Fill;
 import org.distarray.actors.TaskResult;
 import org.distarray.arrays.DType;
 import org.distarray.arrays.NdArray;
 import org.distarray.arrays.dist.Distribution;
-import org.distarray.arrays.ops.BinaryOp;
 import org.distarray.arrays.ops.PartialReduction;
 import org.distarray.arrays.ops.ReduceOp;
-import org.distarray.arrays.ops.UnaryOp;
-import org.distarray.arrays.ops.Ufuncs;
 import org.distarray.arrays.task.LocalTask;
 
 /**
@@ -42,28 +40,15 @@ public final class Engine extends AbstractBehavior<Engine.Command> {
   public record Store(long requestId, long array, Distribution distribution, NdArray block, ActorRef<Done> replyTo)
       implements Command {}
 
-  /** result = op(source), same distribution. */
-  public record Unary(long requestId, UnaryOp op, long source, long result, ActorRef<Done> replyTo)
-      implements Command {}
-
-  /** result = op(left, right) for two arrays of the same distribution. */
-  public record Binary(long requestId, BinaryOp op, long left, long right, long result, ActorRef<Done> replyTo)
-      implements Command {}
-
-  /** result = op(array, scalar), or op(scalar, array) when scalarFirst. */
-  public record BinaryScalar(long requestId, BinaryOp op, long array, double scalar, boolean scalarFirst,
-      long result, ActorRef<Done> replyTo) implements Command {}
-
-  /** result = source.astype(dtype). */
-  public record Astype(long requestId, long source, DType dtype, long result, ActorRef<Done> replyTo)
-      implements Command {}
+  /** result = the expression evaluated over this engine's blocks of its arrays, in one fused pass. */
+  public record Evaluate(long requestId, Expr expr, long result, ActorRef<Done> replyTo) implements Command {}
 
   /**
    * Reduces this engine's block, folds in the partials of {@code children} peers, and passes the share to
    * {@code parent}; without a parent this engine is the root: it finishes the reduction and either answers with
    * the value (result -1) or keeps it as its block of array {@code result} distributed by resultDistribution.
    */
-  public record Reduce(long requestId, long array, ReduceOp op, boolean[] reduced, ActorRef<Command> parent,
+  public record Reduce(long requestId, Expr source, ReduceOp op, boolean[] reduced, ActorRef<Command> parent,
       int children, long result, Distribution resultDistribution, ActorRef<Done> replyTo) implements Command {}
 
   /** A child's share of a reduction (or its error), sent engine to engine. */
@@ -131,10 +116,7 @@ public final class Engine extends AbstractBehavior<Engine.Command> {
     return newReceiveBuilder()
         .onMessage(Create.class, this::onCreate)
         .onMessage(Store.class, this::onStore)
-        .onMessage(Unary.class, this::onUnary)
-        .onMessage(Binary.class, this::onBinary)
-        .onMessage(BinaryScalar.class, this::onBinaryScalar)
-        .onMessage(Astype.class, this::onAstype)
+        .onMessage(Evaluate.class, this::onEvaluate)
         .onMessage(Reduce.class, this::onReduce)
         .onMessage(Partial.class, this::onPartial)
         .onMessage(GetElement.class, this::onGetElement)
@@ -168,37 +150,11 @@ public final class Engine extends AbstractBehavior<Engine.Command> {
     });
   }
 
-  private Behavior<Command> onUnary(Unary m) {
+  private Behavior<Command> onEvaluate(Evaluate m) {
     return answer(m.requestId(), m.replyTo(), () -> {
-      Block a = block(m.source());
-      blocks.put(m.result(), new Block(Ufuncs.unary(m.op(), a.data()), a.distribution(), a.rank()));
-      return Done.ok(m.requestId(), engineId);
-    });
-  }
-
-  private Behavior<Command> onBinary(Binary m) {
-    return answer(m.requestId(), m.replyTo(), () -> {
-      Block a = block(m.left());
-      Block b = block(m.right());
-      blocks.put(m.result(), new Block(Ufuncs.binary(m.op(), a.data(), b.data()), a.distribution(), a.rank()));
-      return Done.ok(m.requestId(), engineId);
-    });
-  }
-
-  private Behavior<Command> onBinaryScalar(BinaryScalar m) {
-    return answer(m.requestId(), m.replyTo(), () -> {
-      Block a = block(m.array());
-      NdArray r = m.scalarFirst() ? Ufuncs.binary(m.op(), m.scalar(), a.data())
-          : Ufuncs.binary(m.op(), a.data(), m.scalar());
-      blocks.put(m.result(), new Block(r, a.distribution(), a.rank()));
-      return Done.ok(m.requestId(), engineId);
-    });
-  }
-
-  private Behavior<Command> onAstype(Astype m) {
-    return answer(m.requestId(), m.replyTo(), () -> {
-      Block a = block(m.source());
-      blocks.put(m.result(), new Block(a.data().astype(m.dtype()), a.distribution(), a.rank()));
+      Block first = block(Expr.leaves(m.expr()).iterator().next());
+      NdArray result = FusedEvaluation.of(m.expr(), id -> block(id).data(), first.data().dims()).evaluate();
+      blocks.put(m.result(), new Block(result, first.distribution(), first.rank()));
       return Done.ok(m.requestId(), engineId);
     });
   }
@@ -206,10 +162,21 @@ public final class Engine extends AbstractBehavior<Engine.Command> {
   private Behavior<Command> onReduce(Reduce m) {
     Pending p = new Pending(m);
     try {
-      Block b = block(m.array());
+      Block b = block(Expr.leaves(m.source()).iterator().next());
+      boolean arg = m.op() == ReduceOp.ARGMIN || m.op() == ReduceOp.ARGMAX;
+      boolean all = allTrue(m.reduced());
+      if (!(m.source() instanceof Expr.Leaf)) {
+        FusedEvaluation fused = FusedEvaluation.of(m.source(), id -> block(id).data(), b.data().dims());
+        p.dtype = fused.dtype();
+        if (all && !arg) {
+          p.share = fused.reduceAll(m.op());
+          return settle(p);
+        }
+        b = new Block(fused.evaluate(), b.distribution(), b.rank());
+      }
       p.dtype = b.data().dtype();
       long[][] global = null;
-      if (m.op() == ReduceOp.ARGMIN || m.op() == ReduceOp.ARGMAX) {
+      if (arg) {
         global = new long[b.distribution().ndim()][];
         for (int a = 0; a < global.length; a++) {
           if (m.reduced()[a]) {
@@ -221,6 +188,12 @@ public final class Engine extends AbstractBehavior<Engine.Command> {
     } catch (RuntimeException e) {
       p.error = ErrorInfo.of(e, engineId);
     }
+    return settle(p);
+  }
+
+  /** Registers a started reduction, folds in children that answered early, and finishes it when none is missing. */
+  private Behavior<Command> settle(Pending p) {
+    Reduce m = p.command;
     reductions.put(m.requestId(), p);
     List<Partial> arrived = early.remove(m.requestId());
     if (arrived != null) {
@@ -334,6 +307,15 @@ public final class Engine extends AbstractBehavior<Engine.Command> {
     }
     replyTo.tell(done);
     return this;
+  }
+
+  private static boolean allTrue(boolean[] flags) {
+    for (boolean f : flags) {
+      if (!f) {
+        return false;
+      }
+    }
+    return true;
   }
 
   private Block block(long array) {

@@ -1,0 +1,88 @@
+package org.distarray.actors;
+
+import com.fasterxml.jackson.annotation.JsonSubTypes;
+import com.fasterxml.jackson.annotation.JsonTypeInfo;
+import java.util.Set;
+import java.util.TreeSet;
+import java.util.function.LongFunction;
+import org.distarray.arrays.DType;
+import org.distarray.arrays.ops.BinaryOp;
+import org.distarray.arrays.ops.UnaryOp;
+
+/**
+ * An elementwise expression over arrays of one distribution, evaluated by each engine on its blocks in one fused
+ * pass (chunk by chunk, so intermediate values never fill memory).
+ */
+@JsonTypeInfo(use = JsonTypeInfo.Id.NAME, property = "node")
+@JsonSubTypes({
+    @JsonSubTypes.Type(value = Expr.Leaf.class, name = "leaf"),
+    @JsonSubTypes.Type(value = Expr.Scalar.class, name = "scalar"),
+    @JsonSubTypes.Type(value = Expr.Unary.class, name = "unary"),
+    @JsonSubTypes.Type(value = Expr.Binary.class, name = "binary"),
+    @JsonSubTypes.Type(value = Expr.Cast.class, name = "cast")})
+public sealed interface Expr extends CborSerializable {
+  /** An existing array's blocks. */
+  record Leaf(long array) implements Expr {}
+
+  /** A scalar of a dtype, broadcast (a Java double operand is FLOAT32 beside FLOAT32, else FLOAT64). */
+  record Scalar(double value, DType dtype) implements Expr {}
+
+  /** op(x). */
+  record Unary(UnaryOp op, Expr x) implements Expr {}
+
+  /** op(a, b). */
+  record Binary(BinaryOp op, Expr a, Expr b) implements Expr {}
+
+  /** x.astype(dtype). */
+  record Cast(DType dtype, Expr x) implements Expr {}
+
+  /**
+   * The result dtype by NumPy's rules, given the dtypes of the leaves.
+   *
+   * @throws org.distarray.arrays.DTypeException where an op does not take its operands' dtypes
+   */
+  static DType resultType(Expr e, LongFunction<DType> leafType) {
+    if (e instanceof Leaf l) {
+      return leafType.apply(l.array());
+    } else if (e instanceof Scalar s) {
+      return s.dtype();
+    } else if (e instanceof Unary u) {
+      return u.op().resultType(resultType(u.x(), leafType));
+    } else if (e instanceof Binary b) {
+      return b.op().resultType(resultType(b.a(), leafType), resultType(b.b(), leafType));
+    }
+    return ((Cast) e).dtype();
+  }
+
+  /** The ids of the arrays the expression reads. */
+  static Set<Long> leaves(Expr e) {
+    Set<Long> out = new TreeSet<>();
+    collect(e, out);
+    return out;
+  }
+
+  private static void collect(Expr e, Set<Long> out) {
+    if (e instanceof Leaf l) {
+      out.add(l.array());
+    } else if (e instanceof Unary u) {
+      collect(u.x(), out);
+    } else if (e instanceof Binary b) {
+      collect(b.a(), out);
+      collect(b.b(), out);
+    } else if (e instanceof Cast c) {
+      collect(c.x(), out);
+    }
+  }
+
+  /** Number of nodes. */
+  static int size(Expr e) {
+    if (e instanceof Unary u) {
+      return 1 + size(u.x());
+    } else if (e instanceof Binary b) {
+      return 1 + size(b.a()) + size(b.b());
+    } else if (e instanceof Cast c) {
+      return 1 + size(c.x());
+    }
+    return 1;
+  }
+}

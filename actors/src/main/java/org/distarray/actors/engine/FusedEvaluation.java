@@ -1,0 +1,145 @@
+package org.distarray.actors.engine;
+
+import java.util.List;
+import java.util.function.LongFunction;
+import org.distarray.actors.Expr;
+import org.distarray.arrays.AxisRange;
+import org.distarray.arrays.DType;
+import org.distarray.arrays.NdArray;
+import org.distarray.arrays.ops.PartialReduction;
+import org.distarray.arrays.ops.ReduceOp;
+import org.distarray.arrays.ops.Ufuncs;
+
+/**
+ * Evaluates an {@link Expr} over one engine's blocks in chunks of {@value #CHUNK} elements: each operation writes
+ * into a scratch chunk of its own that stays in cache, so {@code b * c + d} reads b, c and d once and writes the
+ * result once, as a hand-written loop would. Blocks of one distribution have one local shape; they are walked in
+ * C order. Every operation node has an array below it (a scalar is only ever an operand), so every node yields a
+ * chunk.
+ */
+final class FusedEvaluation {
+  static final int CHUNK = 8192;
+
+  /** One node with its dtype and scratch chunk. */
+  private abstract static class Node {
+    final DType dtype;
+
+    Node(DType dtype) {
+      this.dtype = dtype;
+    }
+
+    /** The node's values for flat positions [start, start + n). */
+    abstract NdArray eval(long start, int n);
+  }
+
+  private final Node root;
+  private final long[] shape;
+  private final long size;
+
+  private FusedEvaluation(Node root, long[] shape) {
+    this.root = root;
+    this.shape = shape;
+    long s = 1;
+    for (long d : shape) {
+      s *= d;
+    }
+    this.size = s;
+  }
+
+  /**
+   * Plans e over the blocks blockOf returns (all of one local shape).
+   *
+   * @throws org.distarray.arrays.DTypeException where an op does not take its operands' dtypes
+   */
+  static FusedEvaluation of(Expr e, LongFunction<NdArray> blockOf, long[] localShape) {
+    return new FusedEvaluation(plan(e, blockOf), localShape);
+  }
+
+  DType dtype() {
+    return root.dtype;
+  }
+
+  /** The whole result as a new C-order block. */
+  NdArray evaluate() {
+    NdArray out = NdArray.zeros(root.dtype, shape);
+    NdArray flat = out.reshape(-1);
+    for (long start = 0; start < size; start += CHUNK) {
+      int n = (int) Math.min(CHUNK, size - start);
+      flat.view(List.of(new AxisRange(start, 1, n, false))).copyFrom(root.eval(start, n));
+    }
+    return out;
+  }
+
+  /** The block's share of a reduction of the result over all axes, folded chunk by chunk. */
+  PartialReduction reduceAll(ReduceOp op) {
+    PartialReduction share = null;
+    boolean[] all = {true};
+    for (long start = 0; start < size || share == null; start += CHUNK) {
+      int n = (int) Math.min(CHUNK, size - start);
+      PartialReduction part = PartialReduction.local(op, root.eval(start, n), all, null, new long[] {size});
+      share = share == null ? part : PartialReduction.combine(op, share, part);
+    }
+    return share;
+  }
+
+  private static Node plan(Expr e, LongFunction<NdArray> blockOf) {
+    if (e instanceof Expr.Leaf l) {
+      NdArray block = blockOf.apply(l.array());
+      NdArray flat = block.reshape(-1);
+      return new Node(block.dtype()) {
+        @Override
+        NdArray eval(long start, int n) {
+          return flat.view(List.of(new AxisRange(start, 1, n, false)));
+        }
+      };
+    }
+    if (e instanceof Expr.Scalar s) {
+      NdArray value = NdArray.scalar(s.dtype(), s.value());
+      return new Node(s.dtype()) {
+        @Override
+        NdArray eval(long start, int n) {
+          return value;
+        }
+      };
+    }
+    if (e instanceof Expr.Unary u) {
+      Node x = plan(u.x(), blockOf);
+      DType t = u.op().resultType(x.dtype);
+      NdArray scratch = NdArray.zeros(t, CHUNK);
+      return new Node(t) {
+        @Override
+        NdArray eval(long start, int n) {
+          return Ufuncs.unary(u.op(), x.eval(start, n), window(scratch, n));
+        }
+      };
+    }
+    if (e instanceof Expr.Binary b) {
+      Node x = plan(b.a(), blockOf);
+      Node y = plan(b.b(), blockOf);
+      DType t = b.op().resultType(x.dtype, y.dtype);
+      NdArray scratch = NdArray.zeros(t, CHUNK);
+      return new Node(t) {
+        @Override
+        NdArray eval(long start, int n) {
+          return Ufuncs.binary(b.op(), x.eval(start, n), y.eval(start, n), window(scratch, n));
+        }
+      };
+    }
+    Expr.Cast c = (Expr.Cast) e;
+    Node x = plan(c.x(), blockOf);
+    NdArray scratch = NdArray.zeros(c.dtype(), CHUNK);
+    return new Node(c.dtype()) {
+      @Override
+      NdArray eval(long start, int n) {
+        NdArray out = window(scratch, n);
+        out.copyFrom(x.eval(start, n));
+        return out;
+      }
+    };
+  }
+
+  /** The first n elements of a scratch chunk. */
+  private static NdArray window(NdArray scratch, int n) {
+    return n == CHUNK ? scratch : scratch.view(List.of(new AxisRange(0, 1, n, false)));
+  }
+}

@@ -1,0 +1,93 @@
+package org.distarray.samples;
+
+import java.util.ArrayList;
+import java.util.List;
+import org.distarray.arrays.Shape;
+import org.distarray.arrays.dist.Distribution;
+import org.distarray.runtime.DistArray;
+import org.distarray.runtime.DistContext;
+
+/**
+ * The standard workloads of the benchmark suite (see ../shared/bench/README.md) on DistArray, printing
+ * {@code RESULT <workload> distarray-<mode>-<N>e <seconds>} (best of several repetitions).
+ *
+ * <p>Usage: {@code Bench [--quick] [--engines N] [--mode embedded]}.
+ */
+public final class Bench {
+  private Bench() {}
+
+  interface Work {
+    void run();
+  }
+
+  public static void main(String[] args) {
+    boolean quick = false;
+    int engines = 2;
+    String mode = "embedded";
+    for (int i = 0; i < args.length; i++) {
+      switch (args[i]) {
+        case "--quick" -> quick = true;
+        case "--engines" -> engines = Integer.parseInt(args[++i]);
+        case "--mode" -> mode = args[++i];
+        default -> throw new IllegalArgumentException("unknown argument '" + args[i]
+            + "': expected --quick, --engines N, --mode embedded");
+      }
+    }
+    if (!mode.equals("embedded")) {
+      throw new IllegalArgumentException("mode '" + mode + "' is not available in this build: use --mode embedded");
+    }
+    String system = "distarray-" + mode + "-" + engines + "e";
+    int n = 1 << (quick ? 22 : 25);
+    try (DistContext ctx = DistContext.local(engines)) {
+      Distribution d = ctx.distribution(Shape.of(n), "b");
+      try (DistArray b = ctx.random(1).rand(d); DistArray c = ctx.random(2).rand(d); DistArray dd = ctx.random(3).rand(d)) {
+        emit("triad", system, best(10, () -> {
+          try (DistArray bc = b.multiply(c); DistArray a = bc.add(dd)) {
+            a.shape();
+          }
+        }));
+        emit("sum", system, best(10, b::sum));
+      }
+      long rows = quick ? 2048 : 8192;
+      long cols = quick ? 1024 : 4096;
+      try (DistArray m = ctx.random(4).rand(ctx.distribution(Shape.of(rows, cols), "b"))) {
+        emit("sum_axis0", system, best(7, () -> m.sum(0).close()));
+        emit("sum_axis1", system, best(7, () -> m.sum(1).close()));
+      }
+      try (DistArray x = ctx.random(5).rand(ctx.distribution(Shape.of(n / 4), "b"))) {
+        emit("exp_sin", system, best(5, () -> {
+          try (DistArray e = x.exp(); DistArray s = x.sin(); DistArray r = e.add(s)) {
+            r.shape();
+          }
+        }));
+      }
+      try (DistArray s = ctx.random(6).rand(ctx.distribution(Shape.of(1000), "b"))) {
+        emit("small_op", system, best(200, () -> {
+          try (DistArray t = s.add(1.0)) {
+            t.sum();
+          }
+        }));
+      }
+    }
+  }
+
+  private static void emit(String workload, String system, double seconds) {
+    System.out.printf("RESULT %s %s %.6f%n", workload, system, seconds);
+  }
+
+  private static double best(int reps, Work work) {
+    for (int i = 0; i < Math.min(3, reps); i++) {
+      work.run(); // warm-up
+    }
+    List<Double> times = new ArrayList<>();
+    double best = Double.MAX_VALUE;
+    for (int i = 0; i < reps; i++) {
+      long t0 = System.nanoTime();
+      work.run();
+      double t = (System.nanoTime() - t0) * 1e-9;
+      times.add(t);
+      best = Math.min(best, t);
+    }
+    return best;
+  }
+}

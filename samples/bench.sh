@@ -6,4 +6,4 @@ cd "$(dirname "$0")/.."
 mvn -q -B -DskipTests install >/dev/null
 cp_file="$PWD/samples/target/bench.classpath"
 mvn -q -B -f samples/pom.xml dependency:build-classpath -Dmdep.outputFile="$cp_file" >/dev/null
-exec java -Xmx12g -XX:+UseParallelGC -cp "samples/target/classes:$(cat "$cp_file")" org.distarray.samples.Bench "$@"
+exec java -Xmx12g -XX:+UseG1GC -cp "samples/target/classes:$(cat "$cp_file")" org.distarray.samples.Bench "$@"

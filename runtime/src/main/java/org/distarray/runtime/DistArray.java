@@ -669,6 +669,17 @@ public final class DistArray implements AutoCloseable {
     }
   }
 
+  /**
+   * Computes a lazy array's blocks on the engines now (as Dask's {@code persist}); does nothing for an array
+   * that is already computed. Elementwise results are otherwise computed when first needed.
+   *
+   * @return this array
+   */
+  public DistArray evaluate() {
+    id(ctx);
+    return this;
+  }
+
   /** This array's id, evaluating it first when it is lazy; checks that it is open and belongs to owner. */
   synchronized long id(DistContext owner) {
     checkOpen();

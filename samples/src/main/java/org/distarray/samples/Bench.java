@@ -42,8 +42,8 @@ public final class Bench {
       Distribution d = ctx.distribution(Shape.of(n), "b");
       try (DistArray b = ctx.random(1).rand(d); DistArray c = ctx.random(2).rand(d); DistArray dd = ctx.random(3).rand(d)) {
         emit("triad", system, best(10, () -> {
-          try (DistArray bc = b.multiply(c); DistArray a = bc.add(dd)) {
-            a.shape();
+          try (DistArray a = b.multiply(c).add(dd)) {
+            a.evaluate();
           }
         }));
         emit("sum", system, best(10, b::sum));
@@ -56,8 +56,8 @@ public final class Bench {
       }
       try (DistArray x = ctx.random(5).rand(ctx.distribution(Shape.of(n / 4), "b"))) {
         emit("exp_sin", system, best(5, () -> {
-          try (DistArray e = x.exp(); DistArray s = x.sin(); DistArray r = e.add(s)) {
-            r.shape();
+          try (DistArray r = x.exp().add(x.sin())) {
+            r.evaluate();
           }
         }));
       }

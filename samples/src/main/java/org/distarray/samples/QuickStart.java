@@ -1,32 +1,50 @@
 package org.distarray.samples;
 
-import org.distarray.arrays.DType;
+import java.util.List;
 import org.distarray.arrays.NdArray;
-import org.distarray.arrays.ops.Reductions;
-import org.distarray.arrays.ops.Ufuncs;
+import org.distarray.arrays.Shape;
+import org.distarray.arrays.dist.Distribution;
+import org.distarray.arrays.task.LocalBlocks;
+import org.distarray.arrays.task.LocalTask;
+import org.distarray.runtime.DistArray;
+import org.distarray.runtime.DistContext;
 
 /**
- * A first look at the local array core: creation, views, broadcasting, ufuncs and reductions, printed with the
- * NumPy expression each line mirrors.
+ * A first distributed program on the embedded runtime: four engines in this JVM, a 2-D array split over a
+ * (2, 2) grid, fused elementwise work, reductions, random numbers and a task on every engine.
  *
- * <p>Usage: {@code QuickStart [n, default 12]}.
+ * <p>Usage: {@code QuickStart [rows, default 8] [columns, default 6]}.
  */
 public final class QuickStart {
   private QuickStart() {}
 
+  /** Reports what one engine holds: its rank and its block's shape. */
+  record Describe() implements LocalTask<String> {
+    @Override
+    public String run(LocalBlocks blocks) {
+      return "engine " + blocks.engineId() + " holds rank " + blocks.rank() + ", a block of shape "
+          + blocks.block(0).shape();
+    }
+  }
+
   public static void main(String[] args) {
-    long n = args.length > 0 ? Long.parseLong(args[0]) : 12;
-    NdArray a = NdArray.arange(n).reshape(3, -1);
-    System.out.println("a = np.arange(" + n + ").reshape(3, -1)      -> " + a);
-    NdArray view = a.slice("::-1, 1::2");
-    System.out.println("a[::-1, 1::2]                          -> " + view);
-    NdArray scaled = Ufuncs.multiply(a, Ufuncs.divide(NdArray.arange(3).reshape(3, 1), 2.0));
-    System.out.println("a * (np.arange(3)[:, None] / 2)        -> " + scaled);
-    NdArray x = Ufuncs.sin(a.astype(DType.FLOAT32));
-    System.out.println("np.sin(a.astype(np.float32)).dtype     -> " + x.dtype());
-    System.out.println("a.sum(axis=0)                          -> " + Reductions.sum(a, 0));
-    System.out.println("a.std()                                -> " + Reductions.std(a));
-    System.out.println("(a % 3 == 0).sum()                     -> "
-        + (long) Reductions.sum(Ufuncs.equal(Ufuncs.mod(a, 3.0), 0.0)));
+    long rows = args.length > 0 ? Long.parseLong(args[0]) : 8;
+    long cols = args.length > 1 ? Long.parseLong(args[1]) : 6;
+    try (DistContext ctx = DistContext.local(4)) {
+      Distribution d = ctx.distribution(Shape.of(rows, cols), "bc");
+      System.out.println("distribution: " + d);
+      NdArray local = NdArray.arange(rows * cols).reshape(rows, cols);
+      try (DistArray a = ctx.fromNdArray(local, d);
+           DistArray b = a.multiply(0.5).add(1.0).sqrt();
+           DistArray colSums = b.sum(0);
+           DistArray noise = ctx.random(42).randn(d)) {
+        System.out.println("sqrt(a * 0.5 + 1).sum()       = " + b.sum());
+        System.out.println("sqrt(a * 0.5 + 1).sum(axis=0) = " + colSums.toNdArray());
+        System.out.println("a.argmax()                    = " + a.argmax());
+        System.out.println("randn(seed 42): mean " + noise.mean() + ", std " + noise.std());
+        List<String> where = ctx.apply(new Describe(), a);
+        where.forEach(System.out::println);
+      }
+    }
   }
 }

@@ -99,6 +99,7 @@ public final class Engine extends AbstractBehavior<Engine.Command> {
 
   private final int engineId;
   private final Map<Long, Block> blocks = new HashMap<>();
+  private final BlockPool pool = new BlockPool(Runtime.getRuntime().maxMemory() / 16);
   private final Map<Long, Pending> reductions = new HashMap<>();
   private final Map<Long, List<Partial>> early = new HashMap<>();
 
@@ -153,7 +154,7 @@ public final class Engine extends AbstractBehavior<Engine.Command> {
   private Behavior<Command> onEvaluate(Evaluate m) {
     return answer(m.requestId(), m.replyTo(), () -> {
       Block first = block(Expr.leaves(m.expr()).iterator().next());
-      NdArray result = FusedEvaluation.of(m.expr(), id -> block(id).data(), first.data().dims()).evaluate();
+      NdArray result = FusedEvaluation.of(m.expr(), id -> block(id).data(), first.data().dims()).evaluate(pool);
       blocks.put(m.result(), new Block(result, first.distribution(), first.rank()));
       return Done.ok(m.requestId(), engineId);
     });
@@ -163,6 +164,7 @@ public final class Engine extends AbstractBehavior<Engine.Command> {
     Pending p = new Pending(m);
     try {
       Block b = block(Expr.leaves(m.source()).iterator().next());
+      NdArray temporary = null;
       boolean arg = m.op() == ReduceOp.ARGMIN || m.op() == ReduceOp.ARGMAX;
       boolean all = allTrue(m.reduced());
       if (!(m.source() instanceof Expr.Leaf)) {
@@ -172,7 +174,8 @@ public final class Engine extends AbstractBehavior<Engine.Command> {
           p.share = fused.reduceAll(m.op());
           return settle(p);
         }
-        b = new Block(fused.evaluate(), b.distribution(), b.rank());
+        temporary = fused.evaluate(pool);
+        b = new Block(temporary, b.distribution(), b.rank());
       }
       p.dtype = b.data().dtype();
       long[][] global = null;
@@ -185,6 +188,9 @@ public final class Engine extends AbstractBehavior<Engine.Command> {
         }
       }
       p.share = PartialReduction.local(m.op(), b.data(), m.reduced(), global, b.distribution().shape().dims());
+      if (temporary != null) {
+        pool.recycle(temporary);
+      }
     } catch (RuntimeException e) {
       p.error = ErrorInfo.of(e, engineId);
     }
@@ -291,7 +297,10 @@ public final class Engine extends AbstractBehavior<Engine.Command> {
 
   private Behavior<Command> onFree(Free m) {
     for (long id : m.arrays()) {
-      blocks.remove(id);
+      Block b = blocks.remove(id);
+      if (b != null) {
+        pool.recycle(b.data());
+      }
     }
     return this;
   }

@@ -18,7 +18,7 @@ import org.distarray.arrays.ops.Ufuncs;
  * chunk.
  */
 final class FusedEvaluation {
-  static final int CHUNK = 8192;
+  static final int CHUNK = 32768;
 
   /** One node with its dtype and scratch chunk. */
   private abstract static class Node {
@@ -29,7 +29,12 @@ final class FusedEvaluation {
     }
 
     /** The node's values for flat positions [start, start + n). */
-    abstract NdArray eval(long start, int n);
+    NdArray eval(long start, int n) {
+      return eval(start, n, null);
+    }
+
+    /** The same, written into target (n elements) when it is not null. */
+    abstract NdArray eval(long start, int n, NdArray target);
   }
 
   private final Node root;
@@ -59,13 +64,13 @@ final class FusedEvaluation {
     return root.dtype;
   }
 
-  /** The whole result as a new C-order block. */
-  NdArray evaluate() {
-    NdArray out = NdArray.zeros(root.dtype, shape);
+  /** The whole result as a C-order block taken from pool (every element is written). */
+  NdArray evaluate(BlockPool pool) {
+    NdArray out = pool.take(root.dtype, shape);
     NdArray flat = out.reshape(-1);
     for (long start = 0; start < size; start += CHUNK) {
       int n = (int) Math.min(CHUNK, size - start);
-      flat.view(List.of(new AxisRange(start, 1, n, false))).copyFrom(root.eval(start, n));
+      root.eval(start, n, flat.view(List.of(new AxisRange(start, 1, n, false))));
     }
     return out;
   }
@@ -88,8 +93,13 @@ final class FusedEvaluation {
       NdArray flat = block.reshape(-1);
       return new Node(block.dtype()) {
         @Override
-        NdArray eval(long start, int n) {
-          return flat.view(List.of(new AxisRange(start, 1, n, false)));
+        NdArray eval(long start, int n, NdArray target) {
+          NdArray values = flat.view(List.of(new AxisRange(start, 1, n, false)));
+          if (target == null) {
+            return values;
+          }
+          target.copyFrom(values);
+          return target;
         }
       };
     }
@@ -97,8 +107,12 @@ final class FusedEvaluation {
       NdArray value = NdArray.scalar(s.dtype(), s.value());
       return new Node(s.dtype()) {
         @Override
-        NdArray eval(long start, int n) {
-          return value;
+        NdArray eval(long start, int n, NdArray target) {
+          if (target == null) {
+            return value;
+          }
+          target.copyFrom(value);
+          return target;
         }
       };
     }
@@ -108,8 +122,8 @@ final class FusedEvaluation {
       NdArray scratch = NdArray.zeros(t, CHUNK);
       return new Node(t) {
         @Override
-        NdArray eval(long start, int n) {
-          return Ufuncs.unary(u.op(), x.eval(start, n), window(scratch, n));
+        NdArray eval(long start, int n, NdArray target) {
+          return Ufuncs.unary(u.op(), x.eval(start, n), target != null ? target : window(scratch, n));
         }
       };
     }
@@ -120,8 +134,8 @@ final class FusedEvaluation {
       NdArray scratch = NdArray.zeros(t, CHUNK);
       return new Node(t) {
         @Override
-        NdArray eval(long start, int n) {
-          return Ufuncs.binary(b.op(), x.eval(start, n), y.eval(start, n), window(scratch, n));
+        NdArray eval(long start, int n, NdArray target) {
+          return Ufuncs.binary(b.op(), x.eval(start, n), y.eval(start, n), target != null ? target : window(scratch, n));
         }
       };
     }
@@ -130,8 +144,8 @@ final class FusedEvaluation {
     NdArray scratch = NdArray.zeros(c.dtype(), CHUNK);
     return new Node(c.dtype()) {
       @Override
-      NdArray eval(long start, int n) {
-        NdArray out = window(scratch, n);
+      NdArray eval(long start, int n, NdArray target) {
+        NdArray out = target != null ? target : window(scratch, n);
         out.copyFrom(x.eval(start, n));
         return out;
       }

@@ -87,7 +87,13 @@ final class Accumulation {
           };
         } else {
           switch (op) {
-            case SUM -> { for (int i = 0; i < n; i++) acc[q + i * t] += x[p + i * s]; }
+            case SUM -> {
+              if (t == 1 && s == 1) {
+                for (int i = 0; i < n; i++) acc[q + i] += x[p + i];
+              } else {
+                for (int i = 0; i < n; i++) acc[q + i * t] += x[p + i * s];
+              }
+            }
             case PROD -> { for (int i = 0; i < n; i++) acc[q + i * t] *= x[p + i * s]; }
             case MIN -> { for (int i = 0; i < n; i++) acc[q + i * t] = Math.min(acc[q + i * t], x[p + i * s]); }
             case MAX -> { for (int i = 0; i < n; i++) acc[q + i * t] = Math.max(acc[q + i * t], x[p + i * s]); }
@@ -126,7 +132,13 @@ final class Accumulation {
           };
         } else {
           switch (op) {
-            case SUM -> { for (int i = 0; i < n; i++) acc[q + i * t] += x[p + i * s]; }
+            case SUM -> {
+              if (t == 1 && s == 1) {
+                for (int i = 0; i < n; i++) acc[q + i] += x[p + i];
+              } else {
+                for (int i = 0; i < n; i++) acc[q + i * t] += x[p + i * s];
+              }
+            }
             case PROD -> { for (int i = 0; i < n; i++) acc[q + i * t] *= x[p + i * s]; }
             case MIN -> { for (int i = 0; i < n; i++) acc[q + i * t] = Math.min(acc[q + i * t], x[p + i * s]); }
             case MAX -> { for (int i = 0; i < n; i++) acc[q + i * t] = Math.max(acc[q + i * t], x[p + i * s]); }

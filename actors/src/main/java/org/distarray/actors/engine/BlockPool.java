@@ -1,0 +1,66 @@
+package org.distarray.actors.engine;
+
+import java.util.ArrayDeque;
+import java.util.Iterator;
+import org.distarray.arrays.DType;
+import org.distarray.arrays.NdArray;
+
+/**
+ * Storage of freed blocks, kept for the next result of the same dtype and size: a loop that computes and frees
+ * arrays of one shape then reuses memory instead of allocating (and zeroing) a fresh block each time. Bounded in
+ * bytes; the oldest storage goes first. Only results that overwrite every element take from the pool.
+ */
+final class BlockPool {
+  private record Slot(DType dtype, int length, Object storage) {}
+
+  private final ArrayDeque<Slot> slots = new ArrayDeque<>();
+  private final long capacityBytes;
+  private long bytes;
+
+  BlockPool(long capacityBytes) {
+    this.capacityBytes = capacityBytes;
+  }
+
+  /** Keeps a freed block's storage when the block owns all of it (no view of a larger array). */
+  void recycle(NdArray block) {
+    int length = java.lang.reflect.Array.getLength(block.storage());
+    long size = (long) length * block.dtype().itemSize();
+    if (length == 0 || block.offset() != 0 || block.size() != length || !block.isContiguous()
+        || size > capacityBytes) {
+      return;
+    }
+    while (bytes + size > capacityBytes && !slots.isEmpty()) {
+      Slot old = slots.removeFirst();
+      bytes -= (long) old.length() * old.dtype().itemSize();
+    }
+    slots.addLast(new Slot(block.dtype(), length, block.storage()));
+    bytes += size;
+  }
+
+  /** A C-order array of dtype and shape whose values are unspecified: every element must be written. */
+  NdArray take(DType dtype, long[] shape) {
+    long n = 1;
+    for (long d : shape) {
+      n *= d;
+    }
+    for (Iterator<Slot> it = slots.iterator(); it.hasNext(); ) {
+      Slot s = it.next();
+      if (s.dtype() == dtype && s.length() == n) {
+        it.remove();
+        bytes -= (long) s.length() * dtype.itemSize();
+        return NdArray.view(dtype, s.storage(), 0, shape, contiguousStrides(shape));
+      }
+    }
+    return NdArray.zeros(dtype, shape);
+  }
+
+  private static long[] contiguousStrides(long[] shape) {
+    long[] strides = new long[shape.length];
+    long step = 1;
+    for (int k = shape.length - 1; k >= 0; k--) {
+      strides[k] = step;
+      step *= Math.max(1, shape[k]);
+    }
+    return strides;
+  }
+}

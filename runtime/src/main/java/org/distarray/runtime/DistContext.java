@@ -70,17 +70,22 @@ public final class DistContext implements AutoCloseable {
             "distarray.engine-dispatcher.thread-pool-executor.fixed-pool-size = " + engines)
         .withFallback(ConfigFactory.load());
     ActorSystem<Void> system = ActorSystem.create(Behaviors.empty(), "DistArray", config);
-    Map<Integer, ActorRef<Engine.Command>> refs = new HashMap<>();
-    int[] ids = new int[engines];
-    for (int i = 0; i < engines; i++) {
-      ids[i] = i;
-      refs.put(i, system.systemActorOf(Engine.create(i), "engine-" + i,
-          DispatcherSelector.fromConfig("distarray.engine-dispatcher")));
+    try {
+      Map<Integer, ActorRef<Engine.Command>> refs = new HashMap<>();
+      int[] ids = new int[engines];
+      for (int i = 0; i < engines; i++) {
+        ids[i] = i;
+        refs.put(i, system.systemActorOf(Engine.create(i), "engine-" + i,
+            DispatcherSelector.fromConfig("distarray.engine-dispatcher")));
+      }
+      ActorRef<Coordinator.Command> coordinator = system.systemActorOf(Coordinator.create(refs), "coordinator",
+          Props.empty());
+      Duration timeout = config.getDuration("distarray.ask-timeout");
+      return new DistContext(new Client(system, coordinator, refs, timeout), ids);
+    } catch (RuntimeException e) {
+      system.terminate();
+      throw e;
     }
-    ActorRef<Coordinator.Command> coordinator = system.systemActorOf(Coordinator.create(refs), "coordinator",
-        Props.empty());
-    Duration timeout = config.getDuration("distarray.ask-timeout");
-    return new DistContext(new Client(system, coordinator, refs, timeout), ids);
   }
 
   /** Number of engines. */

@@ -30,7 +30,7 @@ public final class BlockFill {
     long[] gdims = d.shape().dims();
     long s = 1;
     for (int a = nd - 1; a >= 0; a--) {
-      owned[a] = d.ownedIndices(rank, a).toArray();
+      owned[a] = d.localIndices(rank, a).toArray();
       gstride[a] = s;
       s *= gdims[a];
     }

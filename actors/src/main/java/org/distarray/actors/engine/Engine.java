@@ -183,7 +183,7 @@ public final class Engine extends AbstractBehavior<Engine.Command> {
         global = new long[b.distribution().ndim()][];
         for (int a = 0; a < global.length; a++) {
           if (m.reduced()[a]) {
-            global[a] = b.distribution().ownedIndices(b.rank(), a).toArray();
+            global[a] = b.distribution().localIndices(b.rank(), a).toArray();
           }
         }
       }

@@ -45,7 +45,7 @@ public final class BlockCopy {
     int nd = d.ndim();
     List<List<AxisRange[]>> perAxis = new ArrayList<>();
     for (int a = 0; a < nd; a++) {
-      IndexRuns owned = d.ownedIndices(rank, a);
+      IndexRuns owned = d.localIndices(rank, a);
       List<AxisRange[]> segs = new ArrayList<>();
       long[] p = owned.asProgression();
       if (p != null) {

@@ -251,7 +251,21 @@ public final class Distribution {
     return localShape(rank).size();
   }
 
-  /** The global indices rank {@code rank} owns along {@code axis}, ascending. */
+  /**
+   * The global index of each position of rank {@code rank}'s block along {@code axis}, in local order: ascending
+   * for every kind but unstructured, whose local order is its index list's. Use this, not {@link #ownedIndices},
+   * to walk a block.
+   */
+  public IndexRuns localIndices(int rank, int axis) {
+    int a = Shape.normalizeAxis(axis, ndim());
+    int c = gridCoords(rank)[a];
+    if (layouts[a] instanceof UnstructuredLayout u) {
+      return IndexRuns.ofIndices(u.indicesOf(c));
+    }
+    return layouts[a].ownedBy(c);
+  }
+
+  /** The global indices rank {@code rank} owns along {@code axis}, ascending (a set, not the local order). */
   public IndexRuns ownedIndices(int rank, int axis) {
     int a = Shape.normalizeAxis(axis, ndim());
     return layouts[a].ownedBy(gridCoords(rank)[a]);

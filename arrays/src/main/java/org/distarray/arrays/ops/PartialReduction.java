@@ -34,6 +34,11 @@ public record PartialReduction(NdArray value, NdArray second, long count) {
     for (int a : axes) {
       count *= dims[a];
     }
+    boolean needsElements = op == ReduceOp.MIN || op == ReduceOp.MAX || op == ReduceOp.ARGMIN
+        || op == ReduceOp.ARGMAX;
+    if (count == 0 && needsElements) {
+      return emptyShare(op, block, reduced);
+    }
     return switch (op) {
       case SUM, PROD, MIN, MAX, ANY, ALL -> new PartialReduction(Reductions.reduce(op, block, axes, false), null, count);
       case MEAN -> new PartialReduction(Reductions.reduce(ReduceOp.SUM, asFloat64(block), axes, false), null, count);
@@ -47,11 +52,36 @@ public record PartialReduction(NdArray value, NdArray second, long count) {
     };
   }
 
+  /** The share of a block with no elements along the reduced axes: it folds into any other share as nothing. */
+  private static PartialReduction emptyShare(ReduceOp op, NdArray block, boolean[] reduced) {
+    long[] dims = block.dims();
+    int kept = 0;
+    for (boolean r : reduced) {
+      kept += r ? 0 : 1;
+    }
+    long[] keptDims = new long[kept];
+    for (int k = 0, j = 0; k < dims.length; k++) {
+      if (!reduced[k]) {
+        keptDims[j++] = dims[k];
+      }
+    }
+    boolean arg = op == ReduceOp.ARGMIN || op == ReduceOp.ARGMAX;
+    DType valueType = !arg ? block.dtype() : block.dtype().isFloating() ? DType.FLOAT64 : DType.INT64;
+    return new PartialReduction(NdArray.zeros(valueType, keptDims), arg ? NdArray.zeros(DType.INT64, keptDims) : null,
+        0);
+  }
+
   private static PartialReduction argLocal(ReduceOp op, NdArray block, int[] axes, long[][] globalIndex,
       long[] globalDims, long count) {
     ReduceOp extreme = op == ReduceOp.ARGMIN ? ReduceOp.MIN : ReduceOp.MAX;
     NdArray work = block.dtype().isFloating() ? asFloat64(block) : block.astype(DType.INT64);
     NdArray values = Reductions.reduce(extreme, work, axes, false);
+    for (int a : axes) {
+      if (!ascending(globalIndex[a])) {
+        return new PartialReduction(values, scanGlobal(op == ReduceOp.ARGMIN, work, axes, globalIndex, globalDims),
+            count);
+      }
+    }
     NdArray localFlat = Reductions.reduce(op, work, axes, false);
     long[] dims = block.dims();
     long[] flat = (long[]) localFlat.storage();
@@ -69,6 +99,81 @@ public record PartialReduction(NdArray value, NdArray second, long count) {
     return new PartialReduction(values, localFlat, count);
   }
 
+  private static boolean ascending(long[] indices) {
+    for (int i = 1; i < indices.length; i++) {
+      if (indices[i] <= indices[i - 1]) {
+        return false;
+      }
+    }
+    return true;
+  }
+
+  /**
+   * argmin/argmax when a block's local order is not global order (unstructured axes): every candidate is compared
+   * by value and, on a tie, by global index, so the first occurrence in global order wins as in NumPy.
+   */
+  private static NdArray scanGlobal(boolean min, NdArray work, int[] axes, long[][] globalIndex, long[] globalDims) {
+    int nd = work.ndim();
+    long[] dims = work.dims();
+    boolean[] reduced = new boolean[nd];
+    for (int a : axes) {
+      reduced[a] = true;
+    }
+    int[] perm = new int[nd];
+    int j = 0;
+    long[] keptDims = new long[nd - axes.length];
+    for (int k = 0; k < nd; k++) {
+      if (!reduced[k]) {
+        keptDims[j] = dims[k];
+        perm[j++] = k;
+      }
+    }
+    int inner = 1;
+    for (int a : axes) {
+      perm[j++] = a;
+      inner *= (int) dims[a];
+    }
+    long[] innerGlobal = new long[inner];
+    for (int i = 0; i < inner; i++) {
+      long rest = i;
+      long g = 0;
+      for (int q = axes.length - 1; q >= 0; q--) {
+        int a = axes[q];
+        g += globalIndex[a][(int) (rest % dims[a])] * stride(globalDims, axes, q);
+        rest /= dims[a];
+      }
+      innerGlobal[i] = g;
+    }
+    NdArray result = NdArray.zeros(DType.INT64, keptDims);
+    long[] out = (long[]) result.storage();
+    boolean floating = work.dtype() == DType.FLOAT64;
+    double[] rows = floating ? work.transpose(perm).toDoubleArray() : null;
+    long[] exact = floating ? null : work.transpose(perm).toLongArray();
+    for (int r = 0; r < out.length; r++) {
+      int base = r * inner;
+      int best = 0;
+      for (int i = 1; i < inner; i++) {
+        boolean earlier = innerGlobal[i] < innerGlobal[best];
+        boolean take;
+        if (!floating) {
+          int c = Long.compare(exact[base + i], exact[base + best]);
+          take = (min ? c < 0 : c > 0) || (c == 0 && earlier);
+        } else {
+          double x = rows[base + i];
+          double y = rows[base + best];
+          boolean nx = x != x;
+          boolean ny = y != y;
+          take = nx || ny ? nx && (!ny || earlier) : (min ? x < y : x > y) || (x == y && earlier);
+        }
+        if (take) {
+          best = i;
+        }
+      }
+      out[r] = innerGlobal[best];
+    }
+    return result;
+  }
+
   private static long stride(long[] globalDims, int[] axes, int j) {
     long s = 1;
     for (int k = j + 1; k < axes.length; k++) {
@@ -79,6 +184,12 @@ public record PartialReduction(NdArray value, NdArray second, long count) {
 
   /** The share of two sets of elements together; neither input is modified. */
   public static PartialReduction combine(ReduceOp op, PartialReduction a, PartialReduction b) {
+    if (a.count == 0) {
+      return b;
+    }
+    if (b.count == 0) {
+      return a;
+    }
     long n = a.count + b.count;
     return switch (op) {
       case SUM, MEAN -> new PartialReduction(Ufuncs.add(a.value, b.value), null, n);

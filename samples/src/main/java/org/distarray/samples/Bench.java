@@ -1,7 +1,5 @@
 package org.distarray.samples;
 
-import java.util.ArrayList;
-import java.util.List;
 import org.distarray.arrays.Shape;
 import org.distarray.arrays.dist.Distribution;
 import org.distarray.runtime.DistArray;
@@ -24,45 +22,48 @@ public final class Bench {
     boolean quick = false;
     int engines = 2;
     String mode = "embedded";
+    String only = null;
     for (int i = 0; i < args.length; i++) {
       switch (args[i]) {
         case "--quick" -> quick = true;
         case "--engines" -> engines = Integer.parseInt(args[++i]);
         case "--mode" -> mode = args[++i];
+        case "--only" -> only = args[++i];
         default -> throw new IllegalArgumentException("unknown argument '" + args[i]
-            + "': expected --quick, --engines N, --mode embedded");
+            + "': expected --quick, --engines N, --mode embedded, --only WORKLOAD");
       }
     }
     if (!mode.equals("embedded")) {
       throw new IllegalArgumentException("mode '" + mode + "' is not available in this build: use --mode embedded");
     }
     String system = "distarray-" + mode + "-" + engines + "e";
+    Bench.only = only;
     int n = 1 << (quick ? 22 : 25);
     try (DistContext ctx = DistContext.local(engines)) {
       Distribution d = ctx.distribution(Shape.of(n), "b");
       try (DistArray b = ctx.random(1).rand(d); DistArray c = ctx.random(2).rand(d); DistArray dd = ctx.random(3).rand(d)) {
-        emit("triad", system, best(10, () -> {
+        if (wanted("triad")) emit("triad", system, best(10, () -> {
           try (DistArray a = b.multiply(c).add(dd)) {
             a.evaluate();
           }
         }));
-        emit("sum", system, best(10, b::sum));
+        if (wanted("sum")) emit("sum", system, best(10, b::sum));
       }
       long rows = quick ? 2048 : 8192;
       long cols = quick ? 1024 : 4096;
       try (DistArray m = ctx.random(4).rand(ctx.distribution(Shape.of(rows, cols), "b"))) {
-        emit("sum_axis0", system, best(7, () -> m.sum(0).close()));
-        emit("sum_axis1", system, best(7, () -> m.sum(1).close()));
+        if (wanted("sum_axis0")) emit("sum_axis0", system, best(7, () -> m.sum(0).close()));
+        if (wanted("sum_axis1")) emit("sum_axis1", system, best(7, () -> m.sum(1).close()));
       }
       try (DistArray x = ctx.random(5).rand(ctx.distribution(Shape.of(n / 4), "b"))) {
-        emit("exp_sin", system, best(5, () -> {
+        if (wanted("exp_sin")) emit("exp_sin", system, best(5, () -> {
           try (DistArray r = x.exp().add(x.sin())) {
             r.evaluate();
           }
         }));
       }
       try (DistArray s = ctx.random(6).rand(ctx.distribution(Shape.of(1000), "b"))) {
-        emit("small_op", system, best(200, () -> {
+        if (wanted("small_op")) emit("small_op", system, best(200, 5000, () -> {
           try (DistArray t = s.add(1.0)) {
             t.sum();
           }
@@ -71,21 +72,30 @@ public final class Bench {
     }
   }
 
+  private static String only;
+
+  private static boolean wanted(String workload) {
+    return only == null || only.equals(workload);
+  }
+
   private static void emit(String workload, String system, double seconds) {
     System.out.printf("RESULT %s %s %.6f%n", workload, system, seconds);
   }
 
   private static double best(int reps, Work work) {
-    for (int i = 0; i < Math.min(3, reps); i++) {
-      work.run(); // warm-up
+    return best(reps, 3, work);
+  }
+
+  /** Best time of reps runs after warmups untimed runs (the JIT compiles the hot paths during those). */
+  private static double best(int reps, int warmups, Work work) {
+    for (int i = 0; i < warmups; i++) {
+      work.run();
     }
-    List<Double> times = new ArrayList<>();
     double best = Double.MAX_VALUE;
     for (int i = 0; i < reps; i++) {
       long t0 = System.nanoTime();
       work.run();
       double t = (System.nanoTime() - t0) * 1e-9;
-      times.add(t);
       best = Math.min(best, t);
     }
     return best;

@@ -57,7 +57,11 @@ final class FusedEvaluation {
    * @throws org.distarray.arrays.DTypeException where an op does not take its operands' dtypes
    */
   static FusedEvaluation of(Expr e, LongFunction<NdArray> blockOf, long[] localShape) {
-    return new FusedEvaluation(plan(e, blockOf), localShape);
+    long size = 1;
+    for (long d : localShape) {
+      size *= d;
+    }
+    return new FusedEvaluation(plan(e, blockOf, (int) Math.min(CHUNK, size)), localShape);
   }
 
   DType dtype() {
@@ -87,7 +91,8 @@ final class FusedEvaluation {
     return share;
   }
 
-  private static Node plan(Expr e, LongFunction<NdArray> blockOf) {
+  /** The node tree of e, each operation with a scratch chunk of chunk elements. */
+  private static Node plan(Expr e, LongFunction<NdArray> blockOf, int chunk) {
     if (e instanceof Expr.Leaf l) {
       NdArray block = blockOf.apply(l.array());
       NdArray flat = block.reshape(-1);
@@ -117,9 +122,9 @@ final class FusedEvaluation {
       };
     }
     if (e instanceof Expr.Unary u) {
-      Node x = plan(u.x(), blockOf);
+      Node x = plan(u.x(), blockOf, chunk);
       DType t = u.op().resultType(x.dtype);
-      NdArray scratch = NdArray.zeros(t, CHUNK);
+      NdArray scratch = NdArray.zeros(t, chunk);
       return new Node(t) {
         @Override
         NdArray eval(long start, int n, NdArray target) {
@@ -128,10 +133,10 @@ final class FusedEvaluation {
       };
     }
     if (e instanceof Expr.Binary b) {
-      Node x = plan(b.a(), blockOf);
-      Node y = plan(b.b(), blockOf);
+      Node x = plan(b.a(), blockOf, chunk);
+      Node y = plan(b.b(), blockOf, chunk);
       DType t = b.op().resultType(x.dtype, y.dtype);
-      NdArray scratch = NdArray.zeros(t, CHUNK);
+      NdArray scratch = NdArray.zeros(t, chunk);
       return new Node(t) {
         @Override
         NdArray eval(long start, int n, NdArray target) {
@@ -140,8 +145,8 @@ final class FusedEvaluation {
       };
     }
     Expr.Cast c = (Expr.Cast) e;
-    Node x = plan(c.x(), blockOf);
-    NdArray scratch = NdArray.zeros(c.dtype(), CHUNK);
+    Node x = plan(c.x(), blockOf, chunk);
+    NdArray scratch = NdArray.zeros(c.dtype(), chunk);
     return new Node(c.dtype()) {
       @Override
       NdArray eval(long start, int n, NdArray target) {
@@ -154,6 +159,6 @@ final class FusedEvaluation {
 
   /** The first n elements of a scratch chunk. */
   private static NdArray window(NdArray scratch, int n) {
-    return n == CHUNK ? scratch : scratch.view(List.of(new AxisRange(0, 1, n, false)));
+    return n == scratch.size() ? scratch : scratch.view(List.of(new AxisRange(0, 1, n, false)));
   }
 }

@@ -34,6 +34,10 @@ final class Accumulation {
       case BOOL -> DType.BOOL;
     };
     NdArray acc = NdArray.full(accType, identity(op, loop), kd);
+    if (op == ReduceOp.SUM && a.dtype() == DType.FLOAT64 && a.isContiguous() && leadingPrefix(reduced)) {
+      sumLeadingRows(a, (double[]) acc.storage());
+      return acc;
+    }
     long[] accStrides = acc.strides();
     for (int k = 0; k < dims.length; k++) {
       if (reduced[k]) {
@@ -47,6 +51,50 @@ final class Accumulation {
       case BOOL -> foldBooleans(op, rows, a, (boolean[]) acc.storage());
     }
     return acc;
+  }
+
+  /** True when the reduced axes are 0..k-1 for some k >= 1 and at least one axis is kept. */
+  private static boolean leadingPrefix(boolean[] reduced) {
+    int k = 0;
+    while (k < reduced.length && reduced[k]) {
+      k++;
+    }
+    for (int j = k; j < reduced.length; j++) {
+      if (reduced[j]) {
+        return false;
+      }
+    }
+    return k >= 1 && k < reduced.length;
+  }
+
+  /**
+   * Sums the rows of a contiguous array seen as (rows, columns) into acc, four rows per pass so that each
+   * accumulator is loaded and stored once per four input values (the loop then runs at memory speed).
+   */
+  private static void sumLeadingRows(NdArray a, double[] acc) {
+    double[] x = (double[]) a.storage();
+    int cols = acc.length;
+    if (cols == 0) {
+      return;
+    }
+    int rows = (int) (a.size() / cols);
+    int base = (int) a.offset();
+    int r = 0;
+    for (; r <= rows - 4; r += 4) {
+      int p0 = base + r * cols;
+      int p1 = p0 + cols;
+      int p2 = p1 + cols;
+      int p3 = p2 + cols;
+      for (int j = 0; j < cols; j++) {
+        acc[j] += (x[p0 + j] + x[p1 + j]) + (x[p2 + j] + x[p3 + j]);
+      }
+    }
+    for (; r < rows; r++) {
+      int p = base + r * cols;
+      for (int j = 0; j < cols; j++) {
+        acc[j] += x[p + j];
+      }
+    }
   }
 
   private static double identity(ReduceOp op, BinaryOp.Loop loop) {

@@ -6,6 +6,7 @@ import org.distarray.actors.Expr;
 import org.distarray.arrays.AxisRange;
 import org.distarray.arrays.DType;
 import org.distarray.arrays.NdArray;
+import org.distarray.arrays.ops.BinaryOp;
 import org.distarray.arrays.ops.PartialReduction;
 import org.distarray.arrays.ops.ReduceOp;
 import org.distarray.arrays.ops.Ufuncs;
@@ -18,7 +19,7 @@ import org.distarray.arrays.ops.Ufuncs;
  * chunk.
  */
 final class FusedEvaluation {
-  static final int CHUNK = 32768;
+  static final int CHUNK = 65536;
 
   /** One node with its dtype and scratch chunk. */
   private abstract static class Node {
@@ -129,6 +130,21 @@ final class FusedEvaluation {
         @Override
         NdArray eval(long start, int n, NdArray target) {
           return Ufuncs.unary(u.op(), x.eval(start, n), target != null ? target : window(scratch, n));
+        }
+      };
+    }
+    if (e instanceof Expr.Binary b && b.op() == BinaryOp.ADD && b.a() instanceof Expr.Binary m
+        && m.op() == BinaryOp.MULTIPLY) {
+      Node x = plan(m.a(), blockOf, chunk);
+      Node y = plan(m.b(), blockOf, chunk);
+      Node z = plan(b.b(), blockOf, chunk);
+      DType t = BinaryOp.ADD.resultType(BinaryOp.MULTIPLY.resultType(x.dtype, y.dtype), z.dtype);
+      NdArray scratch = NdArray.zeros(t, chunk);
+      return new Node(t) {
+        @Override
+        NdArray eval(long start, int n, NdArray target) {
+          return Ufuncs.multiplyAdd(x.eval(start, n), y.eval(start, n), z.eval(start, n),
+              target != null ? target : window(scratch, n));
         }
       };
     }

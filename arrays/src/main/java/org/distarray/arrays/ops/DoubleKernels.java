@@ -50,6 +50,16 @@ final class DoubleKernels {
     }
   }
 
+  /** o = a * b + c in one pass, rounding after the product as NumPy's separate multiply and add do (no FMA). */
+  static void multiplyAdd(double[] a, int pa, int sa, double[] b, int pb, int sb, double[] c, int pc, int sc,
+      double[] o, int po, int n) {
+    if (sa == 1 && sb == 1 && sc == 1) {
+      for (int i = 0; i < n; i++) o[po + i] = a[pa + i] * b[pb + i] + c[pc + i];
+    } else {
+      for (int i = 0; i < n; i++) o[po + i] = a[pa + i * sa] * b[pb + i * sb] + c[pc + i * sc];
+    }
+  }
+
   static void compare(BinaryOp op, double[] a, int pa, int sa, double[] b, int pb, int sb,
       boolean[] o, int po, int so, int n) {
     switch (op) {

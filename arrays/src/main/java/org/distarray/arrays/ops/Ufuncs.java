@@ -34,6 +34,9 @@ public final class Ufuncs {
    * @param out Modified; may be a or b itself for in-place work.
    */
   public static NdArray binary(BinaryOp op, NdArray a, NdArray b, NdArray out) {
+    if (out != null && binaryFlatDouble(op, a, b, out)) {
+      return out;
+    }
     DType rt = op.resultType(a.dtype(), b.dtype());
     Shape shape = NdArray.broadcastShapes(a.shape(), b.shape());
     NdArray target = prepareOut(out, rt, shape, op.numpyName());
@@ -58,10 +61,83 @@ public final class Ufuncs {
 
   /** op(a) written to out (or a new array when null) and returned. a: Not modified. out: Modified. */
   public static NdArray unary(UnaryOp op, NdArray a, NdArray out) {
+    if (out != null && unaryFlatDouble(op, a, out)) {
+      return out;
+    }
     DType rt = op.resultType(a.dtype());
     NdArray target = prepareOut(out, rt, a.shape(), op.numpyName());
     UfuncLoops.unary(op, op.loop(a.dtype()), a.broadcastTo(target.shape()), target);
     return target;
+  }
+
+  /**
+   * {@code out = a * b + c}, broadcast, with NumPy's result dtype and rounding (the product is rounded before the
+   * sum, as separate {@code multiply} and {@code add} do; this is not an FMA). One pass over memory for 1-D
+   * FLOAT64 operands; otherwise the same as {@code add(multiply(a, b), c, out)}.
+   *
+   * @param out Modified; null for a new array.
+   */
+  public static NdArray multiplyAdd(NdArray a, NdArray b, NdArray c, NdArray out) {
+    if (out != null && out.dtype() == DType.FLOAT64 && out.ndim() == 1 && a.dtype() == DType.FLOAT64
+        && b.dtype() == DType.FLOAT64 && c.dtype() == DType.FLOAT64) {
+      int n = (int) out.dims()[0];
+      int sa = flatStride(a, n);
+      int sb = flatStride(b, n);
+      int sc = flatStride(c, n);
+      if (sa >= 0 && sb >= 0 && sc >= 0 && (out.strides()[0] == 1 || n <= 1)) {
+        DoubleKernels.multiplyAdd((double[]) a.storage(), (int) a.offset(), sa, (double[]) b.storage(),
+            (int) b.offset(), sb, (double[]) c.storage(), (int) c.offset(), sc, (double[]) out.storage(),
+            (int) out.offset(), n);
+        return out;
+      }
+    }
+    return binary(BinaryOp.ADD, binary(BinaryOp.MULTIPLY, a, b), c, out);
+  }
+
+  /**
+   * The short way for 1-D FLOAT64 runs with unit stride (and 0-d scalars): straight to the inner loop, without the
+   * general broadcasting and conversion machinery. This is what chunked, fused evaluation calls many times.
+   */
+  private static boolean binaryFlatDouble(BinaryOp op, NdArray a, NdArray b, NdArray out) {
+    if (op.isPredicate() || op.loop(a.dtype(), b.dtype()) != BinaryOp.Loop.DOUBLE || out.dtype() != DType.FLOAT64
+        || a.dtype() != DType.FLOAT64 || b.dtype() != DType.FLOAT64 || out.ndim() != 1) {
+      return false;
+    }
+    int n = (int) out.dims()[0];
+    int sa = flatStride(a, n);
+    int sb = flatStride(b, n);
+    if (sa < 0 || sb < 0 || out.strides()[0] != 1 && n > 1) {
+      return false;
+    }
+    DoubleKernels.binary(op, (double[]) a.storage(), (int) a.offset(), sa, (double[]) b.storage(), (int) b.offset(),
+        sb, (double[]) out.storage(), (int) out.offset(), 1, n);
+    return true;
+  }
+
+  private static boolean unaryFlatDouble(UnaryOp op, NdArray a, NdArray out) {
+    if (a.dtype() != DType.FLOAT64 || out.dtype() != DType.FLOAT64 || out.ndim() != 1
+        || op.loop(DType.FLOAT64) != BinaryOp.Loop.DOUBLE) {
+      return false;
+    }
+    int n = (int) out.dims()[0];
+    int sa = flatStride(a, n);
+    if (sa < 0 || out.strides()[0] != 1 && n > 1) {
+      return false;
+    }
+    DoubleKernels.unary(op, (double[]) a.storage(), (int) a.offset(), sa, (double[]) out.storage(),
+        (int) out.offset(), 1, n);
+    return true;
+  }
+
+  /** 1 for a unit-stride 1-D operand of length n, 0 for a 0-d one, -1 otherwise. */
+  private static int flatStride(NdArray x, int n) {
+    if (x.ndim() == 0) {
+      return 0;
+    }
+    if (x.ndim() == 1 && x.dims()[0] == n && (x.strides()[0] == 1 || n <= 1)) {
+      return 1;
+    }
+    return -1;
   }
 
   private static NdArray prepareOut(NdArray out, DType rt, Shape shape, String name) {

@@ -83,6 +83,36 @@ class DistContextTest {
   }
 
   @Test
+  void chainedElementwiseWorkIsFusedAndMatchesLocalKernels() {
+    Distribution d = ctx.distribution(Shape.of(9, 4), "cb");
+    NdArray x = NdArray.arange(36).reshape(9, 4).astype(DType.FLOAT64);
+    NdArray y = org.distarray.arrays.ops.Ufuncs.sin(x);
+    try (DistArray a = ctx.fromNdArray(x, d); DistArray b = ctx.fromNdArray(y, d)) {
+      DistArray lazy = a.multiply(b).add(a).subtract(1.5).sqrt().astype(DType.FLOAT32);
+      a.close(); // a stays on the engines while the lazy result still reads it
+      NdArray expected = org.distarray.arrays.ops.Ufuncs.sqrt(org.distarray.arrays.ops.Ufuncs.subtract(
+          org.distarray.arrays.ops.Ufuncs.add(org.distarray.arrays.ops.Ufuncs.multiply(x, y), x), 1.5)).astype(DType.FLOAT32);
+      assertEquals(DType.FLOAT32, lazy.dtype());
+      assertEquals(org.distarray.arrays.ops.Reductions.sum(expected), lazy.sum(), 1e-3);
+      assertArrayEquals(expected.toFloatArray(), lazy.toNdArray().toFloatArray());
+      lazy.close();
+      IllegalStateException closed = assertThrows(IllegalStateException.class, a::sum);
+      assertTrue(closed.getMessage().contains("closed"), closed.getMessage());
+    }
+  }
+
+  @Test
+  void integerErrorsFoundDuringFusedEvaluationSurfaceAtTheRead() {
+    try (DistArray a = ctx.arange(6); DistArray p = a.power(-1.0); DistArray q = a.subtract(3.0).astype(DType.INT64)) {
+      assertEquals(DType.FLOAT64, p.dtype());
+      DistArray bad = q.binary(org.distarray.arrays.ops.BinaryOp.POWER, q);
+      IllegalArgumentException e = assertThrows(IllegalArgumentException.class, bad::sum);
+      assertTrue(e.getMessage().contains("negative integer powers"), e.getMessage());
+      assertEquals(-3.0, q.sum());
+    }
+  }
+
+  @Test
   void singleElementsGoToTheirOwner() {
     try (DistArray a = ctx.zeros(ctx.distribution(Shape.of(4, 6), "bc"))) {
       a.set(7.5, 3, -1);

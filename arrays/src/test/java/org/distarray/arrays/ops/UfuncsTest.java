@@ -80,6 +80,35 @@ class UfuncsTest {
   }
 
   @Test
+  void multiplyAddRoundsLikeSeparateMultiplyAndAdd() {
+    // 0.1 * 3 + -0.3 is 5.551115123125783e-17 in NumPy (two roundings); an FMA would give 1.6653345369377348e-17
+    NdArray a = NdArray.of(new double[] {0.1, 2, -1.5});
+    NdArray b = NdArray.of(new double[] {3, 4, 2});
+    NdArray c = NdArray.of(new double[] {-0.3, 1, 0.25});
+    NdArray out = NdArray.zeros(DType.FLOAT64, 3);
+    assertSame(out, Ufuncs.multiplyAdd(a, b, c, out));
+    assertArrayEquals(new double[] {5.551115123125783e-17, 9, -2.75}, out.toDoubleArray());
+    NdArray ints = Ufuncs.multiplyAdd(NdArray.arange(3), NdArray.of(new int[] {2, 2, 2}), NdArray.scalar(DType.INT64, 1), null);
+    assertEquals(DType.INT64, ints.dtype());
+    assertArrayEquals(new long[] {1, 3, 5}, ints.toLongArray());
+  }
+
+  @Test
+  void flatFloat64ShortPathMatchesTheGeneralPath() {
+    NdArray a = NdArray.of(new double[] {1, -2, 3.5, Double.NaN, 0});
+    NdArray b = NdArray.of(new double[] {2, 2, -0.5, 1, 0});
+    for (BinaryOp op : new BinaryOp[] {BinaryOp.ADD, BinaryOp.SUBTRACT, BinaryOp.MULTIPLY, BinaryOp.DIVIDE,
+        BinaryOp.POWER, BinaryOp.MOD, BinaryOp.FLOOR_DIVIDE, BinaryOp.MAXIMUM, BinaryOp.MINIMUM, BinaryOp.ARCTAN2,
+        BinaryOp.HYPOT}) {
+      NdArray viaOut = Ufuncs.binary(op, a, b, NdArray.zeros(DType.FLOAT64, 5));
+      NdArray general = Ufuncs.binary(op, a.reshape(5, 1), b.reshape(5, 1)).reshape(5);
+      assertArrayEquals(general.toDoubleArray(), viaOut.toDoubleArray(), 0.0, op.numpyName());
+    }
+    NdArray scalarOut = Ufuncs.binary(BinaryOp.SUBTRACT, NdArray.scalar(DType.FLOAT64, 1), a, NdArray.zeros(DType.FLOAT64, 5));
+    assertArrayEquals(new double[] {0, 3, -2.5, Double.NaN, 1}, scalarOut.toDoubleArray(), 0.0);
+  }
+
+  @Test
   void zeroSizeOperandsGiveZeroSizeResults() {
     NdArray e = NdArray.zeros(DType.FLOAT64, 0, 3);
     assertArrayEquals(new long[] {0, 3}, Ufuncs.add(e, NdArray.zeros(DType.INT32, 3)).dims());

@@ -63,11 +63,25 @@ public final class DistContext implements AutoCloseable {
    * @throws IllegalArgumentException when engines < 1
    */
   public static DistContext local(int engines) {
+    return local(engines, null);
+  }
+
+  /**
+   * An embedded context with this many engines whose calls wait at most askTimeout (null: the configured
+   * {@code distarray.ask-timeout}, 60 s by default).
+   *
+   * @throws IllegalArgumentException when engines < 1 or the timeout is not positive
+   */
+  public static DistContext local(int engines, Duration askTimeout) {
     if (engines < 1) {
       throw new IllegalArgumentException("a context needs at least one engine, got " + engines);
     }
+    if (askTimeout != null && (askTimeout.isNegative() || askTimeout.isZero())) {
+      throw new IllegalArgumentException("the ask timeout must be positive, got " + askTimeout);
+    }
+    String timeout = askTimeout == null ? "" : "\ndistarray.ask-timeout = " + askTimeout.toMillis() + "ms";
     Config config = ConfigFactory.parseString(
-            "distarray.engine-dispatcher.thread-pool-executor.fixed-pool-size = " + engines)
+            "distarray.engine-dispatcher.thread-pool-executor.fixed-pool-size = " + engines + timeout)
         .withFallback(ConfigFactory.load());
     ActorSystem<Void> system = ActorSystem.create(Behaviors.empty(), "DistArray", config);
     try {

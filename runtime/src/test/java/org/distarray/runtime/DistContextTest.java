@@ -112,6 +112,33 @@ class DistContextTest {
     }
   }
 
+  /** Released by the test that blocks an engine on it. */
+  private static final java.util.concurrent.CountDownLatch RELEASE = new java.util.concurrent.CountDownLatch(1);
+
+  record WaitForRelease() implements LocalTask<Boolean> {
+    @Override
+    public Boolean run(LocalBlocks blocks) {
+      try {
+        return RELEASE.await(20, java.util.concurrent.TimeUnit.SECONDS);
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+        return false;
+      }
+    }
+  }
+
+  @Test
+  void aCallThatGetsNoAnswerTimesOutNamingWhatItWaitedFor() {
+    try (DistContext quick = DistContext.local(1, java.time.Duration.ofMillis(300));
+         DistArray a = quick.zeros(Shape.of(3))) {
+      DistTimeoutException e = assertThrows(DistTimeoutException.class, () -> quick.apply(new WaitForRelease(), a));
+      assertTrue(e.getMessage().contains("task WaitForRelease"), e.getMessage());
+      assertTrue(e.getMessage().contains("300 ms"), e.getMessage());
+      RELEASE.countDown();
+      assertEquals(0.0, a.sum()); // the engine finished the task and answers again
+    }
+  }
+
   @Test
   void singleElementsGoToTheirOwner() {
     try (DistArray a = ctx.zeros(ctx.distribution(Shape.of(4, 6), "bc"))) {

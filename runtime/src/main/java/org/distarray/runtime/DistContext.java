@@ -79,9 +79,9 @@ public final class DistContext implements AutoCloseable {
     if (askTimeout != null && (askTimeout.isNegative() || askTimeout.isZero())) {
       throw new IllegalArgumentException("the ask timeout must be positive, got " + askTimeout);
     }
-    String timeout = askTimeout == null ? "" : "\ndistarray.ask-timeout = " + askTimeout.toMillis() + "ms";
+    String timeoutSetting = askTimeout == null ? "" : "\ndistarray.ask-timeout = " + askTimeout.toMillis() + "ms";
     Config config = ConfigFactory.parseString(
-            "distarray.engine-dispatcher.thread-pool-executor.fixed-pool-size = " + engines + timeout)
+            "distarray.engine-dispatcher.thread-pool-executor.fixed-pool-size = " + engines + timeoutSetting)
         .withFallback(ConfigFactory.load());
     ActorSystem<Void> system = ActorSystem.create(Behaviors.empty(), "DistArray", config);
     try {

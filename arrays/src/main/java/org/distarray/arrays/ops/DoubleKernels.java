@@ -79,13 +79,13 @@ final class DoubleKernels {
       case ABS -> { for (int i = 0; i < n; i++) o[po + i * so] = Math.abs(a[pa + i * sa]); }
       case SQRT -> { for (int i = 0; i < n; i++) o[po + i * so] = Math.sqrt(a[pa + i * sa]); }
       case SQUARE -> { for (int i = 0; i < n; i++) { double x = a[pa + i * sa]; o[po + i * so] = x * x; } }
-      case EXP -> { for (int i = 0; i < n; i++) o[po + i * so] = Math.exp(a[pa + i * sa]); }
+      case EXP -> VectorMath.exp(a, pa, sa, o, po, so, n);
       case EXPM1 -> { for (int i = 0; i < n; i++) o[po + i * so] = Math.expm1(a[pa + i * sa]); }
       case LOG -> { for (int i = 0; i < n; i++) o[po + i * so] = Math.log(a[pa + i * sa]); }
       case LOG10 -> { for (int i = 0; i < n; i++) o[po + i * so] = Math.log10(a[pa + i * sa]); }
       case LOG1P -> { for (int i = 0; i < n; i++) o[po + i * so] = Math.log1p(a[pa + i * sa]); }
-      case SIN -> { for (int i = 0; i < n; i++) o[po + i * so] = Math.sin(a[pa + i * sa]); }
-      case COS -> { for (int i = 0; i < n; i++) o[po + i * so] = Math.cos(a[pa + i * sa]); }
+      case SIN -> VectorMath.sinCos(false, a, pa, sa, o, po, so, n);
+      case COS -> VectorMath.sinCos(true, a, pa, sa, o, po, so, n);
       case TAN -> { for (int i = 0; i < n; i++) o[po + i * so] = Math.tan(a[pa + i * sa]); }
       case ARCSIN -> { for (int i = 0; i < n; i++) o[po + i * so] = Math.asin(a[pa + i * sa]); }
       case ARCCOS -> { for (int i = 0; i < n; i++) o[po + i * so] = Math.acos(a[pa + i * sa]); }

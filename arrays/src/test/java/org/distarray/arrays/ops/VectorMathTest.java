@@ -1,0 +1,80 @@
+package org.distarray.arrays.ops;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.util.Random;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
+
+/** exp, sin and cos stay within one unit in the last place of fdlibm's (StrictMath's) results. */
+class VectorMathTest {
+  private static double ulps(double expected, double actual) {
+    if (Double.isNaN(expected)) {
+      return Double.isNaN(actual) ? 0 : Double.POSITIVE_INFINITY;
+    }
+    if (expected == actual) {
+      return 0;
+    }
+    if (Double.isInfinite(expected) || Double.isInfinite(actual)) {
+      return Double.POSITIVE_INFINITY;
+    }
+    return Math.abs(expected - actual) / Math.ulp(expected);
+  }
+
+  @ParameterizedTest(name = "[{0}, {1}]")
+  @CsvSource({"-1, 1", "-10, 10", "-10000, 10000", "-200000, 200000", "-750, 720", "-1e-9, 1e-9"})
+  void resultsAreWithinOneUlpOfFdlibm(double lo, double hi) {
+    Random r = new Random(11);
+    int n = 50_000;
+    double[] x = new double[n];
+    for (int i = 0; i < n; i++) {
+      x[i] = lo + (hi - lo) * r.nextDouble();
+    }
+    double[] e = new double[n];
+    double[] s = new double[n];
+    double[] c = new double[n];
+    VectorMath.exp(x, 0, 1, e, 0, 1, n);
+    VectorMath.sinCos(false, x, 0, 1, s, 0, 1, n);
+    VectorMath.sinCos(true, x, 0, 1, c, 0, 1, n);
+    for (int i = 0; i < n; i++) {
+      assertTrue(ulps(StrictMath.exp(x[i]), e[i]) <= 1, "exp(" + x[i] + ") = " + e[i]);
+      assertTrue(ulps(StrictMath.sin(x[i]), s[i]) <= 1, "sin(" + x[i] + ") = " + s[i]);
+      assertTrue(ulps(StrictMath.cos(x[i]), c[i]) <= 1, "cos(" + x[i] + ") = " + c[i]);
+    }
+  }
+
+  @Test
+  void specialValuesFollowJavaAndNumpy() {
+    double[] x = {Double.NaN, Double.POSITIVE_INFINITY, Double.NEGATIVE_INFINITY, -0.0, 0.0, 709.7, 710, -745.2, -800,
+        Math.PI, 1e300, Double.MIN_VALUE};
+    double[] e = new double[x.length];
+    double[] s = new double[x.length];
+    double[] c = new double[x.length];
+    VectorMath.exp(x, 0, 1, e, 0, 1, x.length);
+    VectorMath.sinCos(false, x, 0, 1, s, 0, 1, x.length);
+    VectorMath.sinCos(true, x, 0, 1, c, 0, 1, x.length);
+    for (int i = 0; i < x.length; i++) {
+      assertTrue(ulps(StrictMath.exp(x[i]), e[i]) <= 1, "exp(" + x[i] + ") = " + e[i]);
+      assertEquals(Double.doubleToRawLongBits(Math.sin(x[i])) == Double.doubleToRawLongBits(-0.0),
+          Double.doubleToRawLongBits(s[i]) == Double.doubleToRawLongBits(-0.0), "sign of sin(" + x[i] + ")");
+      assertTrue(ulps(StrictMath.sin(x[i]), s[i]) <= 1, "sin(" + x[i] + ") = " + s[i]);
+      assertTrue(ulps(StrictMath.cos(x[i]), c[i]) <= 1, "cos(" + x[i] + ") = " + c[i]);
+    }
+  }
+
+  @Test
+  void stridedRunsAndLengthsAcrossBlocksWork() {
+    int n = VectorMath.BLOCK * 2 + 37;
+    double[] x = new double[2 * n];
+    for (int i = 0; i < x.length; i++) {
+      x[i] = i * 0.01 - 20;
+    }
+    double[] out = new double[3 * n];
+    VectorMath.sinCos(false, x, 1, 2, out, 2, 3, n);
+    for (int i = 0; i < n; i++) {
+      assertTrue(ulps(StrictMath.sin(x[1 + 2 * i]), out[2 + 3 * i]) <= 1, "element " + i);
+    }
+  }
+}

@@ -6,9 +6,9 @@ package org.distarray.arrays.ops;
  * <p>Each block of up to {@value #BLOCK} elements takes a few passes: a branch-free pass of fdlibm's argument
  * reduction and polynomials (the part that vectorizes), a pass that puts the pieces together, and a fix-up pass that
  * recomputes with {@link Math} every element outside the range the fast path is accurate on (NaN, infinities,
- * overflow and underflow of exp, |x| > 1e5 or a result near a zero of sin/cos). The polynomials and constants are
- * fdlibm's ({@code e_exp.c}, {@code k_sin.c}, {@code k_cos.c}); results stay within about one unit in the last place
- * of the correctly rounded value, as {@code Math.exp}/{@code Math.sin} and NumPy's SIMD versions do.
+ * overflow and underflow of exp, |x| beyond the exact reduction of sin/cos). exp is fdlibm's ({@code e_exp.c}:
+ * within one unit in the last place); sin and cos reduce by pi in three parts (about 119 bits) and use the Taylor
+ * series to degree 21 on [-pi/2, pi/2]: within two units in the last place, like NumPy's SIMD versions.
  */
 final class VectorMath {
   static final int BLOCK = 1024;
@@ -22,21 +22,25 @@ final class VectorMath {
   private static final double P4 = -1.65339022054652515390e-06;
   private static final double P5 = 4.13813679705723846039e-08;
 
-  private static final double TWO_OVER_PI = 6.36619772367581382433e-01;
+  private static final double INV_PI = 3.18309886183790671538e-01;
+  // pi/2 in three parts (fdlibm's pio2_1, pio2_2, pio2_2t): the first two have 33 bits, so m * part is exact
+  // for |m| < 2^20, and the reduced argument keeps about 119 bits of pi
   private static final double PIO2_1 = 1.57079632673412561417e+00;
-  private static final double PIO2_1T = 6.07710050650619224932e-11;
-  private static final double S1 = -1.66666666666666324348e-01;
-  private static final double S2 = 8.33333333332248946124e-03;
-  private static final double S3 = -1.98412698298579493134e-04;
-  private static final double S4 = 2.75573137070700676789e-06;
-  private static final double S5 = -2.50507602534068634195e-08;
-  private static final double S6 = 1.58969099521155010221e-10;
-  private static final double C1 = 4.16666666666666019037e-02;
-  private static final double C2 = -1.38888888888741095749e-03;
-  private static final double C3 = 2.48015872894767294178e-05;
-  private static final double C4 = -2.75573143513906633035e-07;
-  private static final double C5 = 2.08757232129817482790e-09;
-  private static final double C6 = -1.13596475577881948265e-11;
+  private static final double PIO2_2 = 6.07710050630396597660e-11;
+  private static final double PIO2_2T = 2.02226624879595063154e-21;
+  /** Largest |x| the fast sine and cosine reduce exactly (2^20 halves of pi, with a margin). */
+  private static final double SIN_RANGE = 1.6e6;
+  // Taylor coefficients of sin(r) = r + r^3 (T1 + r^2 (T2 + ...)) on [-pi/2, pi/2]; the tail is below 2^-60
+  private static final double T1 = -1.0 / 6;
+  private static final double T2 = 1.0 / 120;
+  private static final double T3 = -1.0 / 5040;
+  private static final double T4 = 1.0 / 362880;
+  private static final double T5 = -1.0 / 39916800;
+  private static final double T6 = 1.0 / 6227020800.0;
+  private static final double T7 = -1.0 / 1307674368000.0;
+  private static final double T8 = 1.0 / 355687428096000.0;
+  private static final double T9 = -1.0 / 121645100408832000.0;
+  private static final double T10 = 1.0 / 51090942171709440000.0;
 
   /** Per thread: the input block, two intermediate blocks, and the output block. */
   private static final ThreadLocal<double[][]> SCRATCH =
@@ -78,55 +82,69 @@ final class VectorMath {
     }
   }
 
-  /** o = sin(a), or cos(a) when cosine. */
+  /**
+   * o = sin(a), or cos(a) when cosine. The loops work on per-thread scratch blocks (copies in and out): the JIT
+   * vectorizes them only when input and output are distinct arrays indexed from 0.
+   */
   static void sinCos(boolean cosine, double[] a, int pa, int sa, double[] o, int po, int so, int n) {
     double[][] s = SCRATCH.get();
     double[] x = s[0];
-    double[] sn = s[1];
-    double[] cs = s[2];
     double[] out = s[3];
-    double shift = cosine ? 1.0 : 0.0;
     for (int done = 0; done < n; done += BLOCK) {
       int m = Math.min(BLOCK, n - done);
       gather(a, pa + done * sa, sa, x, m);
-      sinCosCore(x, sn, cs, out, m);
-      // out holds the quadrant; cos(x) = sin(x + pi/2) is the next quadrant's value
-      for (int i = 0; i < m; i++) {
-        double q = out[i] + shift;
-        double half = Math.floor(q * 0.5);
-        double odd = q - 2.0 * half; // 1 in quadrants 1 and 3, where the cosine polynomial applies
-        double sign = 1.0 - 2.0 * (half - 2.0 * Math.floor(half * 0.5)); // -1 in quadrants 2 and 3
-        out[i] = sign * (odd * cs[i] + (1.0 - odd) * sn[i]); // exact: odd is 0 or 1
+      if (cosine) {
+        cosCore(x, out, m);
+      } else {
+        sinCore(x, out, m);
       }
-      for (int i = 0; i < m; i++) {
-        double v = x[i];
-        if (!(Math.abs(v) <= 1e5) || Math.abs(out[i]) < 0x1p-20) {
-          out[i] = cosine ? Math.cos(v) : Math.sin(v);
+      if (needsFixUp(x, m)) {
+        for (int i = 0; i < m; i++) {
+          double v = x[i];
+          if (!(Math.abs(v) <= SIN_RANGE) || v == 0.0) {
+            out[i] = cosine ? Math.cos(v) : Math.sin(v);
+          }
         }
       }
       scatter(out, m, o, po + done * so, so);
     }
   }
 
-  /** Reduction, then the sine and cosine polynomials, each in a loop of its own (one long loop does not vectorize). */
-  private static void sinCosCore(double[] x, double[] sn, double[] cs, double[] quadrant, int m) {
+  /** True when some x is beyond the exact reduction, NaN, infinite or zero (whose sign the fast path loses). */
+  private static boolean needsFixUp(double[] x, int m) {
+    boolean any = false;
     for (int i = 0; i < m; i++) {
       double v = x[i];
-      double kk = Math.rint(v * TWO_OVER_PI);
-      cs[i] = (v - kk * PIO2_1) - kk * PIO2_1T;
-      quadrant[i] = kk;
+      any |= !(Math.abs(v) <= SIN_RANGE) | v == 0.0;
     }
+    return any;
+  }
+
+  /** sin(x) = (-1)^k sin(x - k pi), k the nearest integer to x / pi, in one branch-free loop. */
+  private static void sinCore(double[] x, double[] y, int m) {
     for (int i = 0; i < m; i++) {
-      double r = cs[i];
+      double v = x[i];
+      double k = Math.rint(v * INV_PI);
+      double twoK = k + k;
+      double r = ((v - twoK * PIO2_1) - twoK * PIO2_2) - twoK * PIO2_2T;
+      double sign = 1.0 - 2.0 * (k - 2.0 * Math.floor(k * 0.5));
       double z = r * r;
-      sn[i] = r + r * z * (S1 + z * (S2 + z * (S3 + z * (S4 + z * (S5 + z * S6)))));
+      double p = T1 + z * (T2 + z * (T3 + z * (T4 + z * (T5 + z * (T6 + z * (T7 + z * (T8 + z * (T9 + z * T10))))))));
+      y[i] = sign * (r + r * z * p);
     }
+  }
+
+  /** cos(x) = sin(x + pi/2) = (-1)^k sin(x - (2k - 1) pi/2), k the nearest integer to x / pi + 1/2. */
+  private static void cosCore(double[] x, double[] y, int m) {
     for (int i = 0; i < m; i++) {
-      double r = cs[i];
+      double v = x[i];
+      double k = Math.rint(v * INV_PI + 0.5);
+      double odd = k + k - 1.0;
+      double r = ((v - odd * PIO2_1) - odd * PIO2_2) - odd * PIO2_2T;
+      double sign = 1.0 - 2.0 * (k - 2.0 * Math.floor(k * 0.5));
       double z = r * r;
-      double hz = 0.5 * z;
-      double w = 1.0 - hz;
-      cs[i] = w + (((1.0 - w) - hz) + z * z * (C1 + z * (C2 + z * (C3 + z * (C4 + z * (C5 + z * C6))))));
+      double p = T1 + z * (T2 + z * (T3 + z * (T4 + z * (T5 + z * (T6 + z * (T7 + z * (T8 + z * (T9 + z * T10))))))));
+      y[i] = sign * (r + r * z * p);
     }
   }
 

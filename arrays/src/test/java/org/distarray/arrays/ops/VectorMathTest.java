@@ -8,7 +8,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 
-/** exp, sin and cos stay within one unit in the last place of fdlibm's (StrictMath's) results. */
+/** exp stays within one unit in the last place of fdlibm's (StrictMath's) result, sin and cos within two. */
 class VectorMathTest {
   private static double ulps(double expected, double actual) {
     if (Double.isNaN(expected)) {
@@ -25,7 +25,7 @@ class VectorMathTest {
 
   @ParameterizedTest(name = "[{0}, {1}]")
   @CsvSource({"-1, 1", "-10, 10", "-10000, 10000", "-200000, 200000", "-750, 720", "-1e-9, 1e-9"})
-  void resultsAreWithinOneUlpOfFdlibm(double lo, double hi) {
+  void resultsAreWithinOneOrTwoUlpsOfFdlibm(double lo, double hi) {
     Random r = new Random(11);
     int n = 50_000;
     double[] x = new double[n];
@@ -40,8 +40,8 @@ class VectorMathTest {
     VectorMath.sinCos(true, x, 0, 1, c, 0, 1, n);
     for (int i = 0; i < n; i++) {
       assertTrue(ulps(StrictMath.exp(x[i]), e[i]) <= 1, "exp(" + x[i] + ") = " + e[i]);
-      assertTrue(ulps(StrictMath.sin(x[i]), s[i]) <= 1, "sin(" + x[i] + ") = " + s[i]);
-      assertTrue(ulps(StrictMath.cos(x[i]), c[i]) <= 1, "cos(" + x[i] + ") = " + c[i]);
+      assertTrue(ulps(StrictMath.sin(x[i]), s[i]) <= 2, "sin(" + x[i] + ") = " + s[i]);
+      assertTrue(ulps(StrictMath.cos(x[i]), c[i]) <= 2, "cos(" + x[i] + ") = " + c[i]);
     }
   }
 
@@ -59,8 +59,8 @@ class VectorMathTest {
       assertTrue(ulps(StrictMath.exp(x[i]), e[i]) <= 1, "exp(" + x[i] + ") = " + e[i]);
       assertEquals(Double.doubleToRawLongBits(Math.sin(x[i])) == Double.doubleToRawLongBits(-0.0),
           Double.doubleToRawLongBits(s[i]) == Double.doubleToRawLongBits(-0.0), "sign of sin(" + x[i] + ")");
-      assertTrue(ulps(StrictMath.sin(x[i]), s[i]) <= 1, "sin(" + x[i] + ") = " + s[i]);
-      assertTrue(ulps(StrictMath.cos(x[i]), c[i]) <= 1, "cos(" + x[i] + ") = " + c[i]);
+      assertTrue(ulps(StrictMath.sin(x[i]), s[i]) <= 2, "sin(" + x[i] + ") = " + s[i]);
+      assertTrue(ulps(StrictMath.cos(x[i]), c[i]) <= 2, "cos(" + x[i] + ") = " + c[i]);
     }
   }
 
@@ -74,7 +74,7 @@ class VectorMathTest {
     double[] out = new double[3 * n];
     VectorMath.sinCos(false, x, 1, 2, out, 2, 3, n);
     for (int i = 0; i < n; i++) {
-      assertTrue(ulps(StrictMath.sin(x[1 + 2 * i]), out[2 + 3 * i]) <= 1, "element " + i);
+      assertTrue(ulps(StrictMath.sin(x[1 + 2 * i]), out[2 + 3 * i]) <= 2, "element " + i);
     }
   }
 }

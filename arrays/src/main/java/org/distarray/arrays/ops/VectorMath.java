@@ -110,12 +110,12 @@ final class VectorMath {
     }
   }
 
-  /** True when some x is beyond the exact reduction, NaN, infinite or zero (whose sign the fast path loses). */
+  /** True when some x is beyond the exact reduction, or zero (whose sign the polynomial's last step loses). */
   private static boolean needsFixUp(double[] x, int m) {
     boolean any = false;
     for (int i = 0; i < m; i++) {
       double v = x[i];
-      any |= !(Math.abs(v) <= SIN_RANGE) | v == 0.0;
+      any |= Math.abs(v) > SIN_RANGE | v == 0.0;
     }
     return any;
   }

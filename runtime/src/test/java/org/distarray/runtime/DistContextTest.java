@@ -45,6 +45,13 @@ class DistContextTest {
     }
   }
 
+  record FailsWithAnError(String why) implements LocalTask<Integer> {
+    @Override
+    public Integer run(LocalBlocks blocks) {
+      throw new AssertionError(why);
+    }
+  }
+
   @Test
   void arangeSumsLikeNumpy() {
     try (DistArray a = ctx.arange(10)) {
@@ -79,6 +86,10 @@ class DistContextTest {
       assertTrue(e.getMessage().contains("bad input 42"), e.getMessage());
       assertTrue(e.getMessage().contains("engine"), e.getMessage());
       assertEquals(10.0, a.add(1.0).sum());
+      EngineTaskException error = assertThrows(EngineTaskException.class,
+          () -> ctx.apply(new FailsWithAnError("broken invariant 7"), a));
+      assertTrue(error.getMessage().contains("AssertionError: broken invariant 7"), error.getMessage());
+      assertEquals(List.of(4L, 3L, 3L), ctx.apply(new BlockSize(), a));
     }
   }
 

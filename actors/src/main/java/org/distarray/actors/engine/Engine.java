@@ -310,7 +310,9 @@ public final class Engine extends AbstractBehavior<Engine.Command> {
     Done done;
     try {
       done = work.get();
-    } catch (RuntimeException | StackOverflowError e) {
+    } catch (VirtualMachineError fatal) {
+      throw fatal;
+    } catch (Throwable e) { // a user's task may throw anything; the engine answers and keeps running
       getContext().getLog().debug("engine {} request {} failed", engineId, requestId, e);
       done = new Done(requestId, engineId, ErrorInfo.of(e, engineId), 0, null, null);
     }

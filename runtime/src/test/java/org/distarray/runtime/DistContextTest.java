@@ -150,6 +150,38 @@ class DistContextTest {
     }
   }
 
+  /** Released by the test that keeps engine 0 busy. */
+  private static final java.util.concurrent.CountDownLatch BUSY = new java.util.concurrent.CountDownLatch(1);
+
+  record StayBusy() implements LocalTask<Boolean> {
+    @Override
+    public Boolean run(LocalBlocks blocks) {
+      try {
+        return BUSY.await(20, java.util.concurrent.TimeUnit.SECONDS);
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+        return false;
+      }
+    }
+  }
+
+  @Test
+  void aBusyEngineStarvesNeitherItsPeersNorTheCoordinator() throws Exception {
+    Distribution onZero = ctx.distribution(Shape.of(4), "b", new int[] {1}, new int[] {0});
+    Distribution onOthers = ctx.distribution(Shape.of(6), "b", new int[] {2}, new int[] {1, 2});
+    try (DistArray busy = ctx.zeros(onZero); DistArray free = ctx.ones(onOthers)) {
+      java.util.concurrent.CompletableFuture<List<Boolean>> task =
+          java.util.concurrent.CompletableFuture.supplyAsync(() -> ctx.apply(new StayBusy(), busy));
+      try {
+        assertEquals(12.0, free.multiply(2.0).sum()); // coordinator and engines 1, 2 answer while engine 0 works
+        assertEquals(1.0, free.getDouble(5));
+      } finally {
+        BUSY.countDown();
+      }
+      assertEquals(List.of(true), task.get(20, java.util.concurrent.TimeUnit.SECONDS));
+    }
+  }
+
   @Test
   void singleElementsGoToTheirOwner() {
     try (DistArray a = ctx.zeros(ctx.distribution(Shape.of(4, 6), "bc"))) {

@@ -56,7 +56,7 @@ public final class Bench {
         if (wanted("sum_axis1")) emit("sum_axis1", system, best(7, () -> m.sum(1).close()));
       }
       try (DistArray x = ctx.random(5).rand(ctx.distribution(Shape.of(n / 4), "b"))) {
-        if (wanted("exp_sin")) emit("exp_sin", system, best(5, () -> {
+        if (wanted("exp_sin")) emit("exp_sin", system, best(7, () -> {
           try (DistArray r = x.exp().add(x.sin())) {
             r.evaluate();
           }

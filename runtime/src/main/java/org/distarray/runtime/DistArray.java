@@ -459,6 +459,26 @@ public final class DistArray implements AutoCloseable {
     return lazy(new Expr.Cast(target, node()), target, this);
   }
 
+  // ---- layout ----
+
+  /**
+   * A copy of this array distributed by d (any kinds, grid and engines, same shape): each engine sends the pieces
+   * its new owners need straight to them, in chunks with flow control; nothing is gathered anywhere.
+   *
+   * @throws ShapeMismatchException when d's shape is not this array's, naming both
+   */
+  public DistArray redistribute(Distribution d) {
+    if (!d.shape().equals(shape())) {
+      throw new ShapeMismatchException("cannot redistribute an array of shape " + shape() + " to a distribution of"
+          + " shape " + d.shape());
+    }
+    long me = id(ctx);
+    Client client = ctx.client();
+    Coordinator.ArrayReply reply = client.ask(client.coordinator(),
+        (ActorRef<Coordinator.ArrayReply> r) -> new Coordinator.Redistribute(me, d, r), "redistribution of " + this);
+    return ctx.adopt(reply);
+  }
+
   // ---- reductions ----
 
   /** op over all elements, as a 0-d local array of NumPy's result dtype. */

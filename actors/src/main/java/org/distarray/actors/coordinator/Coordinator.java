@@ -21,6 +21,8 @@ import org.distarray.arrays.DType;
 import org.distarray.arrays.NdArray;
 import org.distarray.arrays.dist.Distribution;
 import org.distarray.arrays.dist.DistributionException;
+import org.distarray.arrays.dist.Transfer;
+import org.distarray.arrays.dist.TransferPlan;
 import org.distarray.arrays.ops.ReduceOp;
 import org.distarray.arrays.task.LocalTask;
 
@@ -44,6 +46,9 @@ public final class Coordinator extends AbstractBehavior<Coordinator.Command> {
 
   /** result = an elementwise expression over arrays of one distribution, evaluated in one fused pass. */
   public record Evaluate(Expr expr, ActorRef<ArrayReply> replyTo) implements Command {}
+
+  /** Copies an array into a new one distributed by target: blocks move engine to engine, in chunks. */
+  public record Redistribute(long source, Distribution target, ActorRef<ArrayReply> replyTo) implements Command {}
 
   /** Reduces over axes (null: everything, answered as a value; otherwise a new array over the kept axes). */
   public record ReduceArray(Expr source, ReduceOp op, int[] axes, ActorRef<ReduceReply> replyTo)
@@ -115,6 +120,7 @@ public final class Coordinator extends AbstractBehavior<Coordinator.Command> {
         .onMessage(CreateArray.class, this::onCreateArray)
         .onMessage(RegisterArray.class, this::onRegisterArray)
         .onMessage(Evaluate.class, this::onEvaluate)
+        .onMessage(Redistribute.class, this::onRedistribute)
         .onMessage(ReduceArray.class, this::onReduceArray)
         .onMessage(RunTask.class, this::onRunTask)
         .onMessage(FreeArrays.class, this::onFreeArrays)
@@ -178,6 +184,32 @@ public final class Coordinator extends AbstractBehavior<Coordinator.Command> {
       throw new IllegalArgumentException("an expression needs at least one array: " + e);
     }
     return new Entry(d, Expr.resultType(e, id -> entry(id).dtype()));
+  }
+
+  private Behavior<Command> onRedistribute(Redistribute m) {
+    try {
+      Entry a = entry(m.source());
+      checkTargets(m.target());
+      TransferPlan plan = TransferPlan.between(a.distribution(), m.target());
+      long id = nextArray++;
+      long req = nextRequest++;
+      Distribution src = a.distribution();
+      Distribution dst = m.target();
+      pending.put(req, new Pending(src.ranks() + dst.ranks(), p -> finishArray(p, id, dst, a.dtype(), m.replyTo())));
+      for (int rank = 0; rank < dst.ranks(); rank++) {
+        engine(dst.target(rank)).tell(new Engine.ReceiveBlock(req, id, dst, a.dtype(), engineReplies));
+      }
+      for (int rank = 0; rank < src.ranks(); rank++) {
+        List<Engine.Outgoing> out = new ArrayList<>();
+        for (Transfer t : plan.transfersFrom(rank)) {
+          out.add(new Engine.Outgoing(engine(plan.targetEngine(t)), plan.sourceLocal(t), plan.targetLocal(t)));
+        }
+        engine(src.target(rank)).tell(new Engine.SendPieces(req, m.source(), id, out, engineReplies));
+      }
+    } catch (RuntimeException e) {
+      m.replyTo().tell(new ArrayReply(0, null, null, ErrorInfo.of(e, -1)));
+    }
+    return this;
   }
 
   private Behavior<Command> onReduceArray(ReduceArray m) {
@@ -268,7 +300,8 @@ public final class Coordinator extends AbstractBehavior<Coordinator.Command> {
     Engine.Done done = m.done();
     Pending p = pending.get(done.requestId());
     if (p == null) {
-      getContext().getLog().warn("answer from engine {} for unknown request {}", done.engineId(), done.requestId());
+      // the request failed already (it is answered at its first error); later answers have nothing to add
+      getContext().getLog().debug("answer from engine {} for finished request {}", done.engineId(), done.requestId());
       return this;
     }
     Map<Integer, Integer> slots = slotByEngine.get(done.requestId());
@@ -278,7 +311,7 @@ public final class Coordinator extends AbstractBehavior<Coordinator.Command> {
     if (done.error() != null && p.error == null) {
       p.error = done.error();
     }
-    if (p.received == p.expected) {
+    if (p.received == p.expected || p.error != null) {
       pending.remove(done.requestId());
       slotByEngine.remove(done.requestId());
       p.onComplete.accept(p);

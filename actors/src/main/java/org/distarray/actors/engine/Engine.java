@@ -18,6 +18,7 @@ import org.distarray.actors.TaskResult;
 import org.distarray.arrays.DType;
 import org.distarray.arrays.NdArray;
 import org.distarray.arrays.dist.Distribution;
+import org.distarray.arrays.dist.Piece;
 import org.distarray.arrays.ops.PartialReduction;
 import org.distarray.arrays.ops.ReduceOp;
 import org.distarray.arrays.task.LocalTask;
@@ -53,6 +54,24 @@ public final class Engine extends AbstractBehavior<Engine.Command> {
 
   /** A child's share of a reduction (or its error), sent engine to engine. */
   public record Partial(long requestId, PartialReduction partial, ErrorInfo error) implements Command {}
+
+  /** Receives this engine's block of array result (distribution, dtype) from the engines that send it. */
+  public record ReceiveBlock(long requestId, long result, Distribution distribution, DType dtype, ActorRef<Done> replyTo)
+      implements Command {}
+
+  /** Sends pieces of this engine's block of source, for array result, to their target engines. */
+  public record SendPieces(long requestId, long source, long result, List<Outgoing> transfers, ActorRef<Done> replyTo)
+      implements Command {}
+
+  /** One piece a Send moves: its local indices here, its local indices at the target, and the target. */
+  public record Outgoing(ActorRef<Command> target, Piece sourceLocal, Piece targetLocal) implements CborSerializable {}
+
+  /** A chunk of a piece, sent engine to engine; sender gets a PieceAck once it is written. */
+  public record PieceData(long requestId, long result, Piece targetLocal, NdArray data, ActorRef<Command> sender)
+      implements Command {}
+
+  /** A chunk has been written: its sender may send the next one. */
+  public record PieceAck(long requestId) implements Command {}
 
   /** Reads one element of this engine's block; the answer's value holds it. */
   public record GetElement(long requestId, long array, long[] localIndex, ActorRef<Done> replyTo)
@@ -99,6 +118,7 @@ public final class Engine extends AbstractBehavior<Engine.Command> {
 
   private final int engineId;
   private final Map<Long, Block> blocks = new HashMap<>();
+  private final Transfers transfers;
   private final BlockPool pool = new BlockPool(Runtime.getRuntime().maxMemory() / 16);
   private final Map<Long, Pending> reductions = new HashMap<>();
   private final Map<Long, List<Partial>> early = new HashMap<>();
@@ -110,6 +130,7 @@ public final class Engine extends AbstractBehavior<Engine.Command> {
   private Engine(ActorContext<Command> context, int engineId) {
     super(context);
     this.engineId = engineId;
+    this.transfers = new Transfers(context.getSelf());
   }
 
   @Override
@@ -120,6 +141,10 @@ public final class Engine extends AbstractBehavior<Engine.Command> {
         .onMessage(Evaluate.class, this::onEvaluate)
         .onMessage(Reduce.class, this::onReduce)
         .onMessage(Partial.class, this::onPartial)
+        .onMessage(ReceiveBlock.class, this::onReceiveBlock)
+        .onMessage(SendPieces.class, this::onSendPieces)
+        .onMessage(PieceData.class, this::onPieceData)
+        .onMessage(PieceAck.class, this::onPieceAck)
         .onMessage(GetElement.class, this::onGetElement)
         .onMessage(SetElement.class, this::onSetElement)
         .onMessage(FetchBlock.class, this::onFetchBlock)
@@ -265,6 +290,67 @@ public final class Engine extends AbstractBehavior<Engine.Command> {
     } catch (RuntimeException e) {
       m.replyTo().tell(new Done(m.requestId(), engineId, ErrorInfo.of(e, engineId), 0, null, null));
     }
+  }
+
+  private Behavior<Command> onReceiveBlock(ReceiveBlock m) {
+    try {
+      int rank = rankIn(m.distribution());
+      NdArray block = pool.take(m.dtype(), m.distribution().localShape(rank).dims());
+      Transfers.Receiving r = transfers.startReceiving(m, block, rank);
+      if (r.remaining == 0) {
+        completeReceive(r);
+      }
+    } catch (RuntimeException e) {
+      m.replyTo().tell(new Done(m.requestId(), engineId, ErrorInfo.of(e, engineId), 0, null, null));
+    }
+    return this;
+  }
+
+  private Behavior<Command> onSendPieces(SendPieces m) {
+    return answerLater(m.requestId(), m.replyTo(), () -> transfers.startSending(m, block(m.source()).data()));
+  }
+
+  private Behavior<Command> onPieceData(PieceData m) {
+    try {
+      Transfers.Receiving r = transfers.arrived(m);
+      if (r != null) {
+        completeReceive(r);
+      }
+    } catch (RuntimeException e) {
+      getContext().getLog().warn("engine {} could not write a piece of array {}", engineId, m.result(), e);
+    }
+    return this;
+  }
+
+  private Behavior<Command> onPieceAck(PieceAck m) {
+    try {
+      SendPieces done = transfers.acknowledged(m.requestId());
+      if (done != null) {
+        done.replyTo().tell(Done.ok(done.requestId(), engineId));
+      }
+    } catch (RuntimeException e) {
+      getContext().getLog().warn("engine {} could not send a piece for request {}", engineId, m.requestId(), e);
+    }
+    return this;
+  }
+
+  private void completeReceive(Transfers.Receiving r) {
+    transfers.finished(r.command.requestId());
+    blocks.put(r.command.result(), new Block(r.block, r.command.distribution(), r.rank));
+    r.command.replyTo().tell(Done.ok(r.command.requestId(), engineId));
+  }
+
+  /** Runs work that answers now (true) or later; an error is answered now. */
+  private Behavior<Command> answerLater(long requestId, ActorRef<Done> replyTo,
+      java.util.function.BooleanSupplier work) {
+    try {
+      if (work.getAsBoolean()) {
+        replyTo.tell(Done.ok(requestId, engineId));
+      }
+    } catch (RuntimeException e) {
+      replyTo.tell(new Done(requestId, engineId, ErrorInfo.of(e, engineId), 0, null, null));
+    }
+    return this;
   }
 
   private Behavior<Command> onGetElement(GetElement m) {

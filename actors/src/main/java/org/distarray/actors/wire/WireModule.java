@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.module.SimpleModule;
 import org.distarray.actors.TaskResult;
 import org.distarray.arrays.NdArray;
 import org.distarray.arrays.dist.Distribution;
+import org.distarray.arrays.dist.IndexRuns;
 import org.distarray.arrays.task.IndexFunction;
 import org.distarray.arrays.task.LocalTask;
 
@@ -24,6 +25,8 @@ public final class WireModule extends SimpleModule {
     addDeserializer(Distribution.class, new DistributionCodec.Deserializer());
     addSerializer(LocalTask.class, new RecordCodec.Serializer(LocalTask.class));
     addDeserializer(LocalTask.class, new RecordCodec.Deserializer(LocalTask.class));
+    addSerializer(IndexRuns.class, new IndexRunsCodec.Serializer());
+    addDeserializer(IndexRuns.class, new IndexRunsCodec.Deserializer());
     addSerializer(TaskResult.class, new TaskResultCodec.Serializer());
     addDeserializer(TaskResult.class, new TaskResultCodec.Deserializer());
     addSerializer(IndexFunction.class, new RecordCodec.Serializer(IndexFunction.class));

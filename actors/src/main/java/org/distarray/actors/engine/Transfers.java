@@ -1,0 +1,158 @@
+package org.distarray.actors.engine;
+
+import java.util.ArrayDeque;
+import java.util.ArrayList;
+import java.util.Deque;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import org.apache.pekko.actor.typed.ActorRef;
+import org.distarray.arrays.NdArray;
+import org.distarray.arrays.dist.Piece;
+import org.distarray.arrays.dist.PieceCopy;
+
+/**
+ * An engine's side of block transfers: the pieces it sends, cut into chunks of at most {@value #CHUNK_BYTES}
+ * bytes with at most {@value #WINDOW} chunks unacknowledged per transfer request (flow control: memory on either
+ * side stays at its blocks plus a few chunks), and the blocks it receives, filled chunk by chunk.
+ */
+final class Transfers {
+  static final int CHUNK_BYTES = 1 << 17;
+  static final int WINDOW = 8;
+
+  /** A chunk still to send: where it is in the source block and where it goes. */
+  private record Chunk(ActorRef<Engine.Command> target, Piece sourceLocal, Piece targetLocal) {}
+
+  /** One SendPieces command in progress. */
+  private static final class Sending {
+    final Engine.SendPieces command;
+    final NdArray block;
+    final Deque<Chunk> queue;
+    int inFlight;
+
+    Sending(Engine.SendPieces command, NdArray block, Deque<Chunk> queue) {
+      this.command = command;
+      this.block = block;
+      this.queue = queue;
+    }
+  }
+
+  /** One ReceiveBlock command in progress. */
+  static final class Receiving {
+    final Engine.ReceiveBlock command;
+    final NdArray block;
+    final int rank;
+    long remaining;
+
+    Receiving(Engine.ReceiveBlock command, NdArray block, int rank, long remaining) {
+      this.command = command;
+      this.block = block;
+      this.rank = rank;
+      this.remaining = remaining;
+    }
+  }
+
+  private final ActorRef<Engine.Command> self;
+  private final Map<Long, Sending> sending = new HashMap<>();
+  private final Map<Long, Receiving> receiving = new HashMap<>();
+  private final Map<Long, List<Engine.PieceData>> early = new HashMap<>();
+
+  Transfers(ActorRef<Engine.Command> self) {
+    this.self = self;
+  }
+
+  /** Starts sending; true when there was nothing to send (the command is done at once). */
+  boolean startSending(Engine.SendPieces m, NdArray block) {
+    Deque<Chunk> queue = new ArrayDeque<>();
+    long perChunk = Math.max(1, CHUNK_BYTES / block.dtype().itemSize());
+    for (Engine.Outgoing t : m.transfers()) {
+      Piece src = t.sourceLocal();
+      if (src.isEmpty()) {
+        continue;
+      }
+      if (src.ndim() == 0) {
+        queue.add(new Chunk(t.target(), src, t.targetLocal()));
+        continue;
+      }
+      long rows = src.shape()[0];
+      long perRow = src.size() / rows;
+      long step = Math.max(1, perChunk / perRow);
+      for (long from = 0; from < rows; from += step) {
+        long to = Math.min(rows, from + step);
+        queue.add(new Chunk(t.target(), PieceCopy.rows(src, from, to), PieceCopy.rows(t.targetLocal(), from, to)));
+      }
+    }
+    if (queue.isEmpty()) {
+      return true;
+    }
+    Sending s = new Sending(m, block, queue);
+    sending.put(m.requestId(), s);
+    while (s.inFlight < WINDOW && !s.queue.isEmpty()) {
+      sendNext(s);
+    }
+    return false;
+  }
+
+  /** A chunk arrived at its receiver: send another; the finished Send when the last one is acknowledged. */
+  Engine.SendPieces acknowledged(long requestId) {
+    Sending s = sending.get(requestId);
+    if (s == null) {
+      return null;
+    }
+    s.inFlight--;
+    if (!s.queue.isEmpty()) {
+      sendNext(s);
+      return null;
+    }
+    if (s.inFlight == 0) {
+      sending.remove(requestId);
+      return s.command;
+    }
+    return null;
+  }
+
+  private void sendNext(Sending s) {
+    Chunk c = s.queue.poll();
+    NdArray data = PieceCopy.extract(s.block, c.sourceLocal());
+    c.target().tell(new Engine.PieceData(s.command.requestId(), s.command.result(), c.targetLocal(), data, self));
+    s.inFlight++;
+  }
+
+  /** Starts receiving into block; chunks that came early are written now. Returns the state (done when remaining is 0). */
+  Receiving startReceiving(Engine.ReceiveBlock m, NdArray block, int rank) {
+    Receiving r = new Receiving(m, block, rank, block.size());
+    receiving.put(m.requestId(), r);
+    List<Engine.PieceData> arrived = early.remove(m.requestId());
+    if (arrived != null) {
+      for (Engine.PieceData d : arrived) {
+        write(r, d);
+      }
+    }
+    return r;
+  }
+
+  /** Writes a chunk (or keeps it until its Receive comes); returns the state it completed, else null. */
+  Receiving arrived(Engine.PieceData d) {
+    Receiving r = receiving.get(d.requestId());
+    if (r == null) {
+      early.computeIfAbsent(d.requestId(), k -> new ArrayList<>()).add(d);
+      return null;
+    }
+    write(r, d);
+    return r.remaining == 0 ? r : null;
+  }
+
+  /** Forgets a finished or failed Receive. */
+  void finished(long requestId) {
+    receiving.remove(requestId);
+  }
+
+  private void write(Receiving r, Engine.PieceData d) {
+    try {
+      PieceCopy.insert(r.block, d.targetLocal(), d.data());
+      r.remaining -= d.data().size();
+    } finally {
+      d.sender().tell(new Engine.PieceAck(d.requestId()));
+    }
+  }
+}

@@ -62,6 +62,14 @@ public final class Bench {
           }
         }));
       }
+      long side = quick ? 2048 : 8192;
+      if (wanted("redistribute_rows_to_cols")) {
+        Shape square = Shape.of(side, side);
+        Distribution columnsBlock = ctx.distribution(square, "nb");
+        try (DistArray rowsBlock = ctx.random(7).rand(ctx.distribution(square, "bn"))) {
+          emit("redistribute_rows_to_cols", system, best(5, () -> rowsBlock.redistribute(columnsBlock).close()));
+        }
+      }
       try (DistArray s = ctx.random(6).rand(ctx.distribution(Shape.of(1000), "b"))) {
         if (wanted("small_op")) emit("small_op", system, best(200, 5000, () -> {
           try (DistArray t = s.add(1.0)) {

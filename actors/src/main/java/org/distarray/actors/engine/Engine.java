@@ -66,12 +66,12 @@ public final class Engine extends AbstractBehavior<Engine.Command> {
   /** One piece a Send moves: its local indices here, its local indices at the target, and the target. */
   public record Outgoing(ActorRef<Command> target, Piece sourceLocal, Piece targetLocal) implements CborSerializable {}
 
-  /** A chunk of a piece, sent engine to engine; sender gets a PieceAck once it is written. */
-  public record PieceData(long requestId, long result, Piece targetLocal, NdArray data, ActorRef<Command> sender)
-      implements Command {}
+  /** A chunk of a piece, sent engine to engine; sender gets a PieceAck for slot once it is written. */
+  public record PieceData(long requestId, long result, Piece targetLocal, NdArray data, ActorRef<Command> sender,
+      int slot) implements Command {}
 
-  /** A chunk has been written: its sender may send the next one. */
-  public record PieceAck(long requestId) implements Command {}
+  /** The chunk sent from slot has been written: its sender may reuse the slot for the next one. */
+  public record PieceAck(long requestId, int slot) implements Command {}
 
   /** Reads one element of this engine's block; the answer's value holds it. */
   public record GetElement(long requestId, long array, long[] localIndex, ActorRef<Done> replyTo)
@@ -307,7 +307,13 @@ public final class Engine extends AbstractBehavior<Engine.Command> {
   }
 
   private Behavior<Command> onSendPieces(SendPieces m) {
-    return answerLater(m.requestId(), m.replyTo(), () -> transfers.startSending(m, block(m.source()).data()));
+    List<Transfers.Receiving> completedHere = new ArrayList<>();
+    Behavior<Command> next = answerLater(m.requestId(), m.replyTo(),
+        () -> transfers.startSending(m, block(m.source()).data(), completedHere));
+    for (Transfers.Receiving r : completedHere) {
+      completeReceive(r);
+    }
+    return next;
   }
 
   private Behavior<Command> onPieceData(PieceData m) {
@@ -324,7 +330,7 @@ public final class Engine extends AbstractBehavior<Engine.Command> {
 
   private Behavior<Command> onPieceAck(PieceAck m) {
     try {
-      SendPieces done = transfers.acknowledged(m.requestId());
+      SendPieces done = transfers.acknowledged(m.requestId(), m.slot());
       if (done != null) {
         done.replyTo().tell(Done.ok(done.requestId(), engineId));
       }

@@ -17,23 +17,33 @@ import org.distarray.arrays.dist.PieceCopy;
  * side stays at its blocks plus a few chunks), and the blocks it receives, filled chunk by chunk.
  */
 final class Transfers {
-  static final int CHUNK_BYTES = 1 << 17;
+  static final int CHUNK_BYTES = 1 << 20;
   static final int WINDOW = 8;
 
   /** A chunk still to send: where it is in the source block and where it goes. */
   private record Chunk(ActorRef<Engine.Command> target, Piece sourceLocal, Piece targetLocal) {}
 
-  /** One SendPieces command in progress. */
+  /**
+   * One SendPieces command in progress, with WINDOW chunk buffers that are reused as their chunks are acknowledged
+   * (no allocation per chunk).
+   */
   private static final class Sending {
     final Engine.SendPieces command;
     final NdArray block;
     final Deque<Chunk> queue;
+    final Object[] buffers = new Object[WINDOW];
+    final Deque<Integer> freeSlots = new ArrayDeque<>();
+    final int chunkElements;
     int inFlight;
 
-    Sending(Engine.SendPieces command, NdArray block, Deque<Chunk> queue) {
+    Sending(Engine.SendPieces command, NdArray block, Deque<Chunk> queue, int chunkElements) {
       this.command = command;
       this.block = block;
       this.queue = queue;
+      this.chunkElements = chunkElements;
+      for (int slot = 0; slot < WINDOW; slot++) {
+        freeSlots.add(slot);
+      }
     }
   }
 
@@ -61,13 +71,27 @@ final class Transfers {
     this.self = self;
   }
 
-  /** Starts sending; true when there was nothing to send (the command is done at once). */
-  boolean startSending(Engine.SendPieces m, NdArray block) {
+  /**
+   * Starts sending; true when there was nothing left to send (the command is done at once). Pieces for this
+   * engine itself are copied straight into the block being received here, without messages.
+   *
+   * @return the receive this engine completed with its own pieces, if any, through {@code completedHere}
+   */
+  boolean startSending(Engine.SendPieces m, NdArray block, List<Receiving> completedHere) {
     Deque<Chunk> queue = new ArrayDeque<>();
     long perChunk = Math.max(1, CHUNK_BYTES / block.dtype().itemSize());
     for (Engine.Outgoing t : m.transfers()) {
       Piece src = t.sourceLocal();
       if (src.isEmpty()) {
+        continue;
+      }
+      Receiving local = t.target().equals(self) ? receiving.get(m.requestId()) : null;
+      if (local != null) {
+        PieceCopy.copy(block, src, local.block, t.targetLocal());
+        local.remaining -= src.size();
+        if (local.remaining == 0) {
+          completedHere.add(local);
+        }
         continue;
       }
       if (src.ndim() == 0) {
@@ -85,7 +109,11 @@ final class Transfers {
     if (queue.isEmpty()) {
       return true;
     }
-    Sending s = new Sending(m, block, queue);
+    int largest = 0;
+    for (Chunk c : queue) {
+      largest = (int) Math.max(largest, c.sourceLocal().size());
+    }
+    Sending s = new Sending(m, block, queue, largest);
     sending.put(m.requestId(), s);
     while (s.inFlight < WINDOW && !s.queue.isEmpty()) {
       sendNext(s);
@@ -94,11 +122,12 @@ final class Transfers {
   }
 
   /** A chunk arrived at its receiver: send another; the finished Send when the last one is acknowledged. */
-  Engine.SendPieces acknowledged(long requestId) {
+  Engine.SendPieces acknowledged(long requestId, int slot) {
     Sending s = sending.get(requestId);
     if (s == null) {
       return null;
     }
+    s.freeSlots.push(slot);
     s.inFlight--;
     if (!s.queue.isEmpty()) {
       sendNext(s);
@@ -113,9 +142,26 @@ final class Transfers {
 
   private void sendNext(Sending s) {
     Chunk c = s.queue.poll();
-    NdArray data = PieceCopy.extract(s.block, c.sourceLocal());
-    c.target().tell(new Engine.PieceData(s.command.requestId(), s.command.result(), c.targetLocal(), data, self));
+    int slot = s.freeSlots.pop();
+    if (s.buffers[slot] == null) {
+      s.buffers[slot] = NdArray.zeros(s.block.dtype(), s.chunkElements).storage();
+    }
+    long[] shape = c.sourceLocal().shape();
+    NdArray data = NdArray.view(s.block.dtype(), s.buffers[slot], 0, shape, contiguousStrides(shape));
+    PieceCopy.extractInto(s.block, c.sourceLocal(), data);
+    c.target().tell(new Engine.PieceData(s.command.requestId(), s.command.result(), c.targetLocal(), data, self,
+        slot));
     s.inFlight++;
+  }
+
+  private static long[] contiguousStrides(long[] shape) {
+    long[] strides = new long[shape.length];
+    long step = 1;
+    for (int k = shape.length - 1; k >= 0; k--) {
+      strides[k] = step;
+      step *= Math.max(1, shape[k]);
+    }
+    return strides;
   }
 
   /** Starts receiving into block; chunks that came early are written now. Returns the state (done when remaining is 0). */
@@ -152,7 +198,7 @@ final class Transfers {
       PieceCopy.insert(r.block, d.targetLocal(), d.data());
       r.remaining -= d.data().size();
     } finally {
-      d.sender().tell(new Engine.PieceAck(d.requestId()));
+      d.sender().tell(new Engine.PieceAck(d.requestId(), d.slot()));
     }
   }
 }

@@ -17,10 +17,23 @@ public final class PieceCopy {
   /** The block's elements at the piece's local indices, as a new C-order array of the piece's shape. */
   public static NdArray extract(NdArray block, Piece local) {
     NdArray data = NdArray.zeros(block.dtype(), local.shape());
-    for (Section s : sections(local, block.ndim())) {
-      data.view(s.positions()).copyFrom(block.view(s.indices()));
-    }
+    extractInto(block, local, data);
     return data;
+  }
+
+  /**
+   * Writes the block's elements at the piece's local indices into out (the piece's shape), in C order.
+   *
+   * @param out Modified; an array or view of the piece's shape, for example over reused storage.
+   */
+  public static void extractInto(NdArray block, Piece local, NdArray out) {
+    if (!java.util.Arrays.equals(out.dims(), local.shape())) {
+      throw new ShapeMismatchException("output of shape " + out.shape() + " for a piece of shape "
+          + org.distarray.arrays.Shape.format(local.shape()));
+    }
+    for (Section s : sections(local, block.ndim())) {
+      out.view(s.positions()).copyFrom(block.view(s.indices()));
+    }
   }
 
   /**
@@ -36,6 +49,75 @@ public final class PieceCopy {
     for (Section s : sections(local, block.ndim())) {
       block.view(s.indices()).copyFrom(data.view(s.positions()));
     }
+  }
+
+  /**
+   * Copies src's elements at one piece straight into dst's elements at another piece of the same shape (element
+   * i of the first goes to element i of the second, in C order), with no intermediate array.
+   *
+   * @throws ShapeMismatchException when the pieces' shapes differ
+   */
+  public static void copy(NdArray src, Piece srcLocal, NdArray dst, Piece dstLocal) {
+    if (!java.util.Arrays.equals(srcLocal.shape(), dstLocal.shape())) {
+      throw new ShapeMismatchException("pieces of shapes " + org.distarray.arrays.Shape.format(srcLocal.shape())
+          + " and " + org.distarray.arrays.Shape.format(dstLocal.shape()) + " do not pair up");
+    }
+    int nd = srcLocal.ndim();
+    if (srcLocal.isEmpty()) {
+      return;
+    }
+    List<List<AxisRange[]>> perAxis = new ArrayList<>(nd);
+    for (int a = 0; a < nd; a++) {
+      perAxis.add(pairedSegments(srcLocal.axis(a), dstLocal.axis(a)));
+    }
+    int[] choice = new int[nd];
+    while (true) {
+      List<AxisRange> from = new ArrayList<>(nd);
+      List<AxisRange> to = new ArrayList<>(nd);
+      for (int a = 0; a < nd; a++) {
+        AxisRange[] seg = perAxis.get(a).get(choice[a]);
+        from.add(seg[0]);
+        to.add(seg[1]);
+      }
+      dst.view(to).copyFrom(src.view(from));
+      int a = nd - 1;
+      while (a >= 0 && ++choice[a] == perAxis.get(a).size()) {
+        choice[a] = 0;
+        a--;
+      }
+      if (a < 0) {
+        return;
+      }
+    }
+  }
+
+  /** Cuts two index sequences of one length where either changes run, into pairs of strided ranges. */
+  private static List<AxisRange[]> pairedSegments(IndexRuns x, IndexRuns y) {
+    List<AxisRange[]> out = new ArrayList<>();
+    int rx = 0;
+    int ry = 0;
+    long ox = 0; // positions already used of x's current run
+    long oy = 0;
+    while (rx < x.runs() && ry < y.runs()) {
+      long lenX = x.runLength(rx) - ox;
+      long lenY = y.runLength(ry) - oy;
+      long n = Math.min(lenX, lenY);
+      long stepX = x.runLength(rx) > 1 ? x.runStep(rx) : 1;
+      long stepY = y.runLength(ry) > 1 ? y.runStep(ry) : 1;
+      out.add(new AxisRange[] {new AxisRange(x.runStart(rx) + ox * stepX, stepX, n, false),
+          new AxisRange(y.runStart(ry) + oy * stepY, stepY, n, false)});
+      ox += n;
+      oy += n;
+      if (ox == x.runLength(rx)) {
+        rx++;
+        ox = 0;
+      }
+      if (oy == y.runLength(ry)) {
+        ry++;
+        oy = 0;
+      }
+    }
+    return out;
   }
 
   /** The part of piece p at positions [from, to) along axis 0 (all of the other axes). */

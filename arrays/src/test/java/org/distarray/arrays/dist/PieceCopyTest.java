@@ -1,0 +1,56 @@
+package org.distarray.arrays.dist;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import org.distarray.arrays.NdArray;
+import org.distarray.arrays.ShapeMismatchException;
+import org.junit.jupiter.api.Test;
+
+class PieceCopyTest {
+  private static NdArray grid() {
+    return NdArray.arange(48).reshape(6, 8); // np.arange(48).reshape(6, 8)
+  }
+
+  @Test
+  void extractTakesThePieceInCOrderAndInsertPutsItBack() {
+    Piece p = Piece.of(IndexRuns.ofIndices(4, 1), IndexRuns.of(0, 3, 3)); // rows [4, 1], columns [0, 3, 6]
+    NdArray data = PieceCopy.extract(grid(), p);
+    assertArrayEquals(new long[] {2, 3}, data.dims());
+    assertArrayEquals(new long[] {32, 35, 38, 8, 11, 14}, data.toLongArray()); // a[[4, 1]][:, [0, 3, 6]]
+    NdArray target = NdArray.zeros(org.distarray.arrays.DType.INT64, 6, 8);
+    PieceCopy.insert(target, p, data);
+    assertEquals(35, target.getLong(4, 3));
+    assertEquals(8, target.getLong(1, 0));
+    assertEquals(32 + 35 + 38 + 8 + 11 + 14, org.distarray.arrays.ops.Reductions.sum(target), 0.0);
+  }
+
+  @Test
+  void copyPairsPiecesWhoseRunsAreCutDifferently() {
+    Piece from = Piece.of(IndexRuns.of(0, 1, 2), new IndexRuns.Builder().addRun(0, 1, 2).addRun(5, 1, 3).build());
+    Piece to = Piece.of(IndexRuns.of(5, -1, 2), IndexRuns.of(1, 1, 5));
+    NdArray target = NdArray.zeros(org.distarray.arrays.DType.INT64, 6, 8);
+    PieceCopy.copy(grid(), from, target, to);
+    // row 0 of the source (0, 1, 5, 6, 7) lands in row 5, columns 1..5; row 1 (8, 9, 13, 14, 15) in row 4
+    assertArrayEquals(new long[] {0, 0, 1, 5, 6, 7, 0, 0}, target.slice("5").toLongArray());
+    assertArrayEquals(new long[] {0, 8, 9, 13, 14, 15, 0, 0}, target.slice("4").toLongArray());
+  }
+
+  @Test
+  void rowsCutsThePieceAlongItsFirstAxisAcrossRuns() {
+    Piece p = Piece.of(new IndexRuns.Builder().addRun(0, 2, 3).addRun(9, 1, 4).build(), IndexRuns.of(0, 1, 2));
+    assertArrayEquals(new long[] {4, 9, 10}, PieceCopy.rows(p, 2, 5).axis(0).toArray());
+    assertArrayEquals(new long[] {0, 1}, PieceCopy.rows(p, 2, 5).axis(1).toArray());
+    assertEquals(0, PieceCopy.rows(p, 3, 3).size());
+  }
+
+  @Test
+  void mismatchedShapesAreRejectedWithBoth() {
+    Piece p = Piece.of(IndexRuns.of(0, 1, 2), IndexRuns.of(0, 1, 2));
+    ShapeMismatchException e = assertThrows(ShapeMismatchException.class,
+        () -> PieceCopy.insert(NdArray.zeros(org.distarray.arrays.DType.INT64, 6, 8), p, NdArray.arange(3)));
+    assertTrue(e.getMessage().contains("(3,)") && e.getMessage().contains("(2, 2)"), e.getMessage());
+  }
+}

@@ -14,8 +14,8 @@ import org.distarray.arrays.NdArray;
 import org.distarray.arrays.Shape;
 import org.distarray.arrays.ShapeMismatchException;
 import org.distarray.arrays.dist.BlockCopy;
+import org.distarray.arrays.dist.BroadcastPlan;
 import org.distarray.arrays.dist.Distribution;
-import org.distarray.arrays.dist.DistributionException;
 import org.distarray.arrays.ops.BinaryOp;
 import org.distarray.arrays.ops.ReduceOp;
 import org.distarray.arrays.ops.UnaryOp;
@@ -92,26 +92,49 @@ public final class DistArray implements AutoCloseable {
   // ---- elementwise ----
 
   /**
-   * NumPy's binary ufunc op(this, other); other must have this array's distribution. Like every elementwise
-   * operation this is lazy: chained operations run on the engines in one fused pass when the result is first
-   * needed (a reduction, a read, a task), and errors found only then (an integer to a negative power) surface
+   * NumPy's binary ufunc op(this, other), with NumPy broadcasting between any shapes and distributions. Like every
+   * elementwise operation this is lazy: chained operations run on the engines in one fused pass when the result is
+   * first needed (a reduction, a read, a task), and errors found only then (an integer to a negative power) surface
    * there.
    *
-   * @throws ShapeMismatchException or DistributionException when the operands differ in shape or distribution
+   * <p>The result is distributed like the operand with more elements (on a tie, like this one), stretched to the
+   * broadcast shape: new leading axes and axes stretched from length 1 are not distributed. The other operand is
+   * aligned to it first: each engine receives just the piece of it its block needs.
+   *
+   * @throws ShapeMismatchException when the shapes do not broadcast, naming both
    * @throws org.distarray.arrays.DTypeException when op does not take these dtypes
    */
   public DistArray binary(BinaryOp op, DistArray other) {
     checkSameContext(other);
-    if (!shape().equals(other.shape())) {
-      throw new ShapeMismatchException("cannot broadcast shapes " + shape() + " and " + other.shape()
-          + " in " + op.numpyName() + " across distributions");
-    }
-    if (!distribution.equals(other.distribution)) {
-      throw new DistributionException("operands of " + op.numpyName() + " have different distributions: "
-          + distribution + " and " + other.distribution + "; redistribute one of them to the other's");
-    }
     DType rt = op.resultType(dtype, other.dtype);
-    return lazy(new Expr.Binary(op, node(), other.node()), rt, this, other);
+    if (shape().equals(other.shape()) && distribution.equals(other.distribution)) {
+      return lazy(new Expr.Binary(op, node(), other.node()), rt, distribution, this, other);
+    }
+    Distribution d = BroadcastPlan.resultDistribution(distribution, other.distribution);
+    DistArray x = alignedTo(d);
+    DistArray y = other.alignedTo(d);
+    try {
+      return lazy(new Expr.Binary(op, x.node(), y.node()), rt, d, x, y);
+    } finally {
+      if (x != this) {
+        x.close(); // stays on the engines while the lazy result reads it
+      }
+      if (y != other) {
+        y.close();
+      }
+    }
+  }
+
+  /** This array, or its pieces moved to where the blocks of d need them (see {@link BroadcastPlan#align}). */
+  private DistArray alignedTo(Distribution d) {
+    if (distribution.equals(d)) {
+      return this;
+    }
+    long me = id(ctx);
+    Client client = ctx.client();
+    Coordinator.ArrayReply reply = client.ask(client.coordinator(),
+        (ActorRef<Coordinator.ArrayReply> r) -> new Coordinator.Align(me, d, r), "aligning " + this + " with " + d);
+    return ctx.adopt(reply);
   }
 
   /** NumPy's op(this, s) with a Python-float-like scalar. */
@@ -125,13 +148,13 @@ public final class DistArray implements AutoCloseable {
     Expr scalar = new Expr.Scalar(s, st);
     DType rt = scalarFirst ? op.resultType(st, dtype) : op.resultType(dtype, st);
     Expr e = scalarFirst ? new Expr.Binary(op, scalar, node()) : new Expr.Binary(op, node(), scalar);
-    return lazy(e, rt, this);
+    return lazy(e, rt, distribution, this);
   }
 
   /** NumPy's unary ufunc op(this). */
   public DistArray unary(UnaryOp op) {
     DType rt = op.resultType(dtype);
-    return lazy(new Expr.Unary(op, node()), rt, this);
+    return lazy(new Expr.Unary(op, node()), rt, distribution, this);
   }
 
   /** NumPy's {@code add}(this, o); o must have this array's distribution. */
@@ -456,7 +479,7 @@ public final class DistArray implements AutoCloseable {
 
   /** The values converted to dtype (float to integer truncates toward zero), same distribution. */
   public DistArray astype(DType target) {
-    return lazy(new Expr.Cast(target, node()), target, this);
+    return lazy(new Expr.Cast(target, node()), target, distribution, this);
   }
 
   // ---- layout ----
@@ -728,12 +751,12 @@ public final class DistArray implements AutoCloseable {
     return expr != null ? inputs : Set.of(this);
   }
 
-  private DistArray lazy(Expr e, DType rt, DistArray... operands) {
+  private DistArray lazy(Expr e, DType rt, Distribution d, DistArray... operands) {
     Set<DistArray> leaves = java.util.Collections.newSetFromMap(new java.util.IdentityHashMap<>());
     for (DistArray o : operands) {
       leaves.addAll(o.leaves());
     }
-    DistArray result = ctx.lazy(e, leaves, distribution, rt);
+    DistArray result = ctx.lazy(e, leaves, d, rt);
     if (Expr.size(e) > MAX_FUSED_NODES) {
       result.id(ctx);
     }

@@ -20,6 +20,7 @@ import org.distarray.actors.engine.Engine;
 import org.distarray.arrays.DType;
 import org.distarray.arrays.NdArray;
 import org.distarray.arrays.dist.Distribution;
+import org.distarray.arrays.dist.BroadcastPlan;
 import org.distarray.arrays.dist.DistributionException;
 import org.distarray.arrays.dist.Transfer;
 import org.distarray.arrays.dist.TransferPlan;
@@ -49,6 +50,13 @@ public final class Coordinator extends AbstractBehavior<Coordinator.Command> {
 
   /** Copies an array into a new one distributed by target: blocks move engine to engine, in chunks. */
   public record Redistribute(long source, Distribution target, ActorRef<ArrayReply> replyTo) implements Command {}
+
+  /**
+   * Aligns an array with a distribution its shape broadcasts to: each target rank receives the piece its block
+   * needs (length 1 along stretched axes). The result is registered with that distribution, for elementwise work
+   * with arrays distributed by it; it is not a complete array of that shape.
+   */
+  public record Align(long source, Distribution target, ActorRef<ArrayReply> replyTo) implements Command {}
 
   /** Reduces over axes (null: everything, answered as a value; otherwise a new array over the kept axes). */
   public record ReduceArray(Expr source, ReduceOp op, int[] axes, ActorRef<ReduceReply> replyTo)
@@ -121,6 +129,7 @@ public final class Coordinator extends AbstractBehavior<Coordinator.Command> {
         .onMessage(RegisterArray.class, this::onRegisterArray)
         .onMessage(Evaluate.class, this::onEvaluate)
         .onMessage(Redistribute.class, this::onRedistribute)
+        .onMessage(Align.class, this::onAlign)
         .onMessage(ReduceArray.class, this::onReduceArray)
         .onMessage(RunTask.class, this::onRunTask)
         .onMessage(FreeArrays.class, this::onFreeArrays)
@@ -197,7 +206,7 @@ public final class Coordinator extends AbstractBehavior<Coordinator.Command> {
       Distribution dst = m.target();
       pending.put(req, new Pending(src.ranks() + dst.ranks(), p -> finishArray(p, id, dst, a.dtype(), m.replyTo())));
       for (int rank = 0; rank < dst.ranks(); rank++) {
-        engine(dst.target(rank)).tell(new Engine.ReceiveBlock(req, id, dst, a.dtype(), engineReplies));
+        engine(dst.target(rank)).tell(new Engine.ReceiveBlock(req, id, dst, a.dtype(), null, engineReplies));
       }
       for (int rank = 0; rank < src.ranks(); rank++) {
         List<Engine.Outgoing> out = new ArrayList<>();
@@ -205,6 +214,37 @@ public final class Coordinator extends AbstractBehavior<Coordinator.Command> {
           out.add(new Engine.Outgoing(engine(plan.targetEngine(t)), plan.sourceLocal(t), plan.targetLocal(t)));
         }
         engine(src.target(rank)).tell(new Engine.SendPieces(req, m.source(), id, out, engineReplies));
+      }
+    } catch (RuntimeException e) {
+      m.replyTo().tell(new ArrayReply(0, null, null, ErrorInfo.of(e, -1)));
+    }
+    return this;
+  }
+
+  private Behavior<Command> onAlign(Align m) {
+    try {
+      Entry a = entry(m.source());
+      checkTargets(m.target());
+      Distribution src = a.distribution();
+      Distribution dst = m.target();
+      List<BroadcastPlan.Move> moves = BroadcastPlan.align(src, dst);
+      long id = nextArray++;
+      long req = nextRequest++;
+      pending.put(req, new Pending(src.ranks() + dst.ranks(), p -> finishArray(p, id, dst, a.dtype(), m.replyTo())));
+      for (int rank = 0; rank < dst.ranks(); rank++) {
+        long[] shape = BroadcastPlan.alignedBlockShape(src.shape(), dst, rank);
+        engine(dst.target(rank)).tell(new Engine.ReceiveBlock(req, id, dst, a.dtype(), shape, engineReplies));
+      }
+      List<List<Engine.Outgoing>> out = new ArrayList<>();
+      for (int rank = 0; rank < src.ranks(); rank++) {
+        out.add(new ArrayList<>());
+      }
+      for (BroadcastPlan.Move mv : moves) {
+        out.get(mv.sourceRank()).add(new Engine.Outgoing(engine(dst.target(mv.targetRank())), mv.sourceLocal(),
+            mv.targetLocal()));
+      }
+      for (int rank = 0; rank < src.ranks(); rank++) {
+        engine(src.target(rank)).tell(new Engine.SendPieces(req, m.source(), id, out.get(rank), engineReplies));
       }
     } catch (RuntimeException e) {
       m.replyTo().tell(new ArrayReply(0, null, null, ErrorInfo.of(e, -1)));

@@ -55,9 +55,13 @@ public final class Engine extends AbstractBehavior<Engine.Command> {
   /** A child's share of a reduction (or its error), sent engine to engine. */
   public record Partial(long requestId, PartialReduction partial, ErrorInfo error) implements Command {}
 
-  /** Receives this engine's block of array result (distribution, dtype) from the engines that send it. */
-  public record ReceiveBlock(long requestId, long result, Distribution distribution, DType dtype, ActorRef<Done> replyTo)
-      implements Command {}
+  /**
+   * Receives this engine's block of array result (distribution, dtype) from the engines that send it; the block
+   * has blockShape, or the distribution's local shape when that is null (an aligned operand of a broadcast has
+   * length 1 on its stretched axes).
+   */
+  public record ReceiveBlock(long requestId, long result, Distribution distribution, DType dtype, long[] blockShape,
+      ActorRef<Done> replyTo) implements Command {}
 
   /** Sends pieces of this engine's block of source, for array result, to their target engines. */
   public record SendPieces(long requestId, long source, long result, List<Outgoing> transfers, ActorRef<Done> replyTo)
@@ -179,7 +183,8 @@ public final class Engine extends AbstractBehavior<Engine.Command> {
   private Behavior<Command> onEvaluate(Evaluate m) {
     return answer(m.requestId(), m.replyTo(), () -> {
       Block first = block(Expr.leaves(m.expr()).iterator().next());
-      NdArray result = FusedEvaluation.of(m.expr(), id -> block(id).data(), first.data().dims()).evaluate(pool);
+      long[] shape = first.distribution().localShape(first.rank()).dims();
+      NdArray result = FusedEvaluation.of(m.expr(), id -> block(id).data(), shape).evaluate(pool);
       blocks.put(m.result(), new Block(result, first.distribution(), first.rank()));
       return Done.ok(m.requestId(), engineId);
     });
@@ -193,7 +198,8 @@ public final class Engine extends AbstractBehavior<Engine.Command> {
       boolean arg = m.op() == ReduceOp.ARGMIN || m.op() == ReduceOp.ARGMAX;
       boolean all = allTrue(m.reduced());
       if (!(m.source() instanceof Expr.Leaf)) {
-        FusedEvaluation fused = FusedEvaluation.of(m.source(), id -> block(id).data(), b.data().dims());
+        FusedEvaluation fused = FusedEvaluation.of(m.source(), id -> block(id).data(),
+            b.distribution().localShape(b.rank()).dims());
         p.dtype = fused.dtype();
         if (all && !arg) {
           p.share = fused.reduceAll(m.op());
@@ -295,7 +301,8 @@ public final class Engine extends AbstractBehavior<Engine.Command> {
   private Behavior<Command> onReceiveBlock(ReceiveBlock m) {
     try {
       int rank = rankIn(m.distribution());
-      NdArray block = pool.take(m.dtype(), m.distribution().localShape(rank).dims());
+      long[] shape = m.blockShape() != null ? m.blockShape() : m.distribution().localShape(rank).dims();
+      NdArray block = pool.take(m.dtype(), shape);
       Transfers.Receiving r = transfers.startReceiving(m, block, rank);
       if (r.remaining == 0) {
         completeReceive(r);

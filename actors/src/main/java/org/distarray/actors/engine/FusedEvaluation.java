@@ -41,9 +41,14 @@ final class FusedEvaluation {
   private final Node root;
   private final long[] shape;
   private final long size;
+  /** Set when some leaf's block is smaller than the result's (a broadcast operand): evaluated whole, not in chunks. */
+  private final Expr broadcast;
+  private final LongFunction<NdArray> blockOf;
 
-  private FusedEvaluation(Node root, long[] shape) {
+  private FusedEvaluation(Node root, long[] shape, Expr broadcast, LongFunction<NdArray> blockOf) {
     this.root = root;
+    this.broadcast = broadcast;
+    this.blockOf = blockOf;
     this.shape = shape;
     long s = 1;
     for (long d : shape) {
@@ -62,15 +67,44 @@ final class FusedEvaluation {
     for (long d : localShape) {
       size *= d;
     }
-    return new FusedEvaluation(plan(e, blockOf, (int) Math.min(CHUNK, size)), localShape);
+    for (long id : Expr.leaves(e)) {
+      if (!java.util.Arrays.equals(blockOf.apply(id).dims(), localShape)) {
+        return new FusedEvaluation(null, localShape, e, blockOf);
+      }
+    }
+    return new FusedEvaluation(plan(e, blockOf, (int) Math.min(CHUNK, size)), localShape, null, blockOf);
   }
 
   DType dtype() {
-    return root.dtype;
+    return broadcast != null ? Expr.resultType(broadcast, id -> blockOf.apply(id).dtype()) : root.dtype;
+  }
+
+  /** The expression over whole blocks with NumPy broadcasting (operands of other shapes are stretched by views). */
+  private NdArray whole(Expr e) {
+    if (e instanceof Expr.Leaf l) {
+      return blockOf.apply(l.array());
+    } else if (e instanceof Expr.Scalar s) {
+      return NdArray.scalar(s.dtype(), s.value());
+    } else if (e instanceof Expr.Unary u) {
+      return Ufuncs.unary(u.op(), whole(u.x()));
+    } else if (e instanceof Expr.Binary b) {
+      return Ufuncs.binary(b.op(), whole(b.a()), whole(b.b()));
+    }
+    Expr.Cast c = (Expr.Cast) e;
+    return whole(c.x()).astype(c.dtype());
+  }
+
+  private NdArray wholeResult() {
+    NdArray r = whole(broadcast);
+    NdArray out = r.shape().equals(org.distarray.arrays.Shape.of(shape)) ? r : r.broadcastTo(org.distarray.arrays.Shape.of(shape));
+    return out.isContiguous() && out.offset() == 0 && !(broadcast instanceof Expr.Leaf) ? out : out.copy();
   }
 
   /** The whole result as a C-order block taken from pool (every element is written). */
   NdArray evaluate(BlockPool pool) {
+    if (broadcast != null) {
+      return wholeResult();
+    }
     NdArray out = pool.take(root.dtype, shape);
     NdArray flat = out.reshape(-1);
     for (long start = 0; start < size; start += CHUNK) {
@@ -82,6 +116,11 @@ final class FusedEvaluation {
 
   /** The block's share of a reduction of the result over all axes, folded chunk by chunk. */
   PartialReduction reduceAll(ReduceOp op) {
+    if (broadcast != null) {
+      boolean[] every = new boolean[shape.length];
+      java.util.Arrays.fill(every, true);
+      return PartialReduction.local(op, wholeResult(), every, null, shape);
+    }
     PartialReduction share = null;
     boolean[] all = {true};
     for (long start = 0; start < size || share == null; start += CHUNK) {

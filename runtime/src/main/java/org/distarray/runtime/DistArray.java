@@ -482,6 +482,60 @@ public final class DistArray implements AutoCloseable {
     return lazy(new Expr.Cast(target, node()), target, distribution, this);
   }
 
+  // ---- indexing ----
+
+  /**
+   * NumPy basic indexing, for example {@code "1:3, ::-1"}, {@code "..., 0"} or {@code "-2"}: a view that shares
+   * this array's blocks where the selected pieces form a distribution (block with any step, cyclic with a step that
+   * keeps round robin, 'n' axes, integer indices), so that writes through it ({@link #assign}) change this array;
+   * otherwise a compact copy, block-distributed on its first axis over all engines. Empty selections work.
+   *
+   * @throws org.distarray.arrays.IndexSyntaxException or IndexOutOfRangeException quoting the index text
+   */
+  public DistArray slice(String index) {
+    List<org.distarray.arrays.AxisRange> ranges = org.distarray.arrays.BasicIndex.parse(index, shape().dims());
+    long me = id(ctx);
+    Client client = ctx.client();
+    Coordinator.ArrayReply reply = client.ask(client.coordinator(),
+        (ActorRef<Coordinator.ArrayReply> r) -> new Coordinator.SliceArray(me, ranges, r),
+        "slice [" + index + "] of " + this);
+    return ctx.adopt(reply);
+  }
+
+  /**
+   * {@code a[index] = value}: writes value (cast to this dtype) into every selected element, on the engines that
+   * hold them.
+   *
+   * @throws org.distarray.arrays.IndexSyntaxException or IndexOutOfRangeException quoting the index text
+   */
+  public void assign(String index, double value) {
+    List<org.distarray.arrays.AxisRange> ranges = org.distarray.arrays.BasicIndex.parse(index, shape().dims());
+    long me = id(ctx);
+    Client client = ctx.client();
+    Coordinator.ArrayReply reply = client.ask(client.coordinator(),
+        (ActorRef<Coordinator.ArrayReply> r) -> new Coordinator.AssignScalar(me, ranges, value, r),
+        "assignment to [" + index + "] of " + this);
+    Client.raise(reply.error());
+  }
+
+  /**
+   * {@code a[index] = value}: value, from any distribution and broadcast to the selection's shape as NumPy does, is
+   * written into the selected elements; each engine receives just the pieces it holds.
+   *
+   * @throws ShapeMismatchException "could not broadcast input array from shape (3,) into shape (2, 4)"
+   */
+  public void assign(String index, DistArray value) {
+    checkSameContext(value);
+    List<org.distarray.arrays.AxisRange> ranges = org.distarray.arrays.BasicIndex.parse(index, shape().dims());
+    long me = id(ctx);
+    long them = value.id(ctx);
+    Client client = ctx.client();
+    Coordinator.ArrayReply reply = client.ask(client.coordinator(),
+        (ActorRef<Coordinator.ArrayReply> r) -> new Coordinator.AssignArray(me, ranges, them, r),
+        "assignment to [" + index + "] of " + this);
+    Client.raise(reply.error());
+  }
+
   // ---- layout ----
 
   /**

@@ -20,7 +20,13 @@ import org.distarray.actors.engine.Engine;
 import org.distarray.arrays.DType;
 import org.distarray.arrays.NdArray;
 import org.distarray.arrays.dist.Distribution;
+import org.distarray.arrays.AxisRange;
+import org.distarray.arrays.Shape;
+import org.distarray.arrays.dist.AssignPlan;
 import org.distarray.arrays.dist.BroadcastPlan;
+import org.distarray.arrays.dist.Piece;
+import org.distarray.arrays.dist.SlicePlan;
+import org.distarray.arrays.dist.SlicedPiece;
 import org.distarray.arrays.dist.DistributionException;
 import org.distarray.arrays.dist.Transfer;
 import org.distarray.arrays.dist.TransferPlan;
@@ -50,6 +56,20 @@ public final class Coordinator extends AbstractBehavior<Coordinator.Command> {
 
   /** Copies an array into a new one distributed by target: blocks move engine to engine, in chunks. */
   public record Redistribute(long source, Distribution target, ActorRef<ArrayReply> replyTo) implements Command {}
+
+  /**
+   * The selection a[ranges] (NumPy basic indexing): a view sharing the blocks where the selected pieces form a
+   * distribution, else a compact copy block-distributed on its first axis over all engines.
+   */
+  public record SliceArray(long source, List<AxisRange> ranges, ActorRef<ArrayReply> replyTo) implements Command {}
+
+  /** a[ranges] = value. */
+  public record AssignScalar(long array, List<AxisRange> ranges, double value, ActorRef<ArrayReply> replyTo)
+      implements Command {}
+
+  /** a[ranges] = value array (broadcast to the selection), moved engine to engine. */
+  public record AssignArray(long array, List<AxisRange> ranges, long value, ActorRef<ArrayReply> replyTo)
+      implements Command {}
 
   /**
    * Aligns an array with a distribution its shape broadcasts to: each target rank receives the piece its block
@@ -130,6 +150,9 @@ public final class Coordinator extends AbstractBehavior<Coordinator.Command> {
         .onMessage(Evaluate.class, this::onEvaluate)
         .onMessage(Redistribute.class, this::onRedistribute)
         .onMessage(Align.class, this::onAlign)
+        .onMessage(SliceArray.class, this::onSliceArray)
+        .onMessage(AssignScalar.class, this::onAssignScalar)
+        .onMessage(AssignArray.class, this::onAssignArray)
         .onMessage(ReduceArray.class, this::onReduceArray)
         .onMessage(RunTask.class, this::onRunTask)
         .onMessage(FreeArrays.class, this::onFreeArrays)
@@ -199,21 +222,105 @@ public final class Coordinator extends AbstractBehavior<Coordinator.Command> {
     try {
       Entry a = entry(m.source());
       checkTargets(m.target());
-      TransferPlan plan = TransferPlan.between(a.distribution(), m.target());
-      long id = nextArray++;
+      moveBlocks(m.source(), a, m.target(), TransferPlan.between(a.distribution(), m.target()), m.replyTo());
+    } catch (RuntimeException e) {
+      m.replyTo().tell(new ArrayReply(0, null, null, ErrorInfo.of(e, -1)));
+    }
+    return this;
+  }
+
+  /** A new array distributed by dst, filled by the plan's transfers from source's blocks. */
+  private void moveBlocks(long source, Entry a, Distribution dst, TransferPlan plan, ActorRef<ArrayReply> replyTo) {
+    Distribution src = a.distribution();
+    long id = nextArray++;
+    long req = nextRequest++;
+    pending.put(req, new Pending(src.ranks() + dst.ranks(), p -> finishArray(p, id, dst, a.dtype(), replyTo)));
+    for (int rank = 0; rank < dst.ranks(); rank++) {
+      engine(dst.target(rank)).tell(new Engine.ReceiveBlock(req, id, dst, a.dtype(), null, engineReplies));
+    }
+    for (int rank = 0; rank < src.ranks(); rank++) {
+      List<Engine.Outgoing> out = new ArrayList<>();
+      for (Transfer t : plan.transfersFrom(rank)) {
+        out.add(new Engine.Outgoing(engine(plan.targetEngine(t)), plan.sourceLocal(t), plan.targetLocal(t)));
+      }
+      engine(src.target(rank)).tell(new Engine.SendPieces(req, source, id, out, engineReplies));
+    }
+  }
+
+  private Behavior<Command> onSliceArray(SliceArray m) {
+    try {
+      Entry a = entry(m.source());
+      SlicePlan plan = SlicePlan.of(a.distribution(), m.ranges());
+      java.util.Optional<Distribution> view = plan.resultDistribution();
+      if (view.isPresent() && plan.resultShape().size() > 0) {
+        Distribution d = view.get();
+        long id = nextArray++;
+        dispatch(d, p -> finishArray(p, id, d, a.dtype(), m.replyTo()),
+            (req, engine, rank) -> new Engine.MakeView(req, m.source(), id, d, plan.view(rank).localRanges(),
+                engineReplies));
+      } else {
+        Shape shape = plan.resultShape();
+        Distribution d = Distribution.of(shape, shape.ndim() == 0 ? "" : "b", engines.size());
+        moveBlocks(m.source(), a, d, TransferPlan.fromSlice(plan, d), m.replyTo());
+      }
+    } catch (RuntimeException e) {
+      m.replyTo().tell(new ArrayReply(0, null, null, ErrorInfo.of(e, -1)));
+    }
+    return this;
+  }
+
+  private Behavior<Command> onAssignScalar(AssignScalar m) {
+    try {
+      Entry a = entry(m.array());
+      SlicePlan plan = SlicePlan.of(a.distribution(), m.ranges());
       long req = nextRequest++;
-      Distribution src = a.distribution();
-      Distribution dst = m.target();
-      pending.put(req, new Pending(src.ranks() + dst.ranks(), p -> finishArray(p, id, dst, a.dtype(), m.replyTo())));
+      List<SlicedPiece> pieces = plan.pieces();
+      if (pieces.isEmpty()) {
+        m.replyTo().tell(new ArrayReply(m.array(), a.distribution(), a.dtype(), null));
+        return this;
+      }
+      pending.put(req, new Pending(pieces.size(), p -> m.replyTo().tell(
+          new ArrayReply(m.array(), a.distribution(), a.dtype(), p.error))));
+      for (SlicedPiece piece : pieces) {
+        Piece local = piece.globalIndices().toLocal(a.distribution(), piece.sourceRank());
+        engine(a.distribution().target(piece.sourceRank())).tell(
+            new Engine.FillPiece(req, m.array(), local, m.value(), engineReplies));
+      }
+    } catch (RuntimeException e) {
+      m.replyTo().tell(new ArrayReply(0, null, null, ErrorInfo.of(e, -1)));
+    }
+    return this;
+  }
+
+  private Behavior<Command> onAssignArray(AssignArray m) {
+    try {
+      Entry a = entry(m.array());
+      Entry v = entry(m.value());
+      AssignPlan plan = AssignPlan.of(a.distribution(), m.ranges(), v.distribution());
+      Distribution dst = a.distribution();
+      Distribution src = v.distribution();
+      long req = nextRequest++;
+      int receivers = 0;
       for (int rank = 0; rank < dst.ranks(); rank++) {
-        engine(dst.target(rank)).tell(new Engine.ReceiveBlock(req, id, dst, a.dtype(), null, engineReplies));
+        receivers += plan.elements(rank) > 0 ? 1 : 0;
+      }
+      pending.put(req, new Pending(src.ranks() + receivers, p -> m.replyTo().tell(
+          new ArrayReply(m.array(), dst, a.dtype(), p.error))));
+      for (int rank = 0; rank < dst.ranks(); rank++) {
+        if (plan.elements(rank) > 0) {
+          engine(dst.target(rank)).tell(new Engine.ReceiveInto(req, m.array(), plan.elements(rank), engineReplies));
+        }
+      }
+      List<List<Engine.Outgoing>> out = new ArrayList<>();
+      for (int rank = 0; rank < src.ranks(); rank++) {
+        out.add(new ArrayList<>());
+      }
+      for (AssignPlan.Move mv : plan.moves()) {
+        out.get(mv.valueRank()).add(new Engine.Outgoing(engine(dst.target(mv.targetRank())), mv.valueLocal(),
+            mv.targetLocal(), mv.shapeAtTarget()));
       }
       for (int rank = 0; rank < src.ranks(); rank++) {
-        List<Engine.Outgoing> out = new ArrayList<>();
-        for (Transfer t : plan.transfersFrom(rank)) {
-          out.add(new Engine.Outgoing(engine(plan.targetEngine(t)), plan.sourceLocal(t), plan.targetLocal(t)));
-        }
-        engine(src.target(rank)).tell(new Engine.SendPieces(req, m.source(), id, out, engineReplies));
+        engine(src.target(rank)).tell(new Engine.SendPieces(req, m.value(), m.array(), out.get(rank), engineReplies));
       }
     } catch (RuntimeException e) {
       m.replyTo().tell(new ArrayReply(0, null, null, ErrorInfo.of(e, -1)));

@@ -15,10 +15,12 @@ import org.distarray.actors.ErrorInfo;
 import org.distarray.actors.Expr;
 import org.distarray.actors.Fill;
 import org.distarray.actors.TaskResult;
+import org.distarray.arrays.AxisRange;
 import org.distarray.arrays.DType;
 import org.distarray.arrays.NdArray;
 import org.distarray.arrays.dist.Distribution;
 import org.distarray.arrays.dist.Piece;
+import org.distarray.arrays.dist.PieceCopy;
 import org.distarray.arrays.ops.PartialReduction;
 import org.distarray.arrays.ops.ReduceOp;
 import org.distarray.arrays.task.LocalTask;
@@ -67,12 +69,35 @@ public final class Engine extends AbstractBehavior<Engine.Command> {
   public record SendPieces(long requestId, long source, long result, List<Outgoing> transfers, ActorRef<Done> replyTo)
       implements Command {}
 
-  /** One piece a Send moves: its local indices here, its local indices at the target, and the target. */
-  public record Outgoing(ActorRef<Command> target, Piece sourceLocal, Piece targetLocal) implements CborSerializable {}
+  /**
+   * One piece a Send moves: its local indices here, its local indices at the target, and the target. When
+   * shapeAtTarget is not null the piece is broadcast on arrival: its data, reshaped to shapeAtTarget, is stretched to
+   * the target piece's shape (an assigned value smaller than the selection); such a piece travels as one chunk.
+   */
+  public record Outgoing(ActorRef<Command> target, Piece sourceLocal, Piece targetLocal, long[] shapeAtTarget)
+      implements CborSerializable {
+    public Outgoing(ActorRef<Command> target, Piece sourceLocal, Piece targetLocal) {
+      this(target, sourceLocal, targetLocal, null);
+    }
+  }
 
   /** A chunk of a piece, sent engine to engine; sender gets a PieceAck for slot once it is written. */
-  public record PieceData(long requestId, long result, Piece targetLocal, NdArray data, ActorRef<Command> sender,
-      int slot) implements Command {}
+  public record PieceData(long requestId, long result, Piece targetLocal, NdArray data, long[] shapeAtTarget,
+      ActorRef<Command> sender, int slot) implements Command {}
+
+  /**
+   * Receives pieces into this engine's existing block of array (an assignment): done when {@code elements} elements
+   * of it have been written.
+   */
+  public record ReceiveInto(long requestId, long array, long elements, ActorRef<Done> replyTo) implements Command {}
+
+  /** Writes value into this engine's block of array at a piece of local indices. */
+  public record FillPiece(long requestId, long array, Piece local, double value, ActorRef<Done> replyTo)
+      implements Command {}
+
+  /** Makes this engine's block of array result a view of its block of source (a slice that shares the data). */
+  public record MakeView(long requestId, long source, long result, Distribution distribution,
+      List<AxisRange> localRanges, ActorRef<Done> replyTo) implements Command {}
 
   /** The chunk sent from slot has been written: its sender may reuse the slot for the next one. */
   public record PieceAck(long requestId, int slot) implements Command {}
@@ -148,6 +173,9 @@ public final class Engine extends AbstractBehavior<Engine.Command> {
         .onMessage(ReceiveBlock.class, this::onReceiveBlock)
         .onMessage(SendPieces.class, this::onSendPieces)
         .onMessage(PieceData.class, this::onPieceData)
+        .onMessage(ReceiveInto.class, this::onReceiveInto)
+        .onMessage(FillPiece.class, this::onFillPiece)
+        .onMessage(MakeView.class, this::onMakeView)
         .onMessage(PieceAck.class, this::onPieceAck)
         .onMessage(GetElement.class, this::onGetElement)
         .onMessage(SetElement.class, this::onSetElement)
@@ -313,6 +341,37 @@ public final class Engine extends AbstractBehavior<Engine.Command> {
     return this;
   }
 
+  private Behavior<Command> onReceiveInto(ReceiveInto m) {
+    try {
+      Block b = block(m.array());
+      Transfers.Receiving r = transfers.startReceivingInto(m, b.data(), b.rank());
+      if (r.remaining == 0) {
+        transfers.finished(m.requestId());
+        m.replyTo().tell(Done.ok(m.requestId(), engineId));
+      }
+    } catch (RuntimeException e) {
+      m.replyTo().tell(new Done(m.requestId(), engineId, ErrorInfo.of(e, engineId), 0, null, null));
+    }
+    return this;
+  }
+
+  private Behavior<Command> onFillPiece(FillPiece m) {
+    return answer(m.requestId(), m.replyTo(), () -> {
+      NdArray block = block(m.array()).data();
+      NdArray value = NdArray.scalar(block.dtype(), m.value()).broadcastTo(org.distarray.arrays.Shape.of(m.local().shape()));
+      PieceCopy.insert(block, m.local(), value);
+      return Done.ok(m.requestId(), engineId);
+    });
+  }
+
+  private Behavior<Command> onMakeView(MakeView m) {
+    return answer(m.requestId(), m.replyTo(), () -> {
+      NdArray view = block(m.source()).data().view(m.localRanges());
+      blocks.put(m.result(), new Block(view, m.distribution(), rankIn(m.distribution())));
+      return Done.ok(m.requestId(), engineId);
+    });
+  }
+
   private Behavior<Command> onSendPieces(SendPieces m) {
     List<Transfers.Receiving> completedHere = new ArrayList<>();
     Behavior<Command> next = answerLater(m.requestId(), m.replyTo(),
@@ -348,9 +407,11 @@ public final class Engine extends AbstractBehavior<Engine.Command> {
   }
 
   private void completeReceive(Transfers.Receiving r) {
-    transfers.finished(r.command.requestId());
-    blocks.put(r.command.result(), new Block(r.block, r.command.distribution(), r.rank));
-    r.command.replyTo().tell(Done.ok(r.command.requestId(), engineId));
+    transfers.finished(r.requestId);
+    if (r.command != null) {
+      blocks.put(r.command.result(), new Block(r.block, r.command.distribution(), r.rank));
+    }
+    r.replyTo.tell(Done.ok(r.requestId, engineId));
   }
 
   /** Runs work that answers now (true) or later; an error is answered now. */
@@ -397,7 +458,7 @@ public final class Engine extends AbstractBehavior<Engine.Command> {
   private Behavior<Command> onFree(Free m) {
     for (long id : m.arrays()) {
       Block b = blocks.remove(id);
-      if (b != null) {
+      if (b != null && !shared(b.data().storage())) {
         pool.recycle(b.data());
       }
     }
@@ -417,6 +478,16 @@ public final class Engine extends AbstractBehavior<Engine.Command> {
     }
     replyTo.tell(done);
     return this;
+  }
+
+  /** True when another block (a view, or the base of a view) still uses this storage. */
+  private boolean shared(Object storage) {
+    for (Block other : blocks.values()) {
+      if (other.data().storage() == storage) {
+        return true;
+      }
+    }
+    return false;
   }
 
   private static boolean allTrue(boolean[] flags) {

@@ -21,7 +21,7 @@ final class Transfers {
   static final int WINDOW = 8;
 
   /** A chunk still to send: where it is in the source block and where it goes. */
-  private record Chunk(ActorRef<Engine.Command> target, Piece sourceLocal, Piece targetLocal) {}
+  private record Chunk(ActorRef<Engine.Command> target, Piece sourceLocal, Piece targetLocal, long[] shapeAtTarget) {}
 
   /**
    * One SendPieces command in progress, with WINDOW chunk buffers that are reused as their chunks are acknowledged
@@ -47,15 +47,20 @@ final class Transfers {
     }
   }
 
-  /** One ReceiveBlock command in progress. */
+  /** One ReceiveBlock (a new block; command set) or ReceiveInto (an existing block; command null) in progress. */
   static final class Receiving {
+    final long requestId;
     final Engine.ReceiveBlock command;
+    final ActorRef<Engine.Done> replyTo;
     final NdArray block;
     final int rank;
     long remaining;
 
-    Receiving(Engine.ReceiveBlock command, NdArray block, int rank, long remaining) {
+    Receiving(long requestId, Engine.ReceiveBlock command, ActorRef<Engine.Done> replyTo, NdArray block, int rank,
+        long remaining) {
+      this.requestId = requestId;
       this.command = command;
+      this.replyTo = replyTo;
       this.block = block;
       this.rank = rank;
       this.remaining = remaining;
@@ -87,15 +92,20 @@ final class Transfers {
       }
       Receiving local = t.target().equals(self) ? receiving.get(m.requestId()) : null;
       if (local != null) {
-        PieceCopy.copy(block, src, local.block, t.targetLocal());
-        local.remaining -= src.size();
+        if (t.shapeAtTarget() == null) {
+          PieceCopy.copy(block, src, local.block, t.targetLocal());
+        } else {
+          PieceCopy.insert(local.block, t.targetLocal(), stretched(PieceCopy.extract(block, src), t.shapeAtTarget(),
+              t.targetLocal()));
+        }
+        local.remaining -= t.targetLocal().size();
         if (local.remaining == 0) {
           completedHere.add(local);
         }
         continue;
       }
-      if (src.ndim() == 0) {
-        queue.add(new Chunk(t.target(), src, t.targetLocal()));
+      if (src.ndim() == 0 || t.shapeAtTarget() != null) {
+        queue.add(new Chunk(t.target(), src, t.targetLocal(), t.shapeAtTarget()));
         continue;
       }
       long rows = src.shape()[0];
@@ -103,7 +113,8 @@ final class Transfers {
       long step = Math.max(1, perChunk / perRow);
       for (long from = 0; from < rows; from += step) {
         long to = Math.min(rows, from + step);
-        queue.add(new Chunk(t.target(), PieceCopy.rows(src, from, to), PieceCopy.rows(t.targetLocal(), from, to)));
+        queue.add(new Chunk(t.target(), PieceCopy.rows(src, from, to), PieceCopy.rows(t.targetLocal(), from, to),
+            null));
       }
     }
     if (queue.isEmpty()) {
@@ -149,9 +160,14 @@ final class Transfers {
     long[] shape = c.sourceLocal().shape();
     NdArray data = NdArray.view(s.block.dtype(), s.buffers[slot], 0, shape, contiguousStrides(shape));
     PieceCopy.extractInto(s.block, c.sourceLocal(), data);
-    c.target().tell(new Engine.PieceData(s.command.requestId(), s.command.result(), c.targetLocal(), data, self,
-        slot));
+    c.target().tell(new Engine.PieceData(s.command.requestId(), s.command.result(), c.targetLocal(), data,
+        c.shapeAtTarget(), self, slot));
     s.inFlight++;
+  }
+
+  /** Data reshaped to shapeAtTarget and broadcast to the target piece's shape. */
+  private static NdArray stretched(NdArray data, long[] shapeAtTarget, Piece target) {
+    return data.reshape(shapeAtTarget).broadcastTo(org.distarray.arrays.Shape.of(target.shape()));
   }
 
   private static long[] contiguousStrides(long[] shape) {
@@ -166,9 +182,17 @@ final class Transfers {
 
   /** Starts receiving into block; chunks that came early are written now. Returns the state (done when remaining is 0). */
   Receiving startReceiving(Engine.ReceiveBlock m, NdArray block, int rank) {
-    Receiving r = new Receiving(m, block, rank, block.size());
-    receiving.put(m.requestId(), r);
-    List<Engine.PieceData> arrived = early.remove(m.requestId());
+    return start(new Receiving(m.requestId(), m, m.replyTo(), block, rank, block.size()));
+  }
+
+  /** Starts receiving pieces into an existing block (an assignment of elements of it). */
+  Receiving startReceivingInto(Engine.ReceiveInto m, NdArray block, int rank) {
+    return start(new Receiving(m.requestId(), null, m.replyTo(), block, rank, m.elements()));
+  }
+
+  private Receiving start(Receiving r) {
+    receiving.put(r.requestId, r);
+    List<Engine.PieceData> arrived = early.remove(r.requestId);
     if (arrived != null) {
       for (Engine.PieceData d : arrived) {
         write(r, d);
@@ -195,8 +219,9 @@ final class Transfers {
 
   private void write(Receiving r, Engine.PieceData d) {
     try {
-      PieceCopy.insert(r.block, d.targetLocal(), d.data());
-      r.remaining -= d.data().size();
+      NdArray data = d.shapeAtTarget() == null ? d.data() : stretched(d.data(), d.shapeAtTarget(), d.targetLocal());
+      PieceCopy.insert(r.block, d.targetLocal(), data);
+      r.remaining -= d.targetLocal().size();
     } finally {
       d.sender().tell(new Engine.PieceAck(d.requestId(), d.slot()));
     }

@@ -37,11 +37,15 @@ public final class PieceCopy {
   }
 
   /**
-   * Writes data (the piece's shape, C order) into the block at the piece's local indices.
+   * Writes data (the piece's shape, C order; or the same number of elements with length-1 axes added or dropped)
+   * into the block at the piece's local indices.
    *
    * @throws ShapeMismatchException when data's shape is not the piece's
    */
   public static void insert(NdArray block, Piece local, NdArray data) {
+    if (!java.util.Arrays.equals(data.dims(), local.shape()) && data.size() == local.size()) {
+      data = data.reshape(local.shape()); // the same elements with length-1 axes added or dropped (a sliced axis)
+    }
     if (!java.util.Arrays.equals(data.dims(), local.shape())) {
       throw new ShapeMismatchException("piece data of shape " + data.shape() + " for a piece of shape "
           + org.distarray.arrays.Shape.format(local.shape()));
@@ -58,6 +62,10 @@ public final class PieceCopy {
    * @throws ShapeMismatchException when the pieces' shapes differ
    */
   public static void copy(NdArray src, Piece srcLocal, NdArray dst, Piece dstLocal) {
+    if (!java.util.Arrays.equals(srcLocal.shape(), dstLocal.shape()) && srcLocal.size() == dstLocal.size()) {
+      insert(dst, dstLocal, extract(src, srcLocal)); // shapes differ by length-1 axes (a sliced axis)
+      return;
+    }
     if (!java.util.Arrays.equals(srcLocal.shape(), dstLocal.shape())) {
       throw new ShapeMismatchException("pieces of shapes " + org.distarray.arrays.Shape.format(srcLocal.shape())
           + " and " + org.distarray.arrays.Shape.format(dstLocal.shape()) + " do not pair up");

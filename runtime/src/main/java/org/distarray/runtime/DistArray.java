@@ -15,6 +15,7 @@ import org.distarray.arrays.Shape;
 import org.distarray.arrays.ShapeMismatchException;
 import org.distarray.arrays.dist.BlockCopy;
 import org.distarray.arrays.dist.BroadcastPlan;
+import org.distarray.arrays.dist.ReshapePlan;
 import org.distarray.arrays.dist.Distribution;
 import org.distarray.arrays.ops.BinaryOp;
 import org.distarray.arrays.ops.ReduceOp;
@@ -554,6 +555,56 @@ public final class DistArray implements AutoCloseable {
     Coordinator.ArrayReply reply = client.ask(client.coordinator(),
         (ActorRef<Coordinator.ArrayReply> r) -> new Coordinator.Redistribute(me, d, r), "redistribution of " + this);
     return ctx.adopt(reply);
+  }
+
+  /**
+   * The same elements in C order in a new shape; one dimension may be -1. The result is in the row layout of the
+   * new shape (blocks along axis 0) over this array's first engines; between row layouts only the elements whose
+   * engine changes move, engine to engine. An array in another layout is first redistributed to its row layout.
+   *
+   * @throws ShapeMismatchException "cannot reshape array of size 12 into shape (5, -1)"
+   */
+  public DistArray reshape(long... newShape) {
+    long[] target = resolveShape(newShape);
+    DistArray rows = this;
+    if (!ReshapePlan.isRowLayout(distribution)) {
+      rows = redistribute(ReshapePlan.rows(shape(), distribution.targets()));
+    }
+    try {
+      long source = rows.id(ctx);
+      Client client = ctx.client();
+      Coordinator.ArrayReply reply = client.ask(client.coordinator(),
+          (ActorRef<Coordinator.ArrayReply> r) -> new Coordinator.Reshape(source, target, r),
+          "reshape of " + this + " to " + Shape.format(target));
+      return ctx.adopt(reply);
+    } finally {
+      if (rows != this) {
+        rows.close();
+      }
+    }
+  }
+
+  private long[] resolveShape(long[] requested) {
+    long[] target = requested.clone();
+    long known = 1;
+    int unknown = -1;
+    for (int k = 0; k < target.length; k++) {
+      if (target[k] == -1 && unknown < 0) {
+        unknown = k;
+      } else if (target[k] < 0) {
+        throw new ShapeMismatchException("cannot reshape array of size " + size() + " into shape "
+            + Shape.format(requested) + ": only one dimension may be -1, and none negative");
+      } else {
+        known *= target[k];
+      }
+    }
+    if (unknown >= 0 && known != 0 && size() % known == 0) {
+      target[unknown] = size() / known;
+    } else if (unknown >= 0 || known != size()) {
+      throw new ShapeMismatchException("cannot reshape array of size " + size() + " into shape "
+          + Shape.format(requested));
+    }
+    return target;
   }
 
   // ---- reductions ----

@@ -25,6 +25,7 @@ import org.distarray.arrays.Shape;
 import org.distarray.arrays.dist.AssignPlan;
 import org.distarray.arrays.dist.BroadcastPlan;
 import org.distarray.arrays.dist.Piece;
+import org.distarray.arrays.dist.ReshapePlan;
 import org.distarray.arrays.dist.SlicePlan;
 import org.distarray.arrays.dist.SlicedPiece;
 import org.distarray.arrays.dist.DistributionException;
@@ -62,6 +63,12 @@ public final class Coordinator extends AbstractBehavior<Coordinator.Command> {
    * distribution, else a compact copy block-distributed on its first axis over all engines.
    */
   public record SliceArray(long source, List<AxisRange> ranges, ActorRef<ArrayReply> replyTo) implements Command {}
+
+  /**
+   * The same elements in C order in a new shape (of the same size), in the row layout of that shape over the
+   * source's first engines; the source must be in a row layout (blocks along axis 0 only).
+   */
+  public record Reshape(long source, long[] shape, ActorRef<ArrayReply> replyTo) implements Command {}
 
   /** a[ranges] = value. */
   public record AssignScalar(long array, List<AxisRange> ranges, double value, ActorRef<ArrayReply> replyTo)
@@ -151,6 +158,7 @@ public final class Coordinator extends AbstractBehavior<Coordinator.Command> {
         .onMessage(Redistribute.class, this::onRedistribute)
         .onMessage(Align.class, this::onAlign)
         .onMessage(SliceArray.class, this::onSliceArray)
+        .onMessage(Reshape.class, this::onReshape)
         .onMessage(AssignScalar.class, this::onAssignScalar)
         .onMessage(AssignArray.class, this::onAssignArray)
         .onMessage(ReduceArray.class, this::onReduceArray)
@@ -263,6 +271,33 @@ public final class Coordinator extends AbstractBehavior<Coordinator.Command> {
         Distribution d = Distribution.of(shape, shape.ndim() == 0 ? "" : "b", engines.size());
         moveBlocks(m.source(), a, d, TransferPlan.fromSlice(plan, d), m.replyTo());
       }
+    } catch (RuntimeException e) {
+      m.replyTo().tell(new ArrayReply(0, null, null, ErrorInfo.of(e, -1)));
+    }
+    return this;
+  }
+
+  private Behavior<Command> onReshape(Reshape m) {
+    try {
+      Entry a = entry(m.source());
+      Shape shape = Shape.of(m.shape());
+      if (shape.size() != a.distribution().shape().size()) {
+        throw new org.distarray.arrays.ShapeMismatchException("cannot reshape array of size "
+            + a.distribution().shape().size() + " into shape " + shape);
+      }
+      if (!ReshapePlan.isRowLayout(a.distribution())) {
+        throw new DistributionException("reshape needs a row layout (blocks along axis 0 only), not "
+            + a.distribution());
+      }
+      Distribution dst = ReshapePlan.rows(shape, a.distribution().targets());
+      if (shape.size() == 0) {
+        long id = nextArray++;
+        dispatch(dst, p -> finishArray(p, id, dst, a.dtype(), m.replyTo()),
+            (req, engine, rank) -> new Engine.Create(req, id, dst, a.dtype(), new Fill.Empty(), engineReplies));
+        return this;
+      }
+      TransferPlan flat = TransferPlan.between(ReshapePlan.flat(a.distribution()), ReshapePlan.flat(dst));
+      moveBlocks(m.source(), a, dst, flat, m.replyTo());
     } catch (RuntimeException e) {
       m.replyTo().tell(new ArrayReply(0, null, null, ErrorInfo.of(e, -1)));
     }

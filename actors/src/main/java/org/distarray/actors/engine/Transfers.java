@@ -15,6 +15,8 @@ import org.distarray.arrays.dist.PieceCopy;
  * An engine's side of block transfers: the pieces it sends, cut into chunks of at most {@value #CHUNK_BYTES}
  * bytes with at most {@value #WINDOW} chunks unacknowledged per transfer request (flow control: memory on either
  * side stays at its blocks plus a few chunks), and the blocks it receives, filled chunk by chunk.
+ *
+ * <p>A piece of one axis addresses a block of more axes by C-order position (a reshape moves flat ranges).
  */
 final class Transfers {
   static final int CHUNK_BYTES = 1 << 20;
@@ -82,7 +84,8 @@ final class Transfers {
    *
    * @return the receive this engine completed with its own pieces, if any, through {@code completedHere}
    */
-  boolean startSending(Engine.SendPieces m, NdArray block, List<Receiving> completedHere) {
+  boolean startSending(Engine.SendPieces m, NdArray whole, List<Receiving> completedHere) {
+    NdArray block = m.transfers().isEmpty() ? whole : addressed(whole, m.transfers().get(0).sourceLocal());
     Deque<Chunk> queue = new ArrayDeque<>();
     long perChunk = Math.max(1, CHUNK_BYTES / block.dtype().itemSize());
     for (Engine.Outgoing t : m.transfers()) {
@@ -93,7 +96,7 @@ final class Transfers {
       Receiving local = t.target().equals(self) ? receiving.get(m.requestId()) : null;
       if (local != null) {
         if (t.shapeAtTarget() == null) {
-          PieceCopy.copy(block, src, local.block, t.targetLocal());
+          PieceCopy.copy(block, src, addressed(local.block, t.targetLocal()), t.targetLocal());
         } else {
           PieceCopy.insert(local.block, t.targetLocal(), stretched(PieceCopy.extract(block, src), t.shapeAtTarget(),
               t.targetLocal()));
@@ -165,6 +168,11 @@ final class Transfers {
     s.inFlight++;
   }
 
+  /** The block as the piece addresses it: flattened in C order for a one-axis piece of a block of more axes. */
+  private static NdArray addressed(NdArray block, Piece piece) {
+    return piece.ndim() == 1 && block.ndim() != 1 ? block.reshape(-1) : block;
+  }
+
   /** Data reshaped to shapeAtTarget and broadcast to the target piece's shape. */
   private static NdArray stretched(NdArray data, long[] shapeAtTarget, Piece target) {
     return data.reshape(shapeAtTarget).broadcastTo(org.distarray.arrays.Shape.of(target.shape()));
@@ -220,7 +228,7 @@ final class Transfers {
   private void write(Receiving r, Engine.PieceData d) {
     try {
       NdArray data = d.shapeAtTarget() == null ? d.data() : stretched(d.data(), d.shapeAtTarget(), d.targetLocal());
-      PieceCopy.insert(r.block, d.targetLocal(), data);
+      PieceCopy.insert(addressed(r.block, d.targetLocal()), d.targetLocal(), data);
       r.remaining -= d.targetLocal().size();
     } finally {
       d.sender().tell(new Engine.PieceAck(d.requestId(), d.slot()));

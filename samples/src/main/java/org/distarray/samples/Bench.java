@@ -70,6 +70,20 @@ public final class Bench {
           emit("redistribute_rows_to_cols", system, best(5, () -> rowsBlock.redistribute(columnsBlock).close()));
         }
       }
+      if (wanted("add_aligned") || wanted("add_misaligned")) {
+        long half = quick ? 1024 : 4096; // 2^24 elements at full size
+        Shape square = Shape.of(half, half);
+        try (DistArray p = ctx.random(8).rand(ctx.distribution(square, "bn"));
+             DistArray q = ctx.random(9).rand(ctx.distribution(square, "bn"));
+             DistArray r = ctx.random(10).rand(ctx.distribution(square, "cc"))) {
+          if (wanted("add_aligned")) {
+            emit("add_aligned", system, best(7, () -> p.add(q).evaluate().close()));
+          }
+          if (wanted("add_misaligned")) {
+            emit("add_misaligned", system, best(7, () -> p.add(r).evaluate().close()));
+          }
+        }
+      }
       try (DistArray s = ctx.random(6).rand(ctx.distribution(Shape.of(1000), "b"))) {
         if (wanted("small_op")) emit("small_op", system, best(200, 5000, () -> {
           try (DistArray t = s.add(1.0)) {

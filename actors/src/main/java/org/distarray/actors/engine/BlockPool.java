@@ -51,6 +51,10 @@ final class BlockPool {
         return NdArray.view(dtype, s.storage(), 0, shape, contiguousStrides(shape));
       }
     }
+    // a new size: the work has moved on to other shapes, so the storage kept for the old ones only weighs on the
+    // heap; drop it before allocating
+    slots.clear();
+    bytes = 0;
     return NdArray.zeros(dtype, shape);
   }
 

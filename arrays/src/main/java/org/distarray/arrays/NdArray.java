@@ -151,7 +151,8 @@ public final class NdArray {
     };
   }
 
-  static long[] contiguousStrides(long[] dims) {
+  /** The strides (in elements) of a C-order array of these axis lengths. */
+  public static long[] contiguousStrides(long[] dims) {
     long[] s = new long[dims.length];
     long step = 1;
     for (int k = dims.length - 1; k >= 0; k--) {

@@ -48,7 +48,7 @@ final class BlockPool {
       if (s.dtype() == dtype && s.length() == n) {
         it.remove();
         bytes -= (long) s.length() * dtype.itemSize();
-        return NdArray.view(dtype, s.storage(), 0, shape, contiguousStrides(shape));
+        return NdArray.view(dtype, s.storage(), 0, shape, NdArray.contiguousStrides(shape));
       }
     }
     // a new size: the work has moved on to other shapes, so the storage kept for the old ones only weighs on the
@@ -56,15 +56,5 @@ final class BlockPool {
     slots.clear();
     bytes = 0;
     return NdArray.zeros(dtype, shape);
-  }
-
-  private static long[] contiguousStrides(long[] shape) {
-    long[] strides = new long[shape.length];
-    long step = 1;
-    for (int k = shape.length - 1; k >= 0; k--) {
-      strides[k] = step;
-      step *= Math.max(1, shape[k]);
-    }
-    return strides;
   }
 }

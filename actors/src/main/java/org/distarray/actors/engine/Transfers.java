@@ -161,7 +161,7 @@ final class Transfers {
       s.buffers[slot] = NdArray.zeros(s.block.dtype(), s.chunkElements).storage();
     }
     long[] shape = c.sourceLocal().shape();
-    NdArray data = NdArray.view(s.block.dtype(), s.buffers[slot], 0, shape, contiguousStrides(shape));
+    NdArray data = NdArray.view(s.block.dtype(), s.buffers[slot], 0, shape, NdArray.contiguousStrides(shape));
     PieceCopy.extractInto(s.block, c.sourceLocal(), data);
     c.target().tell(new Engine.PieceData(s.command.requestId(), s.command.result(), c.targetLocal(), data,
         c.shapeAtTarget(), self, slot));
@@ -176,16 +176,6 @@ final class Transfers {
   /** Data reshaped to shapeAtTarget and broadcast to the target piece's shape. */
   private static NdArray stretched(NdArray data, long[] shapeAtTarget, Piece target) {
     return data.reshape(shapeAtTarget).broadcastTo(org.distarray.arrays.Shape.of(target.shape()));
-  }
-
-  private static long[] contiguousStrides(long[] shape) {
-    long[] strides = new long[shape.length];
-    long step = 1;
-    for (int k = shape.length - 1; k >= 0; k--) {
-      strides[k] = step;
-      step *= Math.max(1, shape[k]);
-    }
-    return strides;
   }
 
   /** Starts receiving into block; chunks that came early are written now. Returns the state (done when remaining is 0). */

@@ -15,7 +15,6 @@ import org.distarray.arrays.Shape;
 import org.distarray.arrays.ShapeMismatchException;
 import org.distarray.arrays.dist.BlockCopy;
 import org.distarray.arrays.dist.BroadcastPlan;
-import org.distarray.arrays.dist.ReshapePlan;
 import org.distarray.arrays.dist.Distribution;
 import org.distarray.arrays.ops.BinaryOp;
 import org.distarray.arrays.ops.ReduceOp;
@@ -559,29 +558,19 @@ public final class DistArray implements AutoCloseable {
 
   /**
    * The same elements in C order in a new shape; one dimension may be -1. The result is in the row layout of the
-   * new shape (blocks along axis 0) over this array's first engines; between row layouts only the elements whose
-   * engine changes move, engine to engine. An array in another layout is first redistributed to its row layout.
+   * new shape (blocks along axis 0) over this array's first engines; from any layout, only the elements whose
+   * engine changes move, engine to engine.
    *
    * @throws ShapeMismatchException "cannot reshape array of size 12 into shape (5, -1)"
    */
   public DistArray reshape(long... newShape) {
     long[] target = resolveShape(newShape);
-    DistArray rows = this;
-    if (!ReshapePlan.isRowLayout(distribution)) {
-      rows = redistribute(ReshapePlan.rows(shape(), distribution.targets()));
-    }
-    try {
-      long source = rows.id(ctx);
-      Client client = ctx.client();
-      Coordinator.ArrayReply reply = client.ask(client.coordinator(),
-          (ActorRef<Coordinator.ArrayReply> r) -> new Coordinator.Reshape(source, target, r),
-          "reshape of " + this + " to " + Shape.format(target));
-      return ctx.adopt(reply);
-    } finally {
-      if (rows != this) {
-        rows.close();
-      }
-    }
+    long source = id(ctx);
+    Client client = ctx.client();
+    Coordinator.ArrayReply reply = client.ask(client.coordinator(),
+        (ActorRef<Coordinator.ArrayReply> r) -> new Coordinator.Reshape(source, target, r),
+        "reshape of " + this + " to " + Shape.format(target));
+    return ctx.adopt(reply);
   }
 
   private long[] resolveShape(long[] requested) {

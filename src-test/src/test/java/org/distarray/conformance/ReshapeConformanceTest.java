@@ -67,6 +67,21 @@ class ReshapeConformanceTest {
   }
 
   @Test
+  void largeArraysInAnyLayoutMoveInChunks() {
+    DistContext ctx = CONTEXTS.withEngines(4);
+    Shape shape = Shape.of(600, 700); // 420,000 float64 elements: several 1 MiB chunks per transfer
+    for (String dist : new String[] {"cb", "bn", "nc"}) {
+      try (DistArray a = ctx.random(21).rand(ctx.distribution(shape, dist));
+           DistArray r = a.reshape(700, 600);
+           DistArray flat = r.reshape(-1)) {
+        NdArray expected = a.toNdArray();
+        assertArrayEquals(expected.reshape(700, 600).toDoubleArray(), r.toNdArray().toDoubleArray(), 0.0, dist);
+        assertArrayEquals(expected.toDoubleArray(), flat.toNdArray().toDoubleArray(), 0.0, dist);
+      }
+    }
+  }
+
+  @Test
   void anIncompatibleShapeNamesTheSizeAndTheShape() {
     DistContext ctx = CONTEXTS.withEngines(2);
     try (DistArray a = ctx.arange(12)) {

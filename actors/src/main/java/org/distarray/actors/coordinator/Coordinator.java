@@ -66,7 +66,7 @@ public final class Coordinator extends AbstractBehavior<Coordinator.Command> {
 
   /**
    * The same elements in C order in a new shape (of the same size), in the row layout of that shape over the
-   * source's first engines; the source must be in a row layout (blocks along axis 0 only).
+   * source's first engines; only elements whose engine changes move.
    */
   public record Reshape(long source, long[] shape, ActorRef<ArrayReply> replyTo) implements Command {}
 
@@ -285,10 +285,6 @@ public final class Coordinator extends AbstractBehavior<Coordinator.Command> {
         throw new org.distarray.arrays.ShapeMismatchException("cannot reshape array of size "
             + a.distribution().shape().size() + " into shape " + shape);
       }
-      if (!ReshapePlan.isRowLayout(a.distribution())) {
-        throw new DistributionException("reshape needs a row layout (blocks along axis 0 only), not "
-            + a.distribution());
-      }
       Distribution dst = ReshapePlan.rows(shape, a.distribution().targets());
       if (shape.size() == 0) {
         long id = nextArray++;
@@ -296,8 +292,29 @@ public final class Coordinator extends AbstractBehavior<Coordinator.Command> {
             (req, engine, rank) -> new Engine.Create(req, id, dst, a.dtype(), new Fill.Empty(), engineReplies));
         return this;
       }
-      TransferPlan flat = TransferPlan.between(ReshapePlan.flat(a.distribution()), ReshapePlan.flat(dst));
-      moveBlocks(m.source(), a, dst, flat, m.replyTo());
+      if (ReshapePlan.isRowLayout(a.distribution())) {
+        TransferPlan flat = TransferPlan.between(ReshapePlan.flat(a.distribution()), ReshapePlan.flat(dst));
+        moveBlocks(m.source(), a, dst, flat, m.replyTo());
+        return this;
+      }
+      Distribution src = a.distribution();
+      long id = nextArray++;
+      long req = nextRequest++;
+      pending.put(req, new Pending(src.ranks() + dst.ranks(), p -> finishArray(p, id, dst, a.dtype(), m.replyTo())));
+      for (int rank = 0; rank < dst.ranks(); rank++) {
+        engine(dst.target(rank)).tell(new Engine.ReceiveBlock(req, id, dst, a.dtype(), null, engineReplies));
+      }
+      List<List<Engine.Outgoing>> out = new ArrayList<>();
+      for (int rank = 0; rank < src.ranks(); rank++) {
+        out.add(new ArrayList<>());
+      }
+      for (ReshapePlan.Move mv : ReshapePlan.moves(src, dst)) {
+        out.get(mv.sourceRank()).add(new Engine.Outgoing(engine(dst.target(mv.targetRank())), mv.sourceLocal(),
+            mv.targetFlat()));
+      }
+      for (int rank = 0; rank < src.ranks(); rank++) {
+        engine(src.target(rank)).tell(new Engine.SendPieces(req, m.source(), id, out.get(rank), engineReplies));
+      }
     } catch (RuntimeException e) {
       m.replyTo().tell(new ArrayReply(0, null, null, ErrorInfo.of(e, -1)));
     }

@@ -116,8 +116,9 @@ final class Transfers {
       long step = Math.max(1, perChunk / perRow);
       for (long from = 0; from < rows; from += step) {
         long to = Math.min(rows, from + step);
-        queue.add(new Chunk(t.target(), PieceCopy.rows(src, from, to), PieceCopy.rows(t.targetLocal(), from, to),
-            null));
+        Piece tgt = t.targetLocal().ndim() == src.ndim() ? PieceCopy.rows(t.targetLocal(), from, to)
+            : PieceCopy.positions(t.targetLocal(), from * perRow, to * perRow); // flat C-order positions
+        queue.add(new Chunk(t.target(), PieceCopy.rows(src, from, to), tgt, null));
       }
     }
     if (queue.isEmpty()) {

@@ -135,6 +135,11 @@ public final class PieceCopy {
     return new Piece(axes);
   }
 
+  /** The part of a one-axis piece at positions [from, to). */
+  public static Piece positions(Piece p, long from, long to) {
+    return Piece.of(positions(p.axis(0), from, to));
+  }
+
   /** The indices at positions [from, to) of runs, as runs. */
   static IndexRuns positions(IndexRuns runs, long from, long to) {
     IndexRuns.Builder b = new IndexRuns.Builder();

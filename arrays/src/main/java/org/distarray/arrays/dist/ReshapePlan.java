@@ -77,4 +77,131 @@ public final class ReshapePlan {
     }
     return Distribution.of(Shape.of(n), List.of(AxisMap.blockBounds(bounds)), new int[] {d.ranks()}, d.targets());
   }
+
+  /** One piece of a reshape from any layout: source-local indices, and C-order positions in the target block. */
+  public record Move(int sourceRank, int targetRank, Piece sourceLocal, Piece targetFlat) {}
+
+  /**
+   * The pieces that reshape an array distributed by source (any layout) into target, a row layout of a shape of the
+   * same size: each target rank's range of C-order positions is cut into boxes of source indices, and each box is
+   * intersected with every source rank's block. An element moves only from the engine that holds it to the one that
+   * will; pieces between ranks on one engine are copies there.
+   */
+  public static List<Move> moves(Distribution source, Distribution target) {
+    long[] dims = source.shape().dims();
+    List<Move> out = new ArrayList<>();
+    if (source.shape().size() == 0) {
+      return out;
+    }
+    if (dims.length == 0) { // one element, from the only source rank to the only target rank
+      out.add(new Move(0, 0, Piece.of(), Piece.of(IndexRuns.of(0, 1, 1))));
+      return out;
+    }
+    Distribution flatTarget = flat(target);
+    for (int t = 0; t < target.ranks(); t++) {
+      IndexRuns range = flatTarget.ownedIndices(t, 0);
+      if (range.isEmpty()) {
+        continue;
+      }
+      long lo = range.first();
+      List<long[][]> boxes = new ArrayList<>();
+      boxes(lo, range.last() + 1, dims, 0, new long[dims.length][], boxes);
+      for (int s = 0; s < source.ranks(); s++) {
+        for (long[][] box : boxes) {
+          List<IndexRuns> global = new ArrayList<>(dims.length);
+          boolean empty = false;
+          for (int a = 0; a < dims.length && !empty; a++) {
+            IndexRuns g = IndexRuns.range(box[a][0], box[a][1]).intersect(source.ownedIndices(s, a));
+            empty = g.isEmpty();
+            global.add(g);
+          }
+          if (!empty) {
+            Piece g = new Piece(global);
+            out.add(new Move(s, t, g.toLocal(source, s), Piece.of(flatPositions(g, dims, lo))));
+          }
+        }
+      }
+    }
+    return out;
+  }
+
+  /** Cuts the C-order positions [lo, hi) of an array of dims (from axis k on, earlier axes fixed) into boxes. */
+  private static void boxes(long lo, long hi, long[] dims, int k, long[][] prefix, List<long[][]> out) {
+    if (lo >= hi) {
+      return;
+    }
+    long row = 1;
+    for (int a = k + 1; a < dims.length; a++) {
+      row *= dims[a];
+    }
+    if (k == dims.length - 1) {
+      long[][] box = prefix.clone();
+      box[k] = new long[] {lo, hi};
+      out.add(box);
+      return;
+    }
+    long first = lo / row;
+    long last = hi / row; // rows first .. last-1 are whole once the partial head is cut off
+    if (first == last || first == (hi - 1) / row && lo % row != 0) {
+      long[][] fixed = prefix.clone();
+      fixed[k] = new long[] {first, first + 1};
+      boxes(lo - first * row, hi - first * row, dims, k + 1, fixed, out);
+      return;
+    }
+    if (lo % row != 0) {
+      long[][] fixed = prefix.clone();
+      fixed[k] = new long[] {first, first + 1};
+      boxes(lo - first * row, row, dims, k + 1, fixed, out);
+      first++;
+    }
+    if (first < last) {
+      long[][] box = prefix.clone();
+      box[k] = new long[] {first, last};
+      for (int a = k + 1; a < dims.length; a++) {
+        box[a] = new long[] {0, dims[a]};
+      }
+      out.add(box);
+    }
+    if (hi % row != 0) {
+      long[][] fixed = prefix.clone();
+      fixed[k] = new long[] {last, last + 1};
+      boxes(0, hi - last * row, dims, k + 1, fixed, out);
+    }
+  }
+
+  /** The C-order positions (minus lo) of a piece's elements, in the piece's order, as runs along its last axis. */
+  private static IndexRuns flatPositions(Piece g, long[] dims, long lo) {
+    int nd = dims.length;
+    long[] stride = new long[nd];
+    long step = 1;
+    for (int a = nd - 1; a >= 0; a--) {
+      stride[a] = step;
+      step *= dims[a];
+    }
+    long[][] outer = new long[nd - 1][];
+    for (int a = 0; a < nd - 1; a++) {
+      outer[a] = g.axis(a).toArray();
+    }
+    IndexRuns last = g.axis(nd - 1);
+    IndexRuns.Builder b = new IndexRuns.Builder();
+    int[] at = new int[Math.max(0, nd - 1)];
+    while (true) {
+      long base = -lo;
+      for (int a = 0; a < nd - 1; a++) {
+        base += outer[a][at[a]] * stride[a];
+      }
+      for (int r = 0; r < last.runs(); r++) {
+        long n = last.runLength(r);
+        b.addRun(base + last.runStart(r), n > 1 ? last.runStep(r) : 1, n);
+      }
+      int a = nd - 2;
+      while (a >= 0 && ++at[a] == outer[a].length) {
+        at[a] = 0;
+        a--;
+      }
+      if (a < 0) {
+        return b.build();
+      }
+    }
+  }
 }

@@ -24,10 +24,12 @@ import org.distarray.runtime.internal.Client;
 /**
  * A distributed n-dimensional array: its blocks live on engines, this object is its handle.
  *
- * <p>Elementwise operations return a new array with the operands' distribution and NumPy's result dtype (see
- * {@link BinaryOp}, {@link UnaryOp}); a Java double behaves like a Python float. Two array operands must have
- * equal distributions (and so equal shapes). Reductions to a value return a Java number; reductions along axes
- * return an array distributed over the remaining axes like the input was. {@link #close()} frees the blocks.
+ * <p>Elementwise operations are lazy and fused; they return a new array with NumPy's result dtype (see
+ * {@link BinaryOp}, {@link UnaryOp}) and broadcast across shapes and distributions (the result is distributed like
+ * the operand with more elements); a Java double behaves like a Python float. Reductions to a value return a Java
+ * number; reductions along axes return an array distributed over the remaining axes like the input was. Slices are
+ * views where the data allows; {@link #redistribute} and {@link #reshape} move blocks engine to engine.
+ * {@link #close()} frees the blocks.
  *
  * <p>Example: {@code ctx.arange(10).multiply(2.0).sum()} is 90.0.
  */
@@ -157,7 +159,7 @@ public final class DistArray implements AutoCloseable {
     return lazy(new Expr.Unary(op, node()), rt, distribution, this);
   }
 
-  /** NumPy's {@code add}(this, o); o must have this array's distribution. */
+  /** NumPy's {@code add}(this, o), broadcast across shapes and distributions (see {@link #binary(BinaryOp, DistArray)}). */
   public DistArray add(DistArray o) {
     return binary(BinaryOp.ADD, o);
   }
@@ -167,7 +169,7 @@ public final class DistArray implements AutoCloseable {
     return binary(BinaryOp.ADD, s);
   }
 
-  /** NumPy's {@code subtract}(this, o); o must have this array's distribution. */
+  /** NumPy's {@code subtract}(this, o), broadcast across shapes and distributions (see {@link #binary(BinaryOp, DistArray)}). */
   public DistArray subtract(DistArray o) {
     return binary(BinaryOp.SUBTRACT, o);
   }
@@ -177,7 +179,7 @@ public final class DistArray implements AutoCloseable {
     return binary(BinaryOp.SUBTRACT, s);
   }
 
-  /** NumPy's {@code multiply}(this, o); o must have this array's distribution. */
+  /** NumPy's {@code multiply}(this, o), broadcast across shapes and distributions (see {@link #binary(BinaryOp, DistArray)}). */
   public DistArray multiply(DistArray o) {
     return binary(BinaryOp.MULTIPLY, o);
   }
@@ -187,7 +189,7 @@ public final class DistArray implements AutoCloseable {
     return binary(BinaryOp.MULTIPLY, s);
   }
 
-  /** NumPy's {@code divide}(this, o); o must have this array's distribution. */
+  /** NumPy's {@code divide}(this, o), broadcast across shapes and distributions (see {@link #binary(BinaryOp, DistArray)}). */
   public DistArray divide(DistArray o) {
     return binary(BinaryOp.DIVIDE, o);
   }
@@ -197,7 +199,7 @@ public final class DistArray implements AutoCloseable {
     return binary(BinaryOp.DIVIDE, s);
   }
 
-  /** NumPy's {@code power}(this, o); o must have this array's distribution. */
+  /** NumPy's {@code power}(this, o), broadcast across shapes and distributions (see {@link #binary(BinaryOp, DistArray)}). */
   public DistArray power(DistArray o) {
     return binary(BinaryOp.POWER, o);
   }
@@ -207,7 +209,7 @@ public final class DistArray implements AutoCloseable {
     return binary(BinaryOp.POWER, s);
   }
 
-  /** NumPy's {@code mod}(this, o); o must have this array's distribution. */
+  /** NumPy's {@code mod}(this, o), broadcast across shapes and distributions (see {@link #binary(BinaryOp, DistArray)}). */
   public DistArray mod(DistArray o) {
     return binary(BinaryOp.MOD, o);
   }
@@ -217,7 +219,7 @@ public final class DistArray implements AutoCloseable {
     return binary(BinaryOp.MOD, s);
   }
 
-  /** NumPy's {@code floor_divide}(this, o); o must have this array's distribution. */
+  /** NumPy's {@code floor_divide}(this, o), broadcast across shapes and distributions (see {@link #binary(BinaryOp, DistArray)}). */
   public DistArray floorDivide(DistArray o) {
     return binary(BinaryOp.FLOOR_DIVIDE, o);
   }
@@ -227,7 +229,7 @@ public final class DistArray implements AutoCloseable {
     return binary(BinaryOp.FLOOR_DIVIDE, s);
   }
 
-  /** NumPy's {@code maximum}(this, o); o must have this array's distribution. */
+  /** NumPy's {@code maximum}(this, o), broadcast across shapes and distributions (see {@link #binary(BinaryOp, DistArray)}). */
   public DistArray maximum(DistArray o) {
     return binary(BinaryOp.MAXIMUM, o);
   }
@@ -237,7 +239,7 @@ public final class DistArray implements AutoCloseable {
     return binary(BinaryOp.MAXIMUM, s);
   }
 
-  /** NumPy's {@code minimum}(this, o); o must have this array's distribution. */
+  /** NumPy's {@code minimum}(this, o), broadcast across shapes and distributions (see {@link #binary(BinaryOp, DistArray)}). */
   public DistArray minimum(DistArray o) {
     return binary(BinaryOp.MINIMUM, o);
   }
@@ -247,7 +249,7 @@ public final class DistArray implements AutoCloseable {
     return binary(BinaryOp.MINIMUM, s);
   }
 
-  /** NumPy's {@code arctan2}(this, o); o must have this array's distribution. */
+  /** NumPy's {@code arctan2}(this, o), broadcast across shapes and distributions (see {@link #binary(BinaryOp, DistArray)}). */
   public DistArray arctan2(DistArray o) {
     return binary(BinaryOp.ARCTAN2, o);
   }
@@ -257,7 +259,7 @@ public final class DistArray implements AutoCloseable {
     return binary(BinaryOp.ARCTAN2, s);
   }
 
-  /** NumPy's {@code hypot}(this, o); o must have this array's distribution. */
+  /** NumPy's {@code hypot}(this, o), broadcast across shapes and distributions (see {@link #binary(BinaryOp, DistArray)}). */
   public DistArray hypot(DistArray o) {
     return binary(BinaryOp.HYPOT, o);
   }
@@ -267,7 +269,7 @@ public final class DistArray implements AutoCloseable {
     return binary(BinaryOp.HYPOT, s);
   }
 
-  /** NumPy's {@code less}(this, o); o must have this array's distribution. */
+  /** NumPy's {@code less}(this, o), broadcast across shapes and distributions (see {@link #binary(BinaryOp, DistArray)}). */
   public DistArray less(DistArray o) {
     return binary(BinaryOp.LESS, o);
   }
@@ -277,7 +279,7 @@ public final class DistArray implements AutoCloseable {
     return binary(BinaryOp.LESS, s);
   }
 
-  /** NumPy's {@code less_equal}(this, o); o must have this array's distribution. */
+  /** NumPy's {@code less_equal}(this, o), broadcast across shapes and distributions (see {@link #binary(BinaryOp, DistArray)}). */
   public DistArray lessEqual(DistArray o) {
     return binary(BinaryOp.LESS_EQUAL, o);
   }
@@ -287,7 +289,7 @@ public final class DistArray implements AutoCloseable {
     return binary(BinaryOp.LESS_EQUAL, s);
   }
 
-  /** NumPy's {@code greater}(this, o); o must have this array's distribution. */
+  /** NumPy's {@code greater}(this, o), broadcast across shapes and distributions (see {@link #binary(BinaryOp, DistArray)}). */
   public DistArray greater(DistArray o) {
     return binary(BinaryOp.GREATER, o);
   }
@@ -297,7 +299,7 @@ public final class DistArray implements AutoCloseable {
     return binary(BinaryOp.GREATER, s);
   }
 
-  /** NumPy's {@code greater_equal}(this, o); o must have this array's distribution. */
+  /** NumPy's {@code greater_equal}(this, o), broadcast across shapes and distributions (see {@link #binary(BinaryOp, DistArray)}). */
   public DistArray greaterEqual(DistArray o) {
     return binary(BinaryOp.GREATER_EQUAL, o);
   }
@@ -307,7 +309,7 @@ public final class DistArray implements AutoCloseable {
     return binary(BinaryOp.GREATER_EQUAL, s);
   }
 
-  /** NumPy's {@code equal}(this, o); o must have this array's distribution. */
+  /** NumPy's {@code equal}(this, o), broadcast across shapes and distributions (see {@link #binary(BinaryOp, DistArray)}). */
   public DistArray equal(DistArray o) {
     return binary(BinaryOp.EQUAL, o);
   }
@@ -317,7 +319,7 @@ public final class DistArray implements AutoCloseable {
     return binary(BinaryOp.EQUAL, s);
   }
 
-  /** NumPy's {@code not_equal}(this, o); o must have this array's distribution. */
+  /** NumPy's {@code not_equal}(this, o), broadcast across shapes and distributions (see {@link #binary(BinaryOp, DistArray)}). */
   public DistArray notEqual(DistArray o) {
     return binary(BinaryOp.NOT_EQUAL, o);
   }
@@ -327,7 +329,7 @@ public final class DistArray implements AutoCloseable {
     return binary(BinaryOp.NOT_EQUAL, s);
   }
 
-  /** NumPy's {@code logical_and}(this, o); o must have this array's distribution. */
+  /** NumPy's {@code logical_and}(this, o), broadcast across shapes and distributions (see {@link #binary(BinaryOp, DistArray)}). */
   public DistArray logicalAnd(DistArray o) {
     return binary(BinaryOp.LOGICAL_AND, o);
   }
@@ -337,7 +339,7 @@ public final class DistArray implements AutoCloseable {
     return binary(BinaryOp.LOGICAL_AND, s);
   }
 
-  /** NumPy's {@code logical_or}(this, o); o must have this array's distribution. */
+  /** NumPy's {@code logical_or}(this, o), broadcast across shapes and distributions (see {@link #binary(BinaryOp, DistArray)}). */
   public DistArray logicalOr(DistArray o) {
     return binary(BinaryOp.LOGICAL_OR, o);
   }
@@ -347,7 +349,7 @@ public final class DistArray implements AutoCloseable {
     return binary(BinaryOp.LOGICAL_OR, s);
   }
 
-  /** NumPy's {@code logical_xor}(this, o); o must have this array's distribution. */
+  /** NumPy's {@code logical_xor}(this, o), broadcast across shapes and distributions (see {@link #binary(BinaryOp, DistArray)}). */
   public DistArray logicalXor(DistArray o) {
     return binary(BinaryOp.LOGICAL_XOR, o);
   }

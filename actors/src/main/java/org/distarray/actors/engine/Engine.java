@@ -147,6 +147,12 @@ public final class Engine extends AbstractBehavior<Engine.Command> {
 
   private final int engineId;
   private final Map<Long, Block> blocks = new HashMap<>();
+  /**
+   * Ids freed before their block arrived here (a request that failed elsewhere and was cleaned up while this engine
+   * was still receiving): such a block is dropped when it completes. Bounded; the oldest are forgotten first.
+   */
+  private final java.util.LinkedHashSet<Long> freedEarly = new java.util.LinkedHashSet<>();
+  private static final int FREED_EARLY_LIMIT = 4096;
   private final Transfers transfers;
   private final BlockPool pool = new BlockPool(Runtime.getRuntime().maxMemory() / 16);
   private final Map<Long, Pending> reductions = new HashMap<>();
@@ -408,7 +414,7 @@ public final class Engine extends AbstractBehavior<Engine.Command> {
 
   private void completeReceive(Transfers.Receiving r) {
     transfers.finished(r.requestId);
-    if (r.command != null) {
+    if (r.command != null && !freedEarly.remove(r.command.result())) {
       blocks.put(r.command.result(), new Block(r.block, r.command.distribution(), r.rank));
     }
     r.replyTo.tell(Done.ok(r.requestId, engineId));
@@ -458,7 +464,12 @@ public final class Engine extends AbstractBehavior<Engine.Command> {
   private Behavior<Command> onFree(Free m) {
     for (long id : m.arrays()) {
       Block b = blocks.remove(id);
-      if (b != null && !shared(b.data().storage())) {
+      if (b == null) {
+        freedEarly.add(id);
+        if (freedEarly.size() > FREED_EARLY_LIMIT) {
+          freedEarly.remove(freedEarly.iterator().next());
+        }
+      } else if (!shared(b.data().storage())) {
         pool.recycle(b.data());
       }
     }

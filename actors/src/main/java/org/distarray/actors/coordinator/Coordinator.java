@@ -239,19 +239,39 @@ public final class Coordinator extends AbstractBehavior<Coordinator.Command> {
 
   /** A new array distributed by dst, filled by the plan's transfers from source's blocks. */
   private void moveBlocks(long source, Entry a, Distribution dst, TransferPlan plan, ActorRef<ArrayReply> replyTo) {
+    List<List<Engine.Outgoing>> out = outgoingPerSourceRank(a.distribution());
+    for (Transfer t : plan.transfers()) {
+      out.get(t.sourceRank()).add(new Engine.Outgoing(engine(plan.targetEngine(t)), plan.sourceLocal(t),
+          plan.targetLocal(t)));
+    }
+    fillNewArray(source, a, dst, rank -> null, out, replyTo);
+  }
+
+  /** One empty list of outgoing pieces per rank of src. */
+  private static List<List<Engine.Outgoing>> outgoingPerSourceRank(Distribution src) {
+    List<List<Engine.Outgoing>> out = new ArrayList<>();
+    for (int rank = 0; rank < src.ranks(); rank++) {
+      out.add(new ArrayList<>());
+    }
+    return out;
+  }
+
+  /**
+   * A new array distributed by dst whose blocks (of blockShape(rank), or the local shape when null) the source
+   * engines fill with the given pieces, engine to engine. The pieces are planned before anything is sent.
+   */
+  private void fillNewArray(long source, Entry a, Distribution dst, java.util.function.IntFunction<long[]> blockShape,
+      List<List<Engine.Outgoing>> out, ActorRef<ArrayReply> replyTo) {
     Distribution src = a.distribution();
     long id = nextArray++;
     long req = nextRequest++;
     pending.put(req, new Pending(src.ranks() + dst.ranks(), p -> finishArray(p, id, dst, a.dtype(), replyTo)));
     for (int rank = 0; rank < dst.ranks(); rank++) {
-      engine(dst.target(rank)).tell(new Engine.ReceiveBlock(req, id, dst, a.dtype(), null, engineReplies));
+      engine(dst.target(rank)).tell(new Engine.ReceiveBlock(req, id, dst, a.dtype(), blockShape.apply(rank),
+          engineReplies));
     }
     for (int rank = 0; rank < src.ranks(); rank++) {
-      List<Engine.Outgoing> out = new ArrayList<>();
-      for (Transfer t : plan.transfersFrom(rank)) {
-        out.add(new Engine.Outgoing(engine(plan.targetEngine(t)), plan.sourceLocal(t), plan.targetLocal(t)));
-      }
-      engine(src.target(rank)).tell(new Engine.SendPieces(req, source, id, out, engineReplies));
+      engine(src.target(rank)).tell(new Engine.SendPieces(req, source, id, out.get(rank), engineReplies));
     }
   }
 
@@ -297,24 +317,12 @@ public final class Coordinator extends AbstractBehavior<Coordinator.Command> {
         moveBlocks(m.source(), a, dst, flat, m.replyTo());
         return this;
       }
-      Distribution src = a.distribution();
-      long id = nextArray++;
-      long req = nextRequest++;
-      pending.put(req, new Pending(src.ranks() + dst.ranks(), p -> finishArray(p, id, dst, a.dtype(), m.replyTo())));
-      for (int rank = 0; rank < dst.ranks(); rank++) {
-        engine(dst.target(rank)).tell(new Engine.ReceiveBlock(req, id, dst, a.dtype(), null, engineReplies));
-      }
-      List<List<Engine.Outgoing>> out = new ArrayList<>();
-      for (int rank = 0; rank < src.ranks(); rank++) {
-        out.add(new ArrayList<>());
-      }
-      for (ReshapePlan.Move mv : ReshapePlan.moves(src, dst)) {
+      List<List<Engine.Outgoing>> out = outgoingPerSourceRank(a.distribution());
+      for (ReshapePlan.Move mv : ReshapePlan.moves(a.distribution(), dst)) {
         out.get(mv.sourceRank()).add(new Engine.Outgoing(engine(dst.target(mv.targetRank())), mv.sourceLocal(),
             mv.targetFlat()));
       }
-      for (int rank = 0; rank < src.ranks(); rank++) {
-        engine(src.target(rank)).tell(new Engine.SendPieces(req, m.source(), id, out.get(rank), engineReplies));
-      }
+      fillNewArray(m.source(), a, dst, rank -> null, out, m.replyTo());
     } catch (RuntimeException e) {
       m.replyTo().tell(new ArrayReply(0, null, null, ErrorInfo.of(e, -1)));
     }
@@ -363,10 +371,7 @@ public final class Coordinator extends AbstractBehavior<Coordinator.Command> {
           engine(dst.target(rank)).tell(new Engine.ReceiveInto(req, m.array(), plan.elements(rank), engineReplies));
         }
       }
-      List<List<Engine.Outgoing>> out = new ArrayList<>();
-      for (int rank = 0; rank < src.ranks(); rank++) {
-        out.add(new ArrayList<>());
-      }
+      List<List<Engine.Outgoing>> out = outgoingPerSourceRank(src);
       for (AssignPlan.Move mv : plan.moves()) {
         out.get(mv.valueRank()).add(new Engine.Outgoing(engine(dst.target(mv.targetRank())), mv.valueLocal(),
             mv.targetLocal(), mv.shapeAtTarget()));
@@ -386,25 +391,13 @@ public final class Coordinator extends AbstractBehavior<Coordinator.Command> {
       checkTargets(m.target());
       Distribution src = a.distribution();
       Distribution dst = m.target();
-      List<BroadcastPlan.Move> moves = BroadcastPlan.align(src, dst);
-      long id = nextArray++;
-      long req = nextRequest++;
-      pending.put(req, new Pending(src.ranks() + dst.ranks(), p -> finishArray(p, id, dst, a.dtype(), m.replyTo())));
-      for (int rank = 0; rank < dst.ranks(); rank++) {
-        long[] shape = BroadcastPlan.alignedBlockShape(src.shape(), dst, rank);
-        engine(dst.target(rank)).tell(new Engine.ReceiveBlock(req, id, dst, a.dtype(), shape, engineReplies));
-      }
-      List<List<Engine.Outgoing>> out = new ArrayList<>();
-      for (int rank = 0; rank < src.ranks(); rank++) {
-        out.add(new ArrayList<>());
-      }
-      for (BroadcastPlan.Move mv : moves) {
+      List<List<Engine.Outgoing>> out = outgoingPerSourceRank(src);
+      for (BroadcastPlan.Move mv : BroadcastPlan.align(src, dst)) {
         out.get(mv.sourceRank()).add(new Engine.Outgoing(engine(dst.target(mv.targetRank())), mv.sourceLocal(),
             mv.targetLocal()));
       }
-      for (int rank = 0; rank < src.ranks(); rank++) {
-        engine(src.target(rank)).tell(new Engine.SendPieces(req, m.source(), id, out.get(rank), engineReplies));
-      }
+      fillNewArray(m.source(), a, dst, rank -> BroadcastPlan.alignedBlockShape(src.shape(), dst, rank), out,
+          m.replyTo());
     } catch (RuntimeException e) {
       m.replyTo().tell(new ArrayReply(0, null, null, ErrorInfo.of(e, -1)));
     }

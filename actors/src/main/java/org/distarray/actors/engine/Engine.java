@@ -352,8 +352,7 @@ public final class Engine extends AbstractBehavior<Engine.Command> {
       Block b = block(m.array());
       Transfers.Receiving r = transfers.startReceivingInto(m, b.data(), b.rank());
       if (r.remaining == 0) {
-        transfers.finished(m.requestId());
-        m.replyTo().tell(Done.ok(m.requestId(), engineId));
+        completeReceive(r);
       }
     } catch (RuntimeException e) {
       m.replyTo().tell(new Done(m.requestId(), engineId, ErrorInfo.of(e, engineId), 0, null, null));

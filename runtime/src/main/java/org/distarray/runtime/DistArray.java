@@ -19,6 +19,7 @@ import org.distarray.arrays.dist.Distribution;
 import org.distarray.arrays.ops.BinaryOp;
 import org.distarray.arrays.ops.ReduceOp;
 import org.distarray.arrays.ops.UnaryOp;
+import org.distarray.runtime.internal.BlockParts;
 import org.distarray.runtime.internal.Client;
 
 /**
@@ -772,21 +773,15 @@ public final class DistArray implements AutoCloseable {
     return g;
   }
 
-  /** Gathers the whole array here: every engine sends its block directly to the caller. */
+  /**
+   * Gathers the whole array here: every engine sends its block directly to the caller, in parts of at most
+   * {@code distarray.transfer.chunk-bytes}.
+   */
   public NdArray toNdArray() {
     Client client = ctx.client();
     long me = id(ctx);
-    List<CompletableFuture<Engine.Done>> fetches = new ArrayList<>();
-    for (int rank = 0; rank < distribution.ranks(); rank++) {
-      fetches.add(client.start(client.engine(distribution.target(rank)),
-          (ActorRef<Engine.Done> r) -> new Engine.FetchBlock(0, me, r)));
-    }
     NdArray whole = NdArray.zeros(dtype, shape().dims());
-    List<Engine.Done> blocks = client.awaitAll(fetches, "the blocks of array " + id);
-    for (int rank = 0; rank < blocks.size(); rank++) {
-      Client.raise(blocks.get(rank).error());
-      BlockCopy.toGlobal(blocks.get(rank).block(), distribution, rank, whole);
-    }
+    BlockParts.gather(client, me, distribution, whole, "the blocks of array " + id);
     return whole;
   }
 

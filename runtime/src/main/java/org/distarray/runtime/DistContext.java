@@ -2,6 +2,7 @@ package org.distarray.runtime;
 
 import com.typesafe.config.Config;
 import com.typesafe.config.ConfigFactory;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -9,7 +10,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import org.apache.pekko.actor.typed.ActorRef;
@@ -26,10 +26,10 @@ import org.distarray.arrays.DType;
 import org.distarray.arrays.NdArray;
 import org.distarray.arrays.Shape;
 import org.distarray.arrays.ShapeMismatchException;
-import org.distarray.arrays.dist.BlockCopy;
 import org.distarray.arrays.dist.Distribution;
 import org.distarray.arrays.task.IndexFunction;
 import org.distarray.arrays.task.LocalTask;
+import org.distarray.runtime.internal.BlockParts;
 import org.distarray.runtime.internal.Client;
 
 /**
@@ -43,6 +43,7 @@ import org.distarray.runtime.internal.Client;
  */
 public final class DistContext implements AutoCloseable {
   private final Client client;
+  /** The engines of an embedded context; null in cluster mode, where the coordinator is asked each time. */
   private final int[] engineIds;
   private final Set<DistArray> open = ConcurrentHashMap.newKeySet();
   private boolean closed;
@@ -95,21 +96,61 @@ public final class DistContext implements AutoCloseable {
       ActorRef<Coordinator.Command> coordinator = system.systemActorOf(Coordinator.create(refs), "coordinator",
           Props.empty());
       Duration timeout = config.getDuration("distarray.ask-timeout");
-      return new DistContext(new Client(system, coordinator, refs, timeout), ids);
+      return new DistContext(new Client(system, coordinator, refs, timeout, false), ids);
     } catch (RuntimeException e) {
       system.terminate();
       throw e;
     }
   }
 
-  /** Number of engines. */
-  public int engineCount() {
-    return engineIds.length;
+  /**
+   * Joins the cluster that the client config file names (its seed nodes) as a client node, and waits until the
+   * coordinator lists at least {@code distarray.client.min-engines} engines, at most
+   * {@code distarray.client.connect-timeout}. Programs written for {@link #local(int)} run unchanged on it.
+   *
+   * @throws IllegalArgumentException when the file does not exist or is not valid HOCON, naming it
+   * @throws DistTimeoutException when the engines did not show up in time, saying how many did
+   */
+  public static DistContext connect(Path clientConfig) {
+    return ClusterClient.connect(clientConfig);
   }
 
-  /** The distribution of shape over all engines with the automatic grid: {@code Distribution.of(shape, dist, engineCount())}. */
+  /** A context on a cluster's client node (see {@link ClusterClient}). */
+  static DistContext clustered(Client client) {
+    return new DistContext(client, null);
+  }
+
+  /** Number of engines (in cluster mode: the live engines now). */
+  public int engineCount() {
+    return engineIds().length;
+  }
+
+  /** The ids of the engines, ascending (0..n-1 when embedded; in a cluster, lost engines' ids are not reused). */
+  public int[] engineIds() {
+    checkOpen();
+    return engineIds != null ? engineIds.clone() : client.refreshEngines();
+  }
+
+  /**
+   * Where each engine runs: engine id -> the address of its node ({@code pekko://DistArray@host:port} in a
+   * cluster; the local system's address when embedded), ascending by id.
+   */
+  public java.util.SortedMap<Integer, String> engineNodes() {
+    int[] ids = engineIds();
+    java.util.SortedMap<Integer, String> out = new java.util.TreeMap<>();
+    for (int id : ids) {
+      org.apache.pekko.actor.Address a = client.engine(id).path().address();
+      out.put(id, a.hasLocalScope() ? client.system().address().toString() : a.toString());
+    }
+    return out;
+  }
+
+  /**
+   * The distribution of shape over all engines with the automatic grid: {@code Distribution.of(shape, dist,
+   * engineIds())}.
+   */
   public Distribution distribution(Shape shape, String dist) {
-    return Distribution.of(shape, dist, engineCount());
+    return Distribution.of(shape, dist, engineIds());
   }
 
   /** The distribution of shape with an explicit grid over the given engines (targets[rank] = engine id). */
@@ -181,17 +222,8 @@ public final class DistContext implements AutoCloseable {
         (ActorRef<Coordinator.ArrayReply> r) -> new Coordinator.RegisterArray(d, a.dtype(), r), "registering an array");
     Client.raise(reply.error());
     DistArray result = track(new DistArray(this, reply.array(), d, a.dtype()));
-    List<CompletableFuture<Engine.Done>> stores = new ArrayList<>();
-    for (int rank = 0; rank < d.ranks(); rank++) {
-      NdArray block = BlockCopy.fromGlobal(a, d, rank);
-      long id = reply.array();
-      stores.add(client.start(client.engine(d.target(rank)),
-          (ActorRef<Engine.Done> r) -> new Engine.Store(0, id, d, block, r)));
-    }
     try {
-      for (Engine.Done done : client.awaitAll(stores, "engines storing the blocks of array " + reply.array())) {
-        Client.raise(done.error());
-      }
+      BlockParts.scatter(client, reply.array(), d, a, "engines storing the blocks of array " + reply.array());
     } catch (RuntimeException e) {
       result.close();
       throw e;
@@ -235,7 +267,10 @@ public final class DistContext implements AutoCloseable {
     return results;
   }
 
-  /** Frees every array of this context and stops the engines and the actor system that local() started. */
+  /**
+   * Frees every array of this context and stops the actor system that local() started (with its engines) or that
+   * connect() started (the client node leaves the cluster; the cluster's nodes go on).
+   */
   @Override
   public void close() {
     if (closed) {

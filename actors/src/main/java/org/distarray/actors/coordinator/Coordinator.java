@@ -1,7 +1,9 @@
 package org.distarray.actors.coordinator;
 
 import java.util.ArrayList;
+import java.util.BitSet;
 import java.util.HashMap;
+import java.util.Set;
 import java.util.List;
 import java.util.Map;
 import java.util.function.Consumer;
@@ -11,6 +13,11 @@ import org.apache.pekko.actor.typed.javadsl.AbstractBehavior;
 import org.apache.pekko.actor.typed.javadsl.ActorContext;
 import org.apache.pekko.actor.typed.javadsl.Behaviors;
 import org.apache.pekko.actor.typed.javadsl.Receive;
+import org.apache.pekko.actor.typed.receptionist.Receptionist;
+import org.apache.pekko.cluster.ClusterEvent;
+import org.apache.pekko.cluster.typed.Cluster;
+import org.apache.pekko.cluster.typed.Subscribe;
+import org.distarray.actors.EngineLost;
 import org.distarray.actors.CborSerializable;
 import org.distarray.actors.ErrorInfo;
 import org.distarray.actors.Expr;
@@ -101,6 +108,15 @@ public final class Coordinator extends AbstractBehavior<Coordinator.Command> {
   /** An engine's answer, through the message adapter. */
   public record EngineAnswered(Engine.Done done) implements Command {}
 
+  /** The receptionist's engines (cluster mode), through a message adapter; never sent over the wire. */
+  private record EnginesListed(Receptionist.Listing listing) implements Command {}
+
+  /** An engine's id (cluster mode). */
+  private record EngineJoined(Engine.Joined joined) implements Command {}
+
+  /** A cluster membership or reachability change (cluster mode), through a message adapter. */
+  private record ClusterChanged(ClusterEvent.ClusterDomainEvent event) implements Command {}
+
   /** A new array, or the error that prevented it. */
   public record ArrayReply(long array, Distribution distribution, DType dtype, ErrorInfo error)
       implements CborSerializable {}
@@ -111,8 +127,9 @@ public final class Coordinator extends AbstractBehavior<Coordinator.Command> {
   /** A task's results in rank order, or the first error. */
   public record TaskReply(List<TaskResult> results, ErrorInfo error) implements CborSerializable {}
 
-  /** The engines, by id. */
-  public record EngineList(List<Integer> ids, List<ActorRef<Engine.Command>> engines) implements CborSerializable {}
+  /** The live engines, by id, and the address of the coordinator's node ("" when embedded). */
+  public record EngineList(List<Integer> ids, List<ActorRef<Engine.Command>> engines, String coordinatorAddress)
+      implements CborSerializable {}
 
   private record Entry(Distribution distribution, DType dtype) {}
 
@@ -121,6 +138,8 @@ public final class Coordinator extends AbstractBehavior<Coordinator.Command> {
     final int expected;
     final Engine.Done[] answers;
     final Consumer<Pending> onComplete;
+    /** The engines the operation sent commands to: losing one fails it. */
+    final BitSet involved = new BitSet();
     int received;
     ErrorInfo error;
 
@@ -131,22 +150,47 @@ public final class Coordinator extends AbstractBehavior<Coordinator.Command> {
     }
   }
 
-  private final Map<Integer, ActorRef<Engine.Command>> engines;
+  private final EngineRoster engines;
+  private final boolean clustered;
   private final Map<Long, Entry> catalog = new HashMap<>();
   private final Map<Long, Pending> pending = new HashMap<>();
   private final Map<Long, Map<Integer, Integer>> slotByEngine = new HashMap<>();
   private final ActorRef<Engine.Done> engineReplies;
-  private long nextArray = 1;
+  private final ActorRef<Engine.Joined> joinReplies;
+  private long nextArray;
   private long nextRequest = 1;
 
+  /** The coordinator of a fixed set of engines in this JVM. */
   public static Behavior<Command> create(Map<Integer, ActorRef<Engine.Command>> engines) {
-    return Behaviors.setup(context -> new Coordinator(context, engines));
+    return Behaviors.setup(context -> new Coordinator(context, engines, false));
   }
 
-  private Coordinator(ActorContext<Command> context, Map<Integer, ActorRef<Engine.Command>> engines) {
+  /**
+   * The coordinator of a cluster (run as a cluster singleton): engines come and go through the receptionist, and
+   * an engine whose node becomes unreachable or leaves is lost; operations that involve it fail at once.
+   */
+  public static Behavior<Command> createClustered() {
+    return Behaviors.setup(context -> {
+      Coordinator c = new Coordinator(context, Map.of(), true);
+      context.getSystem().receptionist().tell(Receptionist.subscribe(Engine.KEY,
+          context.messageAdapter(Receptionist.Listing.class, EnginesListed::new)));
+      Cluster.get(context.getSystem()).subscriptions().tell(Subscribe.create(
+          context.messageAdapter(ClusterEvent.ClusterDomainEvent.class, ClusterChanged::new),
+          ClusterEvent.ClusterDomainEvent.class));
+      context.getLog().info("coordinator started on {}", Cluster.get(context.getSystem()).selfMember().address());
+      return c;
+    });
+  }
+
+  private Coordinator(ActorContext<Command> context, Map<Integer, ActorRef<Engine.Command>> engines,
+      boolean clustered) {
     super(context);
-    this.engines = new HashMap<>(engines);
+    this.engines = new EngineRoster(engines);
+    this.clustered = clustered;
     this.engineReplies = context.messageAdapter(Engine.Done.class, EngineAnswered::new);
+    this.joinReplies = context.messageAdapter(Engine.Joined.class, EngineJoined::new);
+    // a coordinator that takes over from one on a lost node must not reuse the ids of arrays engines still hold
+    this.nextArray = clustered ? System.currentTimeMillis() << 12 : 1;
   }
 
   @Override
@@ -166,6 +210,9 @@ public final class Coordinator extends AbstractBehavior<Coordinator.Command> {
         .onMessage(FreeArrays.class, this::onFreeArrays)
         .onMessage(GetEngines.class, this::onGetEngines)
         .onMessage(EngineAnswered.class, this::onEngineAnswered)
+        .onMessage(EnginesListed.class, this::onEnginesListed)
+        .onMessage(EngineJoined.class, this::onEngineJoined)
+        .onMessage(ClusterChanged.class, this::onClusterChanged)
         .build();
   }
 
@@ -176,7 +223,7 @@ public final class Coordinator extends AbstractBehavior<Coordinator.Command> {
       dispatch(m.distribution(), p -> finishArray(p, id, m.distribution(), m.dtype(), m.replyTo()),
           (req, engine, rank) -> new Engine.Create(req, id, m.distribution(), m.dtype(), m.fill(), engineReplies));
     } catch (RuntimeException e) {
-      m.replyTo().tell(new ArrayReply(0, null, null, ErrorInfo.of(e, -1)));
+      m.replyTo().tell(new ArrayReply(0, null, null, errorOf(e)));
     }
     return this;
   }
@@ -188,7 +235,7 @@ public final class Coordinator extends AbstractBehavior<Coordinator.Command> {
       catalog.put(id, new Entry(m.distribution(), m.dtype()));
       m.replyTo().tell(new ArrayReply(id, m.distribution(), m.dtype(), null));
     } catch (RuntimeException e) {
-      m.replyTo().tell(new ArrayReply(0, null, null, ErrorInfo.of(e, -1)));
+      m.replyTo().tell(new ArrayReply(0, null, null, errorOf(e)));
     }
     return this;
   }
@@ -200,7 +247,7 @@ public final class Coordinator extends AbstractBehavior<Coordinator.Command> {
       dispatch(a.distribution(), p -> finishArray(p, id, a.distribution(), a.dtype(), m.replyTo()),
           (req, engine, rank) -> new Engine.Evaluate(req, m.expr(), id, engineReplies));
     } catch (RuntimeException e) {
-      m.replyTo().tell(new ArrayReply(0, null, null, ErrorInfo.of(e, -1)));
+      m.replyTo().tell(new ArrayReply(0, null, null, errorOf(e)));
     }
     return this;
   }
@@ -232,7 +279,7 @@ public final class Coordinator extends AbstractBehavior<Coordinator.Command> {
       checkTargets(m.target());
       moveBlocks(m.source(), a, m.target(), TransferPlan.between(a.distribution(), m.target()), m.replyTo());
     } catch (RuntimeException e) {
-      m.replyTo().tell(new ArrayReply(0, null, null, ErrorInfo.of(e, -1)));
+      m.replyTo().tell(new ArrayReply(0, null, null, errorOf(e)));
     }
     return this;
   }
@@ -265,13 +312,14 @@ public final class Coordinator extends AbstractBehavior<Coordinator.Command> {
     Distribution src = a.distribution();
     long id = nextArray++;
     long req = nextRequest++;
-    pending.put(req, new Pending(src.ranks() + dst.ranks(), p -> finishArray(p, id, dst, a.dtype(), replyTo)));
+    Pending p = open(req, new Pending(src.ranks() + dst.ranks(), done -> finishArray(done, id, dst, a.dtype(),
+        replyTo)));
     for (int rank = 0; rank < dst.ranks(); rank++) {
-      engine(dst.target(rank)).tell(new Engine.ReceiveBlock(req, id, dst, a.dtype(), blockShape.apply(rank),
+      send(p, dst.target(rank), new Engine.ReceiveBlock(req, id, dst, a.dtype(), blockShape.apply(rank),
           engineReplies));
     }
     for (int rank = 0; rank < src.ranks(); rank++) {
-      engine(src.target(rank)).tell(new Engine.SendPieces(req, source, id, out.get(rank), engineReplies));
+      send(p, src.target(rank), new Engine.SendPieces(req, source, id, out.get(rank), engineReplies));
     }
   }
 
@@ -288,11 +336,11 @@ public final class Coordinator extends AbstractBehavior<Coordinator.Command> {
                 engineReplies));
       } else {
         Shape shape = plan.resultShape();
-        Distribution d = Distribution.of(shape, shape.ndim() == 0 ? "" : "b", engines.size());
+        Distribution d = Distribution.of(shape, shape.ndim() == 0 ? "" : "b", engines.ids().stream().mapToInt(Integer::intValue).toArray());
         moveBlocks(m.source(), a, d, TransferPlan.fromSlice(plan, d), m.replyTo());
       }
     } catch (RuntimeException e) {
-      m.replyTo().tell(new ArrayReply(0, null, null, ErrorInfo.of(e, -1)));
+      m.replyTo().tell(new ArrayReply(0, null, null, errorOf(e)));
     }
     return this;
   }
@@ -324,7 +372,7 @@ public final class Coordinator extends AbstractBehavior<Coordinator.Command> {
       }
       fillNewArray(m.source(), a, dst, rank -> null, out, m.replyTo());
     } catch (RuntimeException e) {
-      m.replyTo().tell(new ArrayReply(0, null, null, ErrorInfo.of(e, -1)));
+      m.replyTo().tell(new ArrayReply(0, null, null, errorOf(e)));
     }
     return this;
   }
@@ -339,15 +387,15 @@ public final class Coordinator extends AbstractBehavior<Coordinator.Command> {
         m.replyTo().tell(new ArrayReply(m.array(), a.distribution(), a.dtype(), null));
         return this;
       }
-      pending.put(req, new Pending(pieces.size(), p -> m.replyTo().tell(
-          new ArrayReply(m.array(), a.distribution(), a.dtype(), p.error))));
+      Pending p = open(req, new Pending(pieces.size(), done -> m.replyTo().tell(
+          new ArrayReply(m.array(), a.distribution(), a.dtype(), done.error))));
       for (SlicedPiece piece : pieces) {
         Piece local = piece.globalIndices().toLocal(a.distribution(), piece.sourceRank());
-        engine(a.distribution().target(piece.sourceRank())).tell(
+        send(p, a.distribution().target(piece.sourceRank()),
             new Engine.FillPiece(req, m.array(), local, m.value(), engineReplies));
       }
     } catch (RuntimeException e) {
-      m.replyTo().tell(new ArrayReply(0, null, null, ErrorInfo.of(e, -1)));
+      m.replyTo().tell(new ArrayReply(0, null, null, errorOf(e)));
     }
     return this;
   }
@@ -364,11 +412,11 @@ public final class Coordinator extends AbstractBehavior<Coordinator.Command> {
       for (int rank = 0; rank < dst.ranks(); rank++) {
         receivers += plan.elements(rank) > 0 ? 1 : 0;
       }
-      pending.put(req, new Pending(src.ranks() + receivers, p -> m.replyTo().tell(
-          new ArrayReply(m.array(), dst, a.dtype(), p.error))));
+      Pending p = open(req, new Pending(src.ranks() + receivers, done -> m.replyTo().tell(
+          new ArrayReply(m.array(), dst, a.dtype(), done.error))));
       for (int rank = 0; rank < dst.ranks(); rank++) {
         if (plan.elements(rank) > 0) {
-          engine(dst.target(rank)).tell(new Engine.ReceiveInto(req, m.array(), plan.elements(rank), engineReplies));
+          send(p, dst.target(rank), new Engine.ReceiveInto(req, m.array(), plan.elements(rank), engineReplies));
         }
       }
       List<List<Engine.Outgoing>> out = outgoingPerSourceRank(src);
@@ -377,10 +425,10 @@ public final class Coordinator extends AbstractBehavior<Coordinator.Command> {
             mv.targetLocal(), mv.shapeAtTarget()));
       }
       for (int rank = 0; rank < src.ranks(); rank++) {
-        engine(src.target(rank)).tell(new Engine.SendPieces(req, m.value(), m.array(), out.get(rank), engineReplies));
+        send(p, src.target(rank), new Engine.SendPieces(req, m.value(), m.array(), out.get(rank), engineReplies));
       }
     } catch (RuntimeException e) {
-      m.replyTo().tell(new ArrayReply(0, null, null, ErrorInfo.of(e, -1)));
+      m.replyTo().tell(new ArrayReply(0, null, null, errorOf(e)));
     }
     return this;
   }
@@ -399,7 +447,7 @@ public final class Coordinator extends AbstractBehavior<Coordinator.Command> {
       fillNewArray(m.source(), a, dst, rank -> BroadcastPlan.alignedBlockShape(src.shape(), dst, rank), out,
           m.replyTo());
     } catch (RuntimeException e) {
-      m.replyTo().tell(new ArrayReply(0, null, null, ErrorInfo.of(e, -1)));
+      m.replyTo().tell(new ArrayReply(0, null, null, errorOf(e)));
     }
     return this;
   }
@@ -410,15 +458,14 @@ public final class Coordinator extends AbstractBehavior<Coordinator.Command> {
       ReductionPlan plan = ReductionPlan.of(a.distribution(), a.dtype(), m.op(), m.axes());
       long id = m.axes() == null ? -1 : nextArray++;
       long req = nextRequest++;
-      Pending p = new Pending(plan.roots(), done -> finishReduction(done, id, plan, m.replyTo()));
-      pending.put(req, p);
+      Pending p = open(req, new Pending(plan.roots(), done -> finishReduction(done, id, plan, m.replyTo())));
       for (ReductionPlan.Step step : plan.steps()) {
         ActorRef<Engine.Command> parent = step.parentEngine() < 0 ? null : engine(step.parentEngine());
-        engine(step.engine()).tell(new Engine.Reduce(req, m.source(), m.op(), plan.reduced(), parent,
+        send(p, step.engine(), new Engine.Reduce(req, m.source(), m.op(), plan.reduced(), parent,
             step.children(), id, plan.resultDistribution(), engineReplies));
       }
     } catch (RuntimeException e) {
-      m.replyTo().tell(new ReduceReply(null, null, ErrorInfo.of(e, -1)));
+      m.replyTo().tell(new ReduceReply(null, null, errorOf(e)));
     }
     return this;
   }
@@ -430,7 +477,7 @@ public final class Coordinator extends AbstractBehavior<Coordinator.Command> {
         Entry e = entry(id);
         d = d == null ? e.distribution() : d;
       }
-      int[] targets = d != null ? d.targets() : engines.keySet().stream().sorted().mapToInt(Integer::intValue).toArray();
+      int[] targets = d != null ? d.targets() : engines.ids().stream().mapToInt(Integer::intValue).toArray();
       long req = nextRequest++;
       Map<Integer, Integer> slots = new HashMap<>();
       for (int rank = 0; rank < targets.length; rank++) {
@@ -447,13 +494,13 @@ public final class Coordinator extends AbstractBehavior<Coordinator.Command> {
         }
         m.replyTo().tell(new TaskReply(results, null));
       });
-      pending.put(req, p);
+      open(req, p);
       slotByEngine.put(req, slots);
       for (int rank = 0; rank < targets.length; rank++) {
-        engine(targets[rank]).tell(new Engine.RunTask(req, m.arrays(), rank, m.task(), engineReplies));
+        send(p, targets[rank], new Engine.RunTask(req, m.arrays(), rank, m.task(), engineReplies));
       }
     } catch (RuntimeException e) {
-      m.replyTo().tell(new TaskReply(null, ErrorInfo.of(e, -1)));
+      m.replyTo().tell(new TaskReply(null, errorOf(e)));
     }
     return this;
   }
@@ -469,7 +516,7 @@ public final class Coordinator extends AbstractBehavior<Coordinator.Command> {
       }
     }
     perEngine.forEach((engine, ids) -> {
-      ActorRef<Engine.Command> ref = engines.get(engine);
+      ActorRef<Engine.Command> ref = engines.find(engine);
       if (ref != null) {
         ref.tell(new Engine.Free(ids.stream().mapToLong(Long::longValue).toArray()));
       }
@@ -478,14 +525,93 @@ public final class Coordinator extends AbstractBehavior<Coordinator.Command> {
   }
 
   private Behavior<Command> onGetEngines(GetEngines m) {
-    List<Integer> ids = new ArrayList<>(engines.keySet());
-    ids.sort(null);
+    List<Integer> ids = new ArrayList<>(engines.ids());
     List<ActorRef<Engine.Command>> refs = new ArrayList<>();
     for (int id : ids) {
-      refs.add(engines.get(id));
+      refs.add(engines.find(id));
     }
-    m.replyTo().tell(new EngineList(ids, refs));
+    String self = clustered ? Cluster.get(getContext().getSystem()).selfMember().address().toString() : "";
+    m.replyTo().tell(new EngineList(ids, refs, self));
     return this;
+  }
+
+  private Behavior<Command> onEnginesListed(EnginesListed m) {
+    Set<ActorRef<Engine.Command>> listed = m.listing().getServiceInstances(Engine.KEY);
+    for (int id : engines.missingFrom(listed)) {
+      loseEngine(id, "it left the cluster");
+    }
+    for (ActorRef<Engine.Command> ref : engines.newcomers(listed)) {
+      ref.tell(new Engine.Join(-1, joinReplies));
+    }
+    return this;
+  }
+
+  private Behavior<Command> onEngineJoined(EngineJoined m) {
+    engines.answered(m.joined().engine(), m.joined().engineId()).forEach(this::giveId);
+    return this;
+  }
+
+  private void giveId(ActorRef<Engine.Command> ref, int id) {
+    getContext().getLog().info("engine {} is {}", id, ref.path());
+    ref.tell(new Engine.Join(id, joinReplies));
+  }
+
+  private Behavior<Command> onClusterChanged(ClusterChanged m) {
+    org.apache.pekko.actor.Address node = null;
+    String why = null;
+    if (m.event() instanceof ClusterEvent.UnreachableMember u) {
+      node = u.member().address();
+      why = "its node " + node + " became unreachable";
+    } else if (m.event() instanceof ClusterEvent.MemberRemoved r) {
+      node = r.member().address();
+      why = "its node " + node + " was removed from the cluster";
+    } else if (m.event() instanceof ClusterEvent.MemberExited x) {
+      node = x.member().address();
+      why = "its node " + node + " left the cluster";
+    }
+    if (node != null) {
+      org.apache.pekko.actor.Address self = Cluster.get(getContext().getSystem()).selfMember().address();
+      for (int id : engines.at(node, self)) {
+        loseEngine(id, why);
+      }
+      engines.assignIfReady().forEach(this::giveId);
+    }
+    return this;
+  }
+
+  /** Marks an engine lost and fails every operation waiting for it, naming it. */
+  private void loseEngine(int id, String why) {
+    if (!engines.lose(id, why)) {
+      return;
+    }
+    getContext().getLog().warn("engine {} lost: {}", id, why);
+    ErrorInfo error = errorOf(new EngineLost(id, "engine " + id + " was lost (" + why + ")"));
+    for (Long req : new ArrayList<>(pending.keySet())) {
+      Pending p = pending.get(req);
+      if (p.involved.get(id)) {
+        pending.remove(req);
+        slotByEngine.remove(req);
+        p.error = error;
+        p.onComplete.accept(p);
+      }
+    }
+  }
+
+  /** The error answer for an exception raised here; a lost engine is named as the engine of the error. */
+  private static ErrorInfo errorOf(RuntimeException e) {
+    return ErrorInfo.of(e, e instanceof EngineLost lost ? lost.engineId() : -1);
+  }
+
+  private Pending open(long req, Pending p) {
+    pending.put(req, p);
+    return p;
+  }
+
+  /** Sends a command of p's operation to an engine, which p then waits for. */
+  private void send(Pending p, int engine, Engine.Command command) {
+    ActorRef<Engine.Command> ref = engine(engine);
+    p.involved.set(engine);
+    ref.tell(command);
   }
 
   private Behavior<Command> onEngineAnswered(EngineAnswered m) {
@@ -515,9 +641,9 @@ public final class Coordinator extends AbstractBehavior<Coordinator.Command> {
   private void dispatch(Distribution d, Consumer<Pending> onComplete, CommandFactory factory) {
     long req = nextRequest++;
     int[] targets = d.targets();
-    pending.put(req, new Pending(targets.length, onComplete));
+    Pending p = open(req, new Pending(targets.length, onComplete));
     for (int rank = 0; rank < targets.length; rank++) {
-      engine(targets[rank]).tell(factory.make(req, targets[rank], rank));
+      send(p, targets[rank], factory.make(req, targets[rank], rank));
     }
   }
 
@@ -552,7 +678,7 @@ public final class Coordinator extends AbstractBehavior<Coordinator.Command> {
 
   private void freeOnEngines(long id, Distribution d) {
     for (int t : d.targets()) {
-      ActorRef<Engine.Command> ref = engines.get(t);
+      ActorRef<Engine.Command> ref = engines.find(t);
       if (ref != null) {
         ref.tell(new Engine.Free(new long[] {id}));
       }
@@ -568,12 +694,7 @@ public final class Coordinator extends AbstractBehavior<Coordinator.Command> {
   }
 
   private ActorRef<Engine.Command> engine(int id) {
-    ActorRef<Engine.Command> ref = engines.get(id);
-    if (ref == null) {
-      throw new DistributionException("engine " + id + " is not part of this runtime; engines are "
-          + new java.util.TreeSet<>(engines.keySet()));
-    }
-    return ref;
+    return engines.get(id);
   }
 
   private void checkTargets(Distribution d) {

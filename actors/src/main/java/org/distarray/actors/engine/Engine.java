@@ -10,6 +10,8 @@ import org.apache.pekko.actor.typed.javadsl.AbstractBehavior;
 import org.apache.pekko.actor.typed.javadsl.ActorContext;
 import org.apache.pekko.actor.typed.javadsl.Behaviors;
 import org.apache.pekko.actor.typed.javadsl.Receive;
+import org.apache.pekko.actor.typed.receptionist.Receptionist;
+import org.apache.pekko.actor.typed.receptionist.ServiceKey;
 import org.distarray.actors.CborSerializable;
 import org.distarray.actors.ErrorInfo;
 import org.distarray.actors.Expr;
@@ -34,6 +36,26 @@ public final class Engine extends AbstractBehavior<Engine.Command> {
 
   /** Messages an engine accepts. */
   public interface Command extends CborSerializable {}
+
+  /** The key under which engines of cluster nodes register with the receptionist. */
+  public static final ServiceKey<Command> KEY = ServiceKey.create(Command.class, "distarray-engine");
+
+  /**
+   * The coordinator asks for this engine's id (proposedId < 0) or gives it one (an engine that has an id keeps it:
+   * ids are stable while the engine lives, also when the coordinator moves to another node).
+   */
+  public record Join(int proposedId, ActorRef<Joined> replyTo) implements Command {}
+
+  /** The engine's id after a Join (-1: it has none yet). */
+  public record Joined(ActorRef<Command> engine, int engineId) implements CborSerializable {}
+
+  /** Writes part of this engine's block of an array (C-order positions from flatStart), creating it on first use. */
+  public record StorePart(long requestId, long array, Distribution distribution, long flatStart, NdArray part,
+      ActorRef<Done> replyTo) implements Command {}
+
+  /** Answers count elements of this engine's block of an array from C-order position flatStart. */
+  public record FetchPart(long requestId, long array, long flatStart, int count, ActorRef<Done> replyTo)
+      implements Command {}
 
   /** Allocates this engine's block of a new array and fills it. */
   public record Create(long requestId, long array, Distribution distribution, DType dtype, Fill fill,
@@ -145,7 +167,7 @@ public final class Engine extends AbstractBehavior<Engine.Command> {
     }
   }
 
-  private final int engineId;
+  private int engineId;
   private final Map<Long, Block> blocks = new HashMap<>();
   /**
    * Ids freed before their block arrived here (a request that failed elsewhere and was cleaned up while this engine
@@ -162,10 +184,19 @@ public final class Engine extends AbstractBehavior<Engine.Command> {
     return Behaviors.setup(context -> new Engine(context, engineId));
   }
 
+  /** An engine of a cluster node: registers with the receptionist and takes the id the coordinator gives it. */
+  public static Behavior<Command> createUnassigned() {
+    return Behaviors.setup(context -> {
+      context.getSystem().receptionist().tell(Receptionist.register(KEY, context.getSelf()));
+      return new Engine(context, -1);
+    });
+  }
+
   private Engine(ActorContext<Command> context, int engineId) {
     super(context);
     this.engineId = engineId;
-    this.transfers = new Transfers(context.getSelf());
+    long chunk = context.getSystem().settings().config().getBytes("distarray.transfer.chunk-bytes");
+    this.transfers = new Transfers(context.getSelf(), (int) Math.min(Integer.MAX_VALUE, chunk));
   }
 
   @Override
@@ -188,6 +219,9 @@ public final class Engine extends AbstractBehavior<Engine.Command> {
         .onMessage(FetchBlock.class, this::onFetchBlock)
         .onMessage(RunTask.class, this::onRunTask)
         .onMessage(Free.class, this::onFree)
+        .onMessage(Join.class, this::onJoin)
+        .onMessage(StorePart.class, this::onStorePart)
+        .onMessage(FetchPart.class, this::onFetchPart)
         .build();
   }
 
@@ -447,6 +481,70 @@ public final class Engine extends AbstractBehavior<Engine.Command> {
   private Behavior<Command> onFetchBlock(FetchBlock m) {
     return answer(m.requestId(), m.replyTo(), () ->
         new Done(m.requestId(), engineId, null, 0, block(m.array()).data(), null));
+  }
+
+  private Behavior<Command> onJoin(Join m) {
+    if (engineId < 0 && m.proposedId() >= 0) {
+      engineId = m.proposedId();
+      getContext().getLog().info("engine {} joined as {}", getContext().getSelf().path(), engineId);
+    }
+    m.replyTo().tell(new Joined(getContext().getSelf(), engineId));
+    return this;
+  }
+
+  private Behavior<Command> onStorePart(StorePart m) {
+    return answer(m.requestId(), m.replyTo(), () -> {
+      Block b = blocks.get(m.array());
+      if (b == null) {
+        int rank = rankIn(m.distribution());
+        b = new Block(pool.take(m.part().dtype(), m.distribution().localShape(rank).dims()), m.distribution(), rank);
+        blocks.put(m.array(), b);
+      }
+      NdArray flat = b.data().reshape(-1);
+      long n = m.part().size();
+      if (m.flatStart() < 0 || m.flatStart() + n > flat.size()) {
+        throw outside(m.flatStart(), n, flat.size());
+      }
+      flat.view(List.of(new AxisRange(m.flatStart(), 1, n, false))).copyFrom(m.part().reshape(-1));
+      return Done.ok(m.requestId(), engineId);
+    });
+  }
+
+  private Behavior<Command> onFetchPart(FetchPart m) {
+    return answer(m.requestId(), m.replyTo(), () -> {
+      NdArray data = block(m.array()).data();
+      if (m.flatStart() < 0 || m.count() < 0 || m.flatStart() + m.count() > data.size()) {
+        throw outside(m.flatStart(), m.count(), data.size());
+      }
+      return new Done(m.requestId(), engineId, null, 0, flatPart(data, m.flatStart(), m.count()), null);
+    });
+  }
+
+  /** C-order elements [start, start + count) of data: a view when data is contiguous, else gathered box by box. */
+  private static NdArray flatPart(NdArray data, long start, int count) {
+    if (data.isContiguous()) {
+      return data.reshape(-1).view(List.of(new AxisRange(start, 1, count, false)));
+    }
+    NdArray out = NdArray.zeros(data.dtype(), count);
+    long at = 0;
+    for (long[][] box : org.distarray.arrays.dist.ReshapePlan.boxes(start, start + count, data.dims())) {
+      List<AxisRange> ranges = new ArrayList<>();
+      long[] shape = new long[box.length];
+      long n = 1;
+      for (int a = 0; a < box.length; a++) {
+        ranges.add(new AxisRange(box[a][0], 1, box[a][1] - box[a][0], false));
+        shape[a] = box[a][1] - box[a][0];
+        n *= shape[a];
+      }
+      out.view(List.of(new AxisRange(at, 1, n, false))).reshape(shape).copyFrom(data.view(ranges));
+      at += n;
+    }
+    return out;
+  }
+
+  private static IndexOutOfBoundsException outside(long start, long count, long size) {
+    return new IndexOutOfBoundsException("part [" + start + ", " + (start + count) + ") lies outside a block of "
+        + size + " elements");
   }
 
   private Behavior<Command> onRunTask(RunTask m) {

@@ -12,14 +12,13 @@ import org.distarray.arrays.dist.Piece;
 import org.distarray.arrays.dist.PieceCopy;
 
 /**
- * An engine's side of block transfers: the pieces it sends, cut into chunks of at most {@value #CHUNK_BYTES}
- * bytes with at most {@value #WINDOW} chunks unacknowledged per transfer request (flow control: memory on either
+ * An engine's side of block transfers: the pieces it sends, cut into chunks of at most
+ * {@code distarray.transfer.chunk-bytes} (well under the remote frame size in cluster mode) with at most {@value #WINDOW} chunks unacknowledged per transfer request (flow control: memory on either
  * side stays at its blocks plus a few chunks), and the blocks it receives, filled chunk by chunk.
  *
  * <p>A piece of one axis addresses a block of more axes by C-order position (a reshape moves flat ranges).
  */
 final class Transfers {
-  static final int CHUNK_BYTES = 1 << 20;
   static final int WINDOW = 8;
 
   /** A chunk still to send: where it is in the source block and where it goes. */
@@ -70,12 +69,14 @@ final class Transfers {
   }
 
   private final ActorRef<Engine.Command> self;
+  private final int chunkBytes;
   private final Map<Long, Sending> sending = new HashMap<>();
   private final Map<Long, Receiving> receiving = new HashMap<>();
   private final Map<Long, List<Engine.PieceData>> early = new HashMap<>();
 
-  Transfers(ActorRef<Engine.Command> self) {
+  Transfers(ActorRef<Engine.Command> self, int chunkBytes) {
     this.self = self;
+    this.chunkBytes = chunkBytes;
   }
 
   /**
@@ -87,7 +88,7 @@ final class Transfers {
   boolean startSending(Engine.SendPieces m, NdArray whole, List<Receiving> completedHere) {
     NdArray block = m.transfers().isEmpty() ? whole : addressed(whole, m.transfers().get(0).sourceLocal());
     Deque<Chunk> queue = new ArrayDeque<>();
-    long perChunk = Math.max(1, CHUNK_BYTES / block.dtype().itemSize());
+    long perChunk = Math.max(1, chunkBytes / block.dtype().itemSize());
     for (Engine.Outgoing t : m.transfers()) {
       Piece src = t.sourceLocal();
       if (src.isEmpty()) {

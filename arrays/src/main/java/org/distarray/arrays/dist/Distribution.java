@@ -90,6 +90,18 @@ public final class Distribution {
   }
 
   /**
+   * The same as {@link #of(Shape, String, int)} over the given engines (the automatic grid for
+   * {@code engines.length} engines, rank r on {@code engines[r]}): for engine ids that are not 0..n-1, as in a
+   * cluster where engines came and went.
+   *
+   * @throws DistributionException as {@link #of(Shape, String, int)}, or for repeated or negative ids
+   */
+  public static Distribution of(Shape shape, String dist, int[] engines) {
+    Distribution auto = of(shape, dist, engines.length);
+    return new Distribution(shape, auto.maps, auto.grid, java.util.Arrays.copyOf(engines, auto.ranks()));
+  }
+
+  /**
    * A distribution with one letter per axis (as in {@link #of(Shape, String, int)}) on an explicit grid over
    * engines {@code 0..product(gridShape)-1}.
    *

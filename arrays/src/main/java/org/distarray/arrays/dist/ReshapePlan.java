@@ -125,6 +125,22 @@ public final class ReshapePlan {
     return out;
   }
 
+  /**
+   * The C-order positions [lo, hi) of an array of dims as boxes in C order, each {@code box[axis] = {from, to}}: at
+   * most 2 * dims.length - 1 of them.
+   */
+  public static List<long[][]> boxes(long lo, long hi, long[] dims) {
+    List<long[][]> out = new ArrayList<>();
+    if (dims.length == 0) {
+      if (lo < hi) {
+        out.add(new long[0][]);
+      }
+      return out;
+    }
+    boxes(lo, hi, dims, 0, new long[dims.length][], out);
+    return out;
+  }
+
   /** Cuts the C-order positions [lo, hi) of an array of dims (from axis k on, earlier axes fixed) into boxes. */
   private static void boxes(long lo, long hi, long[] dims, int k, long[][] prefix, List<long[][]> out) {
     if (lo >= hi) {

@@ -4,7 +4,10 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionStage;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
@@ -16,7 +19,9 @@ import org.apache.pekko.actor.typed.javadsl.AskPattern;
 import org.distarray.actors.ErrorInfo;
 import org.distarray.actors.coordinator.Coordinator;
 import org.distarray.actors.engine.Engine;
+import org.distarray.runtime.CoordinatorLostException;
 import org.distarray.runtime.DistTimeoutException;
+import org.distarray.runtime.EngineLostException;
 
 /**
  * The client's side of the actors: the coordinator and engine references, and asks that wait at most the
@@ -25,16 +30,88 @@ import org.distarray.runtime.DistTimeoutException;
 public final class Client {
   private final ActorSystem<?> system;
   private final ActorRef<Coordinator.Command> coordinator;
-  private final Map<Integer, ActorRef<Engine.Command>> engines;
+  private volatile Map<Integer, ActorRef<Engine.Command>> engines;
+  private volatile String coordinatorAddress = "";
   private final Duration timeout;
+  private final int chunkBytes;
+  /** Requests in flight with the node they wait for (cluster mode: failed at once when that node is lost). */
+  private final Map<CompletableFuture<?>, Waiting> inFlight = new ConcurrentHashMap<>();
+  private final boolean clustered;
+  /** Engines known lost: a request to one fails at once. */
+  private final Set<Integer> lostEngines = ConcurrentHashMap.newKeySet();
   private static final long SPIN_NANOS = 200_000;
 
+  /** What a request waits for: an engine (id >= 0) or the coordinator (id -1), at a node's address. */
+  private record Waiting(int engineId, String address) {}
+
   public Client(ActorSystem<?> system, ActorRef<Coordinator.Command> coordinator,
-      Map<Integer, ActorRef<Engine.Command>> engines, Duration timeout) {
+      Map<Integer, ActorRef<Engine.Command>> engines, Duration timeout, boolean clustered) {
     this.system = system;
     this.coordinator = coordinator;
     this.engines = Map.copyOf(engines);
     this.timeout = timeout;
+    this.clustered = clustered;
+    this.chunkBytes = (int) Math.min(Integer.MAX_VALUE,
+        system.settings().config().getBytes("distarray.transfer.chunk-bytes"));
+  }
+
+  /** Parts of blocks to and from the engines carry at most this many bytes. */
+  public int chunkBytes() {
+    return chunkBytes;
+  }
+
+  /** The engines as the coordinator lists them now (in cluster mode they come and go); sorted ids. */
+  public int[] refreshEngines() {
+    return refreshEngines(timeout);
+  }
+
+  /** The same, waiting at most within. */
+  public int[] refreshEngines(Duration within) {
+    Coordinator.EngineList list;
+    try {
+      list = AskPattern.ask(coordinator, Coordinator.GetEngines::new, within, system.scheduler())
+          .toCompletableFuture().get(within.toMillis() + 1000, TimeUnit.MILLISECONDS);
+    } catch (TimeoutException e) {
+      throw timedOut("the list of engines", e);
+    } catch (ExecutionException e) {
+      throw timedOut("the list of engines", e.getCause());
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new IllegalStateException("interrupted while waiting for the list of engines", e);
+    }
+    Map<Integer, ActorRef<Engine.Command>> map = new java.util.HashMap<>();
+    int[] ids = new int[list.ids().size()];
+    for (int i = 0; i < ids.length; i++) {
+      ids[i] = list.ids().get(i);
+      map.put(ids[i], list.engines().get(i));
+    }
+    // an engine lost since keeps its reference here, so that requests to it fail as lost rather than unknown
+    Map<Integer, ActorRef<Engine.Command>> merged = new java.util.HashMap<>(engines);
+    merged.putAll(map);
+    engines = Map.copyOf(merged);
+    coordinatorAddress = list.coordinatorAddress();
+    return ids;
+  }
+
+  /**
+   * A cluster node became unreachable or left: requests waiting for an engine there, or for the coordinator when it
+   * ran there, fail now with {@link EngineLostException} or {@link CoordinatorLostException}.
+   */
+  public void nodeLost(String address, String why) {
+    engines.forEach((id, ref) -> {
+      if (ref.path().address().toString().equals(address)) {
+        lostEngines.add(id);
+      }
+    });
+    inFlight.forEach((future, w) -> {
+      if (w.engineId >= 0 && w.address.equals(address)) {
+        future.completeExceptionally(new EngineLostException(w.engineId, "engine " + w.engineId + " was lost ("
+            + why + ")"));
+      } else if (w.engineId < 0 && address.equals(coordinatorAddress)) {
+        future.completeExceptionally(new CoordinatorLostException("the coordinator's node " + address + " was lost ("
+            + why + "); the operation in flight failed, and the coordinator restarts on another node"));
+      }
+    });
   }
 
   public ActorSystem<?> system() {
@@ -61,7 +138,39 @@ public final class Client {
 
   /** Sends a request and starts waiting for its answer. */
   public <Q, A> CompletableFuture<A> start(RecipientRef<Q> to, Function<ActorRef<A>, Q> request) {
-    return AskPattern.ask(to, request::apply, timeout, system.scheduler()).toCompletableFuture();
+    CompletionStage<A> answer = AskPattern.ask(to, request::apply, timeout, system.scheduler());
+    if (!clustered) {
+      return answer.toCompletableFuture();
+    }
+    CompletableFuture<A> result = new CompletableFuture<>();
+    Waiting waiting = waitingFor(to);
+    if (lostEngines.contains(waiting.engineId)) {
+      result.completeExceptionally(new EngineLostException(waiting.engineId, "engine " + waiting.engineId
+          + " was lost (its node " + waiting.address + " became unreachable or left)"));
+      return result;
+    }
+    inFlight.put(result, waiting);
+    answer.whenComplete((value, error) -> {
+      if (error != null) {
+        result.completeExceptionally(error);
+      } else {
+        result.complete(value);
+      }
+    });
+    result.whenComplete((value, error) -> inFlight.remove(result));
+    return result;
+  }
+
+  private Waiting waitingFor(RecipientRef<?> to) {
+    if (to == coordinator) {
+      return new Waiting(-1, coordinatorAddress);
+    }
+    for (Map.Entry<Integer, ActorRef<Engine.Command>> e : engines.entrySet()) {
+      if (e.getValue().equals(to)) {
+        return new Waiting(e.getKey(), e.getValue().path().address().toString());
+      }
+    }
+    return new Waiting(-2, "");
   }
 
   /** Sends a request and waits for its answer; what names the operation in a timeout's message. */
@@ -74,7 +183,8 @@ public final class Client {
    * takes to park and wake a thread, so the wait spins briefly before it blocks.
    */
   public <A> A await(CompletableFuture<A> future, String what) {
-    long spinUntil = System.nanoTime() + SPIN_NANOS;
+    // across JVMs the answer takes longer than a spin, and the spinning core is one the cluster's nodes need
+    long spinUntil = System.nanoTime() + (clustered ? 0 : SPIN_NANOS);
     while (!future.isDone() && System.nanoTime() < spinUntil) {
       Thread.onSpinWait();
     }
@@ -84,6 +194,12 @@ public final class Client {
       throw timedOut(what, e);
     } catch (ExecutionException e) {
       Throwable cause = e.getCause();
+      if (cause instanceof EngineLostException lost) {
+        throw new EngineLostException(lost.engineId(), lost.getMessage() + " while waiting for " + what);
+      }
+      if (cause instanceof CoordinatorLostException lost) {
+        throw new CoordinatorLostException(lost.getMessage() + " (waiting for " + what + ")");
+      }
       if (cause instanceof TimeoutException || cause.getClass().getSimpleName().contains("Timeout")) {
         throw timedOut(what, cause);
       }

@@ -29,6 +29,9 @@ final class Errors {
   private Errors() {}
 
   static RuntimeException toException(ErrorInfo e) {
+    if (e.type().equals(org.distarray.actors.EngineLost.class.getName())) {
+      return new org.distarray.runtime.EngineLostException(e.engineId(), e.message());
+    }
     String where = e.engineId() >= 0 ? " (on engine " + e.engineId() + ")" : "";
     Function<String, RuntimeException> make = KNOWN.get(e.type());
     if (make != null) {

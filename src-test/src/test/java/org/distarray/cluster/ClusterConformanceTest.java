@@ -1,0 +1,221 @@
+package org.distarray.cluster;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.io.ObjectOutputStream;
+import java.io.OutputStream;
+import java.net.Socket;
+import java.time.Duration;
+import com.typesafe.config.Config;
+import com.typesafe.config.ConfigFactory;
+import org.apache.pekko.actor.ActorRef;
+import org.apache.pekko.actor.ActorSelection;
+import org.apache.pekko.actor.typed.ActorSystem;
+import org.apache.pekko.actor.typed.javadsl.Behaviors;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Random;
+import org.distarray.arrays.DType;
+import org.distarray.arrays.NdArray;
+import org.distarray.arrays.Shape;
+import org.distarray.arrays.dist.Distribution;
+import org.distarray.arrays.ops.BinaryOp;
+import org.distarray.arrays.ops.Reductions;
+import org.distarray.arrays.ops.Ufuncs;
+import org.distarray.runtime.DistArray;
+import org.distarray.runtime.DistContext;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+/**
+ * A conformance subset on a real cluster: a coordinator node and two engine nodes (separate JVMs started from
+ * config/ files), driven from this JVM through {@link DistContext#connect}. Expected values are the same
+ * computation on local arrays (NumPy's semantics, as the embedded conformance suite checks them).
+ */
+class ClusterConformanceTest {
+  private static ClusterProcesses nodes;
+  private static DistContext ctx;
+
+  @BeforeAll
+  static void startCluster() {
+    nodes = new ClusterProcesses("conformance");
+    nodes.start("coordinator", "coordinator-node.conf");
+    nodes.start("engines-a", "engine-node.conf");
+    nodes.start("engines-b", "engine-node.conf");
+    ctx = DistContext.connect(nodes.clientConfig("client", 2));
+  }
+
+  @AfterAll
+  static void stopCluster() {
+    try {
+      if (ctx != null) {
+        ctx.close();
+      }
+    } finally {
+      nodes.close();
+    }
+  }
+
+  private static NdArray random(Shape shape, long seed) {
+    Random r = new Random(seed);
+    double[] v = new double[(int) shape.size()];
+    for (int i = 0; i < v.length; i++) {
+      v[i] = r.nextDouble() * 10 - 5;
+    }
+    return NdArray.of(v, shape.dims());
+  }
+
+  private static void assertClose(NdArray expected, NdArray actual, String what) {
+    assertEquals(expected.shape(), actual.shape(), what + ": shape");
+    double[] e = expected.astype(DType.FLOAT64).toDoubleArray();
+    double[] a = actual.astype(DType.FLOAT64).toDoubleArray();
+    for (int i = 0; i < e.length; i++) {
+      assertEquals(e[i], a[i], 1e-12 * Math.max(1, Math.abs(e[i])), what + " at flat index " + i);
+    }
+  }
+
+  @Test
+  void theEnginesOfBothNodesAreListedWithTheirNodes() {
+    assertEquals(2, ctx.engineCount());
+    List<String> where = new ArrayList<>(ctx.engineNodes().values());
+    where.sort(null);
+    List<String> expected = new ArrayList<>(List.of(nodes.node("engines-a").address(),
+        nodes.node("engines-b").address()));
+    expected.sort(null);
+    assertEquals(expected, where);
+  }
+
+  @Test
+  void elementwiseWithMisalignedDistributionsAndBroadcasting() {
+    Shape shape = Shape.of(37, 23);
+    NdArray a = random(shape, 1);
+    NdArray b = random(shape, 2);
+    NdArray row = random(Shape.of(23), 3);
+    try (DistArray da = ctx.fromNdArray(a, ctx.distribution(shape, "bn"));
+        DistArray db = ctx.fromNdArray(b, ctx.distribution(shape, "cc"));
+        DistArray dr = ctx.fromNdArray(row, ctx.distribution(Shape.of(23), "c"));
+        DistArray result = da.multiply(db).add(dr)) {
+      NdArray expected = Ufuncs.binary(BinaryOp.ADD, Ufuncs.binary(BinaryOp.MULTIPLY, a, b), row);
+      assertClose(expected, result.toNdArray(), "a('bn') * b('cc') + row('c')");
+    }
+  }
+
+  @Test
+  void axisReductionsOnEveryAxis() {
+    Shape shape = Shape.of(41, 17);
+    NdArray a = random(shape, 4);
+    for (String dist : List.of("bn", "nb", "cc", "bc")) {
+      try (DistArray d = ctx.fromNdArray(a, ctx.distribution(shape, dist))) {
+        for (int axis = 0; axis < 2; axis++) {
+          try (DistArray s = d.sum(axis); DistArray v = d.var(axis); DistArray m = d.argmax(axis)) {
+            assertClose(Reductions.sum(a, axis), s.toNdArray(), dist + " sum(" + axis + ")");
+            assertClose(Reductions.var(a, axis), v.toNdArray(), dist + " var(" + axis + ")");
+            assertArrayEquals(Reductions.argmax(a, axis).toLongArray(), m.toNdArray().toLongArray(),
+                dist + " argmax(" + axis + ")");
+          }
+        }
+        assertEquals(Reductions.sum(a), d.sum(), 1e-9, dist + " sum()");
+      }
+    }
+  }
+
+  /**
+   * 4096 x 8192 int64 = 256 MiB (the values 0..n-1 in C order) from rows to columns: half of the elements cross
+   * between the JVMs.
+   */
+  @Test
+  void redistributesAQuarterGibibyteBetweenNodes() {
+    Shape shape = Shape.of(4096, 8192);
+    try (DistArray flat = ctx.arange(shape.size());
+        DistArray shaped = flat.reshape(4096, 8192);
+        DistArray rows = shaped.redistribute(ctx.distribution(shape, "bn"));
+        DistArray cols = rows.redistribute(ctx.distribution(shape, "nb"))) {
+      assertEquals(ctx.distribution(shape, "nb"), cols.distribution());
+      double n = shape.size();
+      assertEquals(n * (n - 1) / 2, cols.sum(), 0.0, "sum of 0..n-1 (exact in int64)");
+      assertEquals(4095.0 * 8192 + 8191, cols.getDouble(4095, 8191));
+      assertEquals(8191.0, cols.getDouble(0, 8191));
+      assertEquals(4095.0 * 8192, cols.getDouble(4095, 0));
+      try (DistArray colSums = cols.sum(0)) {
+        NdArray s = colSums.toNdArray();
+        // column j holds j, 8192 + j, ...: 4096 j + 8192 * (0 + ... + 4095)
+        for (int j : new int[] {0, 1, 4096, 8191}) {
+          assertEquals(4096.0 * j + 8192.0 * 4095 * 4096 / 2, s.getDouble(j), 1e-3, "column sum " + j);
+        }
+      }
+    }
+  }
+
+  @Test
+  void gatherAndScatterInPartsUnderTheFrameSize() {
+    // 600 x 500 float64 is 2.4 MB: more than one 1 MiB frame, so it only arrives in parts
+    Shape shape = Shape.of(600, 500);
+    NdArray a = random(shape, 5);
+    try (DistArray d = ctx.fromNdArray(a, ctx.distribution(shape, "cb"))) {
+      assertClose(a, d.toNdArray(), "round trip through the engines");
+      try (DistArray s = d.slice("::-3, 7:400:2")) {
+        assertClose(a.slice("::-3, 7:400:2"), s.toNdArray(), "a strided view gathered");
+      }
+    }
+  }
+
+  @Test
+  void garbageAndJavaSerializedBytesAtANodePortDoNotHurtIt() throws Exception {
+    ClusterProcesses.NodeProcess target = nodes.node("engines-a");
+    try (Socket s = new Socket("127.0.0.1", target.port()); OutputStream out = s.getOutputStream()) {
+      byte[] junk = new byte[4096];
+      new Random(7).nextBytes(junk);
+      out.write(junk);
+      out.flush();
+    }
+    try (Socket s = new Socket("127.0.0.1", target.port());
+        ObjectOutputStream out = new ObjectOutputStream(s.getOutputStream())) {
+      out.writeObject(new ArrayList<>(List.of("a Java-serialized object", 42)));
+      out.flush();
+    }
+    assertNodeStillServes(target);
+  }
+
+  /** A message of a class the node does not have, and a Java-serialized one, sent by a foreign actor system. */
+  @Test
+  void unknownMessageClassesAndJavaSerializationAreRejectedAndLogged() {
+    ClusterProcesses.NodeProcess target = nodes.node("engines-b");
+    Config foreign = ConfigFactory.parseString(String.join("\n",
+        "pekko.actor.provider = remote",
+        "pekko.remote.artery.canonical.hostname = 127.0.0.1",
+        "pekko.remote.artery.canonical.port = 0",
+        "pekko.actor.allow-java-serialization = on",
+        "pekko.actor.warn-about-java-serializer-usage = off",
+        "pekko.actor.serialization-bindings { \"java.io.Serializable\" = java }"))
+        .withFallback(ConfigFactory.load());
+    ActorSystem<Void> intruder = ActorSystem.create(Behaviors.empty(), "Intruder", foreign);
+    try {
+      ActorSelection engine = intruder.classicSystem().actorSelection(target.address() + "/user/engine-0");
+      engine.tell(new NotOnTheNode("no such class there"), ActorRef.noSender());
+      engine.tell(new ArrayList<>(List.of("a Java-serialized list", 42)), ActorRef.noSender());
+      assertTrue(ClusterProcesses.await(Duration.ofSeconds(20),
+          () -> ClusterProcesses.logOf(target).contains(NotOnTheNode.class.getName())),
+          "the node logs the message it could not deserialize, naming its class");
+      assertTrue(ClusterProcesses.await(Duration.ofSeconds(20),
+          () -> ClusterProcesses.logOf(target).toLowerCase(java.util.Locale.ROOT).contains("java serialization")),
+          "the node logs the refused Java serialization");
+    } finally {
+      intruder.terminate();
+      intruder.getWhenTerminated().toCompletableFuture().join();
+    }
+    assertNodeStillServes(target);
+  }
+
+  /** A record the engine nodes do not have on their classpath, sent as Jackson CBOR. */
+  record NotOnTheNode(String text) implements org.distarray.actors.CborSerializable {}
+
+  private static void assertNodeStillServes(ClusterProcesses.NodeProcess node) {
+    try (DistArray x = ctx.arange(1000)) {
+      assertEquals(499500.0, x.sum(), "an operation over both nodes' engines");
+    }
+    assertTrue(node.process().isAlive(), "node " + node.name() + " is alive");
+  }
+}

@@ -1,0 +1,191 @@
+package org.distarray.cluster;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.net.ServerSocket;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.locks.LockSupport;
+import java.util.function.BooleanSupplier;
+
+/**
+ * Real cluster nodes for tests: each a separate JVM started from runtime/target/distarray-node.jar and a file of
+ * config/, on 127.0.0.1 with a free port, its output in target/cluster-logs. Every process is reaped on close(),
+ * and by a shutdown hook if the test JVM ends first.
+ */
+final class ClusterProcesses implements AutoCloseable {
+  static final Path ROOT = projectRoot();
+  static final Path JAR = ROOT.resolve("runtime/target/distarray-node.jar");
+  static final Path CONFIG = ROOT.resolve("config");
+
+  /** One node process with its port and log. */
+  record NodeProcess(String name, int port, Process process, Path log) {
+    String address() {
+      return "pekko://DistArray@127.0.0.1:" + port;
+    }
+  }
+
+  private final Map<String, NodeProcess> nodes = new LinkedHashMap<>();
+  private final Path logs;
+  private final Thread reaper = new Thread(this::destroyAll, "cluster-process-reaper");
+  private int seedPort = -1;
+
+  ClusterProcesses(String testName) {
+    if (!Files.isRegularFile(JAR)) {
+      throw new IllegalStateException(JAR + " is missing: the runtime module's package phase builds it");
+    }
+    logs = ROOT.resolve("src-test/target/cluster-logs/" + testName);
+    try {
+      Files.createDirectories(logs);
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+    Runtime.getRuntime().addShutdownHook(reaper);
+  }
+
+  /** The first node started is the seed of the ones after it. */
+  NodeProcess start(String name, String configFile, Map<String, String> env, String... extraArgs) {
+    int port = freePort();
+    List<String> cmd = new ArrayList<>(List.of(javaBin(), "-Xmx1g", "-XX:+UseSerialGC", "-jar", JAR.toString(),
+        CONFIG.resolve(configFile).toString(), "--port", String.valueOf(port), "--seed",
+        "127.0.0.1:" + (seedPort < 0 ? port : seedPort)));
+    cmd.addAll(List.of(extraArgs));
+    ProcessBuilder pb = new ProcessBuilder(cmd).redirectErrorStream(true);
+    Path log = logs.resolve(name + ".log");
+    pb.redirectOutput(log.toFile());
+    pb.environment().putAll(env);
+    try {
+      NodeProcess node = new NodeProcess(name, port, pb.start(), log);
+      nodes.put(name, node);
+      if (seedPort < 0) {
+        seedPort = port;
+      }
+      return node;
+    } catch (IOException e) {
+      throw new UncheckedIOException("starting node " + name + ": " + cmd, e);
+    }
+  }
+
+  NodeProcess start(String name, String configFile, String... extraArgs) {
+    return start(name, configFile, Map.of(), extraArgs);
+  }
+
+  NodeProcess node(String name) {
+    return nodes.get(name);
+  }
+
+  int seedPort() {
+    return seedPort;
+  }
+
+  /** kill -9 of a node: it gets no chance to leave the cluster. */
+  void kill(String name) {
+    NodeProcess n = nodes.get(name);
+    n.process().destroyForcibly();
+    try {
+      if (!n.process().waitFor(10, TimeUnit.SECONDS)) {
+        throw new IllegalStateException("node " + name + " did not die within 10 s of SIGKILL");
+      }
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+    }
+  }
+
+  /**
+   * A client config file for these nodes: the project's config/client.conf (or another) with this cluster's seed
+   * and the engines connect() waits for.
+   */
+  Path clientConfig(String name, int minEngines, String... moreLines) {
+    StringBuilder text = new StringBuilder();
+    text.append("include file(\"").append(CONFIG.resolve("client.conf")).append("\")\n");
+    text.append("pekko.cluster.seed-nodes = [\"pekko://DistArray@127.0.0.1:").append(seedPort).append("\"]\n");
+    text.append("distarray.client.min-engines = ").append(minEngines).append('\n');
+    for (String line : moreLines) {
+      text.append(line).append('\n');
+    }
+    Path file = logs.resolve(name + ".conf");
+    try {
+      Files.writeString(file, text);
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+    return file;
+  }
+
+  /** Waits until condition holds, at most limit; false when it never did. */
+  static boolean await(Duration limit, BooleanSupplier condition) {
+    long deadline = System.nanoTime() + limit.toNanos();
+    while (System.nanoTime() < deadline) {
+      if (condition.getAsBoolean()) {
+        return true;
+      }
+      LockSupport.parkNanos(Duration.ofMillis(100).toNanos());
+    }
+    return condition.getAsBoolean();
+  }
+
+  /** The text a node wrote so far. */
+  static String logOf(NodeProcess n) {
+    try {
+      return Files.readString(n.log());
+    } catch (IOException e) {
+      return "";
+    }
+  }
+
+  @Override
+  public void close() {
+    destroyAll();
+    try {
+      Runtime.getRuntime().removeShutdownHook(reaper);
+    } catch (IllegalStateException shuttingDown) {
+      // the hook runs anyway
+    }
+  }
+
+  private synchronized void destroyAll() {
+    for (NodeProcess n : nodes.values()) {
+      n.process().destroy();
+    }
+    for (NodeProcess n : nodes.values()) {
+      try {
+        if (!n.process().waitFor(15, TimeUnit.SECONDS)) {
+          n.process().destroyForcibly().waitFor(10, TimeUnit.SECONDS);
+        }
+      } catch (InterruptedException e) {
+        n.process().destroyForcibly();
+        Thread.currentThread().interrupt();
+      }
+    }
+  }
+
+  static int freePort() {
+    try (ServerSocket s = new ServerSocket(0)) {
+      s.setReuseAddress(true);
+      return s.getLocalPort();
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+  }
+
+  private static String javaBin() {
+    return Path.of(System.getProperty("java.home"), "bin", "java").toString();
+  }
+
+  private static Path projectRoot() {
+    Path p = Path.of("").toAbsolutePath();
+    while (p != null && !Files.isRegularFile(p.resolve("config/engine-node.conf"))) {
+      p = p.getParent();
+    }
+    if (p == null) {
+      throw new IllegalStateException("no config/engine-node.conf above " + Path.of("").toAbsolutePath());
+    }
+    return p;
+  }
+}

@@ -49,7 +49,10 @@ final class ClusterProcesses implements AutoCloseable {
     Runtime.getRuntime().addShutdownHook(reaper);
   }
 
-  /** The first node started is the seed of the ones after it. */
+  /**
+   * Starts a node from a file of config/ (or an absolute path) with env added to its environment. The first node
+   * started is the seed of the ones after it.
+   */
   NodeProcess start(String name, String configFile, Map<String, String> env, String... extraArgs) {
     int port = freePort();
     List<String> cmd = new ArrayList<>(List.of(javaBin(), "-Xmx1g", "-XX:+UseSerialGC", "-jar", JAR.toString(),
@@ -106,6 +109,7 @@ final class ClusterProcesses implements AutoCloseable {
     text.append("include file(\"").append(CONFIG.resolve("client.conf")).append("\")\n");
     text.append("pekko.cluster.seed-nodes = [\"pekko://DistArray@127.0.0.1:").append(seedPort).append("\"]\n");
     text.append("distarray.client.min-engines = ").append(minEngines).append('\n');
+    text.append("distarray.client.connect-timeout = 90s\n"); // JVMs start slowly on a busy two-core machine
     for (String line : moreLines) {
       text.append(line).append('\n');
     }
@@ -128,6 +132,17 @@ final class ClusterProcesses implements AutoCloseable {
       LockSupport.parkNanos(Duration.ofMillis(100).toNanos());
     }
     return condition.getAsBoolean();
+  }
+
+  /** Writes a config file into this test's directory and returns its path. */
+  Path writeConfig(String name, String... lines) {
+    Path file = logs.resolve(name);
+    try {
+      Files.writeString(file, String.join("\n", lines) + "\n");
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+    return file;
   }
 
   /** The text a node wrote so far. */

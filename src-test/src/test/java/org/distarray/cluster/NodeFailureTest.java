@@ -1,0 +1,113 @@
+package org.distarray.cluster;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.time.Duration;
+import java.util.Arrays;
+import java.util.Map;
+import org.distarray.arrays.Shape;
+import org.distarray.arrays.dist.Distribution;
+import org.distarray.runtime.CoordinatorLostException;
+import org.distarray.runtime.DistArray;
+import org.distarray.runtime.DistContext;
+import org.distarray.runtime.EngineLostException;
+import org.junit.jupiter.api.Test;
+
+/**
+ * Nodes killed with SIGKILL: operations that need a lost engine fail with {@link EngineLostException} naming it
+ * within 10 seconds, other arrays stay usable, a replacement node's engines are used by new arrays; losing the
+ * coordinator's node fails the operation in flight clearly, and the coordinator comes back on another node.
+ */
+class NodeFailureTest {
+  private static final Duration LOSS_BOUND = Duration.ofSeconds(10);
+
+  private static int engineAt(DistContext ctx, ClusterProcesses.NodeProcess node) {
+    for (Map.Entry<Integer, String> e : ctx.engineNodes().entrySet()) {
+      if (e.getValue().equals(node.address())) {
+        return e.getKey();
+      }
+    }
+    throw new AssertionError("no engine on " + node.address() + " in " + ctx.engineNodes());
+  }
+
+  @Test
+  void aKilledEngineNodeFailsItsOperationsWithinTenSecondsAndAReplacementIsUsed() {
+    try (ClusterProcesses nodes = new ClusterProcesses("engine-failure")) {
+      nodes.start("coordinator", "coordinator-node.conf");
+      ClusterProcesses.NodeProcess a = nodes.start("engines-a", "engine-node.conf");
+      ClusterProcesses.NodeProcess b = nodes.start("engines-b", "engine-node.conf");
+      try (DistContext ctx = DistContext.connect(nodes.clientConfig("client", 2))) {
+        int onA = engineAt(ctx, a);
+        int onB = engineAt(ctx, b);
+        DistArray both = ctx.arange(1000);
+        Distribution onlyA = ctx.distribution(Shape.of(100), "b", new int[] {1}, new int[] {onA});
+        DistArray survivor = ctx.ones(onlyA);
+        assertEquals(499500.0, both.sum());
+
+        long killed = System.nanoTime();
+        nodes.kill("engines-b");
+        EngineLostException inFlight = assertThrows(EngineLostException.class, both::sum);
+        Duration took = Duration.ofNanos(System.nanoTime() - killed);
+
+        assertTrue(took.compareTo(LOSS_BOUND) < 0, "the sum failed after " + took + ", not within " + LOSS_BOUND);
+        assertEquals(onB, inFlight.engineId(), inFlight.getMessage());
+        assertTrue(inFlight.getMessage().contains("engine " + onB), inFlight.getMessage());
+        EngineLostException gather = assertThrows(EngineLostException.class, both::toNdArray);
+        assertEquals(onB, gather.engineId(), gather.getMessage());
+        assertEquals(100.0, survivor.sum(), "an array only on the surviving node");
+        assertEquals(1, ctx.engineCount(), "live engines after the loss: " + ctx.engineNodes());
+        try (DistArray fresh = ctx.arange(10)) {
+          assertEquals(45.0, fresh.sum(), "a new array on the live engines");
+        }
+
+        ClusterProcesses.NodeProcess c = nodes.start("engines-c", "engine-node.conf");
+        assertTrue(ClusterProcesses.await(Duration.ofSeconds(60), () -> ctx.engineCount() == 2),
+            "the replacement node's engine is listed: " + ctx.engineNodes());
+        int onC = engineAt(ctx, c);
+        assertTrue(onC > Math.max(onA, onB), "a new engine gets a new id, not the lost one's: " + onC);
+        try (DistArray fresh = ctx.arange(1000)) {
+          assertTrue(Arrays.stream(fresh.distribution().targets()).anyMatch(t -> t == onC),
+              "new arrays use the replacement: " + fresh.distribution());
+          assertEquals(499500.0, fresh.sum());
+        }
+      }
+    }
+  }
+
+  @Test
+  void losingTheCoordinatorsNodeFailsTheOperationInFlightAndTheClientGoesOn() {
+    try (ClusterProcesses nodes = new ClusterProcesses("coordinator-failure")) {
+      nodes.start("coordinator", "coordinator-node.conf");
+      nodes.start("engines-a", "engine-node.conf");
+      nodes.start("engines-b", "engine-node.conf");
+      try (DistContext ctx = DistContext.connect(nodes.clientConfig("client", 2, "distarray.ask-timeout = 30s"))) {
+        DistArray old = ctx.arange(100);
+        assertEquals(4950.0, old.sum());
+
+        long killed = System.nanoTime();
+        nodes.kill("coordinator");
+        CoordinatorLostException inFlight = assertThrows(CoordinatorLostException.class, old::sum);
+        Duration took = Duration.ofNanos(System.nanoTime() - killed);
+
+        assertTrue(took.compareTo(LOSS_BOUND) < 0, "failed after " + took);
+        assertTrue(inFlight.getMessage().contains(nodes.node("coordinator").address()), inFlight.getMessage());
+        assertTrue(ClusterProcesses.await(Duration.ofSeconds(90), () -> {
+          try {
+            return ctx.engineCount() == 2;
+          } catch (RuntimeException stillMoving) {
+            return false;
+          }
+        }), "the coordinator restarted on an engine node and lists both engines");
+        try (DistArray fresh = ctx.arange(1000)) {
+          assertEquals(499500.0, fresh.sum(), "new arrays work with the new coordinator");
+        }
+        IllegalStateException forgotten = assertThrows(IllegalStateException.class, old::sum);
+        assertTrue(forgotten.getMessage().contains("does not exist"), forgotten.getMessage());
+        assertTrue(nodes.node("engines-a").process().isAlive() && nodes.node("engines-b").process().isAlive(),
+            "both engine nodes are still running");
+      }
+    }
+  }
+}

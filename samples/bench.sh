@@ -1,9 +1,50 @@
 #!/usr/bin/env bash
 # Runs the standard benchmark workloads on DistArray and prints RESULT lines (see ../shared/bench/README.md).
-# Usage, from the project root: bash samples/bench.sh [--quick] [--engines N] [--mode embedded]
+# Usage, from the project root: bash samples/bench.sh [--quick] [--engines N] [--mode embedded|cluster|both]
+#   [--only W,...]
+# embedded: N engines in the benchmark's JVM. cluster: N engine nodes (one engine each, separate JVMs started here
+# from config/engine-node.conf on free ports, stopped at the end) and the benchmark joining them as a client.
+# both (the default): one after the other.
 set -euo pipefail
 cd "$(dirname "$0")/.."
+mode=both
+engines=2
+pass=()
+while [ $# -gt 0 ]; do
+  case "$1" in
+    --mode) mode="$2"; shift 2 ;;
+    --engines) engines="$2"; shift 2 ;;
+    *) pass+=("$1"); shift ;;
+  esac
+done
+case "$mode" in embedded|cluster|both) ;; *) echo "--mode must be embedded, cluster or both, got '$mode'" >&2; exit 2 ;; esac
 mvn -q -B -DskipTests install >/dev/null
 cp_file="$PWD/samples/target/bench.classpath"
 mvn -q -B -f samples/pom.xml dependency:build-classpath -Dmdep.outputFile="$cp_file" >/dev/null
-exec java -Xmx12g -XX:+UseG1GC -cp "samples/target/classes:$(cat "$cp_file")" org.distarray.samples.Bench "$@"
+bench=(java -Xmx12g -XX:+UseG1GC -cp "samples/target/classes:$(cat "$cp_file")" org.distarray.samples.Bench)
+
+if [ "$mode" != cluster ]; then
+  "${bench[@]}" --mode embedded --engines "$engines" "${pass[@]+"${pass[@]}"}"
+fi
+if [ "$mode" != embedded ]; then
+  logs="$PWD/samples/target/bench-cluster"
+  mkdir -p "$logs"
+  free_port() { python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1", 0)); print(s.getsockname()[1])'; }
+  seed=$(free_port)
+  pids=()
+  trap 'kill ${pids[@]+"${pids[@]}"} 2>/dev/null; wait ${pids[@]+"${pids[@]}"} 2>/dev/null' EXIT
+  heap=$(( 8 / engines ))g
+  for i in $(seq 1 "$engines"); do
+    port=$([ "$i" = 1 ] && echo "$seed" || free_port)
+    java -Xmx"$heap" -XX:+UseG1GC -jar runtime/target/distarray-node.jar config/engine-node.conf \
+      --port "$port" --seed "127.0.0.1:$seed" --engines 1 >"$logs/node-$i.log" 2>&1 &
+    pids+=($!)
+  done
+  cat >"$logs/client.conf" <<CONF
+include file("$PWD/config/client.conf")
+pekko.cluster.seed-nodes = ["pekko://DistArray@127.0.0.1:$seed"]
+distarray.client.min-engines = $engines
+distarray.client.connect-timeout = 120s
+CONF
+  "${bench[@]}" --mode cluster --engines "$engines" --connect "$logs/client.conf" "${pass[@]+"${pass[@]}"}"
+fi

@@ -9,7 +9,9 @@ import org.distarray.runtime.DistContext;
  * The standard workloads of the benchmark suite (see ../shared/bench/README.md) on DistArray, printing
  * {@code RESULT <workload> distarray-<mode>-<N>e <seconds>} (best of several repetitions).
  *
- * <p>Usage: {@code Bench [--quick] [--engines N] [--mode embedded]}.
+ * <p>Usage: {@code Bench [--quick] [--engines N] [--mode embedded|cluster] [--connect CLIENT_CONF] [--only W,...]}:
+ * embedded starts N engines in this JVM; cluster connects with the client config file to running nodes (bench.sh
+ * starts them).
  */
 public final class Bench {
   private Bench() {}
@@ -23,23 +25,32 @@ public final class Bench {
     int engines = 2;
     String mode = "embedded";
     String only = null;
+    String connect = null;
     for (int i = 0; i < args.length; i++) {
       switch (args[i]) {
         case "--quick" -> quick = true;
         case "--engines" -> engines = Integer.parseInt(args[++i]);
         case "--mode" -> mode = args[++i];
         case "--only" -> only = args[++i];
+        case "--connect" -> connect = args[++i];
         default -> throw new IllegalArgumentException("unknown argument '" + args[i]
-            + "': expected --quick, --engines N, --mode embedded, --only WORKLOAD");
+            + "': expected --quick, --engines N, --mode embedded|cluster, --connect FILE, --only WORKLOAD");
       }
     }
-    if (!mode.equals("embedded")) {
-      throw new IllegalArgumentException("mode '" + mode + "' is not available in this build: use --mode embedded");
+    if (!mode.equals("embedded") && !mode.equals("cluster")) {
+      throw new IllegalArgumentException("mode must be embedded or cluster, got '" + mode + "'");
+    }
+    if (mode.equals("cluster") && connect == null) {
+      throw new IllegalArgumentException("--mode cluster needs --connect CLIENT_CONF (samples/bench.sh starts the nodes)");
     }
     String system = "distarray-" + mode + "-" + engines + "e";
     Bench.only = only;
     int n = 1 << (quick ? 22 : 25);
-    try (DistContext ctx = DistContext.local(engines)) {
+    try (DistContext ctx = mode.equals("cluster") ? DistContext.connect(java.nio.file.Path.of(connect))
+        : DistContext.local(engines)) {
+      if (ctx.engineCount() != engines) {
+        throw new IllegalStateException("the cluster has " + ctx.engineCount() + " engines, not " + engines);
+      }
       Distribution d = ctx.distribution(Shape.of(n), "b");
       try (DistArray b = ctx.random(1).rand(d); DistArray c = ctx.random(2).rand(d); DistArray dd = ctx.random(3).rand(d)) {
         if (wanted("triad")) emit("triad", system, best(10, () -> {

@@ -195,8 +195,10 @@ public final class Engine extends AbstractBehavior<Engine.Command> {
   private Engine(ActorContext<Command> context, int engineId) {
     super(context);
     this.engineId = engineId;
-    long chunk = context.getSystem().settings().config().getBytes("distarray.transfer.chunk-bytes");
-    this.transfers = new Transfers(context.getSelf(), (int) Math.min(Integer.MAX_VALUE, chunk));
+    com.typesafe.config.Config config = context.getSystem().settings().config();
+    long chunk = config.getBytes("distarray.transfer.chunk-bytes");
+    this.transfers = new Transfers(context.getSelf(), (int) Math.min(Integer.MAX_VALUE, chunk),
+        config.getInt("distarray.transfer.window"));
   }
 
   @Override

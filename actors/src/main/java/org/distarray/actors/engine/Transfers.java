@@ -13,36 +13,36 @@ import org.distarray.arrays.dist.PieceCopy;
 
 /**
  * An engine's side of block transfers: the pieces it sends, cut into chunks of at most
- * {@code distarray.transfer.chunk-bytes} (well under the remote frame size in cluster mode) with at most {@value #WINDOW} chunks unacknowledged per transfer request (flow control: memory on either
+ * {@code distarray.transfer.chunk-bytes} (well under the remote frame size in cluster mode) with at most {@code distarray.transfer.window} chunks unacknowledged per transfer request (flow control: memory on either
  * side stays at its blocks plus a few chunks), and the blocks it receives, filled chunk by chunk.
  *
  * <p>A piece of one axis addresses a block of more axes by C-order position (a reshape moves flat ranges).
  */
 final class Transfers {
-  static final int WINDOW = 8;
 
   /** A chunk still to send: where it is in the source block and where it goes. */
   private record Chunk(ActorRef<Engine.Command> target, Piece sourceLocal, Piece targetLocal, long[] shapeAtTarget) {}
 
   /**
-   * One SendPieces command in progress, with WINDOW chunk buffers that are reused as their chunks are acknowledged
+   * One SendPieces command in progress, with window chunk buffers that are reused as their chunks are acknowledged
    * (no allocation per chunk).
    */
   private static final class Sending {
     final Engine.SendPieces command;
     final NdArray block;
     final Deque<Chunk> queue;
-    final Object[] buffers = new Object[WINDOW];
+    final Object[] buffers;
     final Deque<Integer> freeSlots = new ArrayDeque<>();
     final int chunkElements;
     int inFlight;
 
-    Sending(Engine.SendPieces command, NdArray block, Deque<Chunk> queue, int chunkElements) {
+    Sending(Engine.SendPieces command, NdArray block, Deque<Chunk> queue, int chunkElements, int window) {
+      this.buffers = new Object[window];
       this.command = command;
       this.block = block;
       this.queue = queue;
       this.chunkElements = chunkElements;
-      for (int slot = 0; slot < WINDOW; slot++) {
+      for (int slot = 0; slot < window; slot++) {
         freeSlots.add(slot);
       }
     }
@@ -70,13 +70,15 @@ final class Transfers {
 
   private final ActorRef<Engine.Command> self;
   private final int chunkBytes;
+  private final int window;
   private final Map<Long, Sending> sending = new HashMap<>();
   private final Map<Long, Receiving> receiving = new HashMap<>();
   private final Map<Long, List<Engine.PieceData>> early = new HashMap<>();
 
-  Transfers(ActorRef<Engine.Command> self, int chunkBytes) {
+  Transfers(ActorRef<Engine.Command> self, int chunkBytes, int window) {
     this.self = self;
     this.chunkBytes = chunkBytes;
+    this.window = window;
   }
 
   /**
@@ -129,9 +131,9 @@ final class Transfers {
     for (Chunk c : queue) {
       largest = (int) Math.max(largest, c.sourceLocal().size());
     }
-    Sending s = new Sending(m, block, queue, largest);
+    Sending s = new Sending(m, block, queue, largest, window);
     sending.put(m.requestId(), s);
-    while (s.inFlight < WINDOW && !s.queue.isEmpty()) {
+    while (s.inFlight < window && !s.queue.isEmpty()) {
       sendNext(s);
     }
     return false;

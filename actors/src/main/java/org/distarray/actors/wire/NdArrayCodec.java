@@ -34,7 +34,11 @@ final class NdArrayCodec {
       long[] dims = a.dims();
       g.writeFieldName("shape");
       g.writeArray(dims, 0, dims.length);
-      g.writeBinaryField("data", toBytes(a));
+      if (ArrayFrames.collect(a)) {
+        g.writeBooleanField("raw", true); // the elements follow the message's header (ArrayFramedSerializer)
+      } else {
+        g.writeBinaryField("data", toBytes(a));
+      }
       g.writeEndObject();
     }
   }
@@ -52,13 +56,17 @@ final class NdArrayCodec {
       JsonNode dtype = node.get("dtype");
       JsonNode shape = node.get("shape");
       JsonNode data = node.get("data");
-      if (dtype == null || shape == null || data == null || !shape.isArray()) {
+      boolean raw = node.has("raw");
+      if (dtype == null || shape == null || data == null && !raw || !shape.isArray()) {
         throw new IOException("malformed array message: expected dtype, shape and data, got fields "
             + node.fieldNames());
       }
       long[] dims = new long[shape.size()];
       for (int k = 0; k < dims.length; k++) {
         dims[k] = shape.get(k).asLong();
+      }
+      if (raw) {
+        return ArrayFrames.next(DType.fromName(dtype.asText()), dims);
       }
       return fromBytes(DType.fromName(dtype.asText()), dims, data.binaryValue());
     }

@@ -1,0 +1,128 @@
+package org.distarray.actors.wire;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.io.IOException;
+import java.io.NotSerializableException;
+import java.nio.ByteBuffer;
+import java.util.List;
+import java.util.Optional;
+import org.apache.pekko.actor.ExtendedActorSystem;
+import org.apache.pekko.serialization.ByteBufferSerializer;
+import org.apache.pekko.serialization.SerializerWithStringManifest;
+import org.apache.pekko.serialization.jackson.JacksonObjectMapperProvider;
+import org.distarray.actors.CborSerializable;
+import org.distarray.arrays.NdArray;
+
+/**
+ * The serializer of every {@link CborSerializable} message: the message as Jackson CBOR (Pekko's
+ * {@code jackson-cbor} object mapper, with {@link WireModule}), in which each array carries only its dtype and
+ * shape, followed by the arrays' elements raw (C order, little-endian). Over Artery it writes straight into the
+ * frame's buffer, so a block piece is copied once on each side, not through a CBOR byte string.
+ *
+ * <p>Frame: int header length, CBOR header, then the arrays' bytes in the order the header names them. Only classes
+ * that implement CborSerializable are read; anything else is refused with an exception that Pekko logs.
+ */
+public final class ArrayFramedSerializer extends SerializerWithStringManifest implements ByteBufferSerializer {
+  private final ObjectMapper mapper;
+
+  public ArrayFramedSerializer(ExtendedActorSystem system) {
+    this.mapper = JacksonObjectMapperProvider.get(system).getOrCreate("jackson-cbor", Optional.empty());
+  }
+
+  @Override
+  public int identifier() {
+    return 447_301;
+  }
+
+  @Override
+  public String manifest(Object o) {
+    return o.getClass().getName();
+  }
+
+  /** A message's header with the arrays that follow it. */
+  private record Encoded(byte[] header, List<NdArray> arrays) {
+    int size() {
+      return 4 + header.length + (int) ArrayFrames.bytes(arrays);
+    }
+  }
+
+  private Encoded encode(Object o) {
+    if (!(o instanceof CborSerializable)) {
+      throw new IllegalArgumentException("cannot serialize " + o.getClass().getName()
+          + ": messages implement org.distarray.actors.CborSerializable");
+    }
+    List<NdArray> arrays = ArrayFrames.newList();
+    ArrayFrames.startWriting(arrays);
+    try {
+      return new Encoded(mapper.writeValueAsBytes(o), arrays);
+    } catch (IOException e) {
+      throw new IllegalArgumentException("cannot serialize " + o.getClass().getName() + ": " + e.getMessage(), e);
+    } finally {
+      ArrayFrames.stopWriting();
+    }
+  }
+
+  private static void write(Encoded e, ByteBuffer buf) {
+    buf.putInt(e.header().length);
+    buf.put(e.header());
+    for (NdArray a : e.arrays()) {
+      ArrayFrames.write(buf, a);
+    }
+  }
+
+  @Override
+  public void toBinary(Object o, ByteBuffer buf) {
+    write(encode(o), buf);
+  }
+
+  @Override
+  public byte[] toBinary(Object o) {
+    Encoded e = encode(o);
+    ByteBuffer buf = ByteBuffer.allocate(e.size());
+    write(e, buf);
+    return buf.array();
+  }
+
+  @Override
+  public Object fromBinary(ByteBuffer buf, String manifest) throws NotSerializableException {
+    Class<?> type = messageClass(manifest);
+    if (buf.remaining() < 4) {
+      throw new NotSerializableException("message " + manifest + " of " + buf.remaining() + " bytes has no header");
+    }
+    int length = buf.getInt();
+    if (length < 0 || length > buf.remaining()) {
+      throw new NotSerializableException("message " + manifest + " claims a header of " + length + " bytes, "
+          + buf.remaining() + " remain");
+    }
+    byte[] header = new byte[length];
+    buf.get(header);
+    ArrayFrames.startReading(buf);
+    try {
+      return mapper.readValue(header, type);
+    } catch (IOException | RuntimeException e) {
+      NotSerializableException n = new NotSerializableException("malformed message " + manifest + ": " + e.getMessage());
+      n.initCause(e);
+      throw n;
+    } finally {
+      ArrayFrames.stopReading();
+    }
+  }
+
+  @Override
+  public Object fromBinary(byte[] bytes, String manifest) throws NotSerializableException {
+    return fromBinary(ByteBuffer.wrap(bytes), manifest);
+  }
+
+  private static Class<?> messageClass(String manifest) throws NotSerializableException {
+    Class<?> type;
+    try {
+      type = Class.forName(manifest, false, ArrayFramedSerializer.class.getClassLoader());
+    } catch (ClassNotFoundException e) {
+      throw new NotSerializableException("unknown message class " + manifest);
+    }
+    if (!CborSerializable.class.isAssignableFrom(type)) {
+      throw new NotSerializableException("refused message class " + manifest + ": not a CborSerializable message");
+    }
+    return type;
+  }
+}

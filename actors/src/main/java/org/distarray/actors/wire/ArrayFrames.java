@@ -1,0 +1,127 @@
+package org.distarray.actors.wire;
+
+import java.nio.ByteBuffer;
+import java.nio.ByteOrder;
+import java.util.ArrayList;
+import java.util.List;
+import org.distarray.arrays.DType;
+import org.distarray.arrays.NdArray;
+
+/**
+ * The arrays of one message in flight through {@link ArrayFramedSerializer}: while it writes a message, the arrays
+ * the Jackson codec meets are collected here (their elements follow the CBOR header raw); while it reads one,
+ * the codec takes each array's elements from the buffer after the header, in the same order.
+ */
+final class ArrayFrames {
+  private static final ThreadLocal<List<NdArray>> WRITING = new ThreadLocal<>();
+  private static final ThreadLocal<ByteBuffer> READING = new ThreadLocal<>();
+
+  private ArrayFrames() {}
+
+  static void startWriting(List<NdArray> arrays) {
+    WRITING.set(arrays);
+  }
+
+  static void stopWriting() {
+    WRITING.remove();
+  }
+
+  /** True when the array was taken to travel raw after the header (the codec then writes only dtype and shape). */
+  static boolean collect(NdArray a) {
+    List<NdArray> arrays = WRITING.get();
+    if (arrays == null) {
+      return false;
+    }
+    arrays.add(a);
+    return true;
+  }
+
+  static void startReading(ByteBuffer rawData) {
+    READING.set(rawData);
+  }
+
+  static void stopReading() {
+    READING.remove();
+  }
+
+  /** The next raw array of the message being read. */
+  static NdArray next(DType dtype, long[] dims) throws java.io.IOException {
+    ByteBuffer buf = READING.get();
+    if (buf == null) {
+      throw new java.io.IOException("an array marked raw outside a framed message");
+    }
+    long size = 1;
+    for (long d : dims) {
+      if (d < 0) {
+        throw new java.io.IOException("negative dimension in array message: " + org.distarray.arrays.Shape.format(dims));
+      }
+      size *= d;
+    }
+    if (size * dtype.itemSize() > buf.remaining()) {
+      throw new java.io.IOException("array message of dtype " + dtype + " and shape "
+          + org.distarray.arrays.Shape.format(dims) + " needs " + size * dtype.itemSize() + " bytes, "
+          + buf.remaining() + " remain");
+    }
+    NdArray a = NdArray.zeros(dtype, dims);
+    read(buf, a);
+    return a;
+  }
+
+  /** Bytes the raw elements of these arrays take. */
+  static long bytes(List<NdArray> arrays) {
+    long n = 0;
+    for (NdArray a : arrays) {
+      n += a.size() * a.dtype().itemSize();
+    }
+    return n;
+  }
+
+  /** Writes a's elements in C order, little-endian, at buf's position, and advances it. */
+  static void write(ByteBuffer buf, NdArray a) {
+    NdArray c = a.isContiguous() ? a : a.copy();
+    int n = (int) c.size();
+    int off = (int) c.offset();
+    ByteOrder order = buf.order();
+    buf.order(ByteOrder.LITTLE_ENDIAN);
+    int at = buf.position();
+    switch (c.dtype()) {
+      case FLOAT64 -> buf.asDoubleBuffer().put((double[]) c.storage(), off, n);
+      case FLOAT32 -> buf.asFloatBuffer().put((float[]) c.storage(), off, n);
+      case INT64 -> buf.asLongBuffer().put((long[]) c.storage(), off, n);
+      case INT32 -> buf.asIntBuffer().put((int[]) c.storage(), off, n);
+      case BOOL -> {
+        boolean[] v = (boolean[]) c.storage();
+        for (int i = 0; i < n; i++) {
+          buf.put(at + i, (byte) (v[off + i] ? 1 : 0));
+        }
+      }
+    }
+    buf.position(at + n * c.dtype().itemSize());
+    buf.order(order);
+  }
+
+  private static void read(ByteBuffer buf, NdArray a) {
+    int n = (int) a.size();
+    ByteOrder order = buf.order();
+    buf.order(ByteOrder.LITTLE_ENDIAN);
+    int at = buf.position();
+    switch (a.dtype()) {
+      case FLOAT64 -> buf.asDoubleBuffer().get((double[]) a.storage(), 0, n);
+      case FLOAT32 -> buf.asFloatBuffer().get((float[]) a.storage(), 0, n);
+      case INT64 -> buf.asLongBuffer().get((long[]) a.storage(), 0, n);
+      case INT32 -> buf.asIntBuffer().get((int[]) a.storage(), 0, n);
+      case BOOL -> {
+        boolean[] v = (boolean[]) a.storage();
+        for (int i = 0; i < n; i++) {
+          v[i] = buf.get(at + i) != 0;
+        }
+      }
+    }
+    buf.position(at + n * a.dtype().itemSize());
+    buf.order(order);
+  }
+
+  static List<NdArray> newList() {
+    return new ArrayList<>(2);
+  }
+}

@@ -1,0 +1,112 @@
+package org.distarray.actors.wire;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertInstanceOf;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.io.NotSerializableException;
+import java.nio.ByteBuffer;
+import java.util.List;
+import org.apache.pekko.actor.testkit.typed.javadsl.ActorTestKit;
+import org.apache.pekko.actor.testkit.typed.javadsl.TestProbe;
+import org.apache.pekko.serialization.Serialization;
+import org.apache.pekko.serialization.SerializationExtension;
+import org.apache.pekko.serialization.Serializer;
+import org.distarray.actors.engine.Engine;
+import org.distarray.arrays.DType;
+import org.distarray.arrays.NdArray;
+import org.distarray.arrays.dist.IndexRuns;
+import org.distarray.arrays.dist.Piece;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.Test;
+
+/** Messages with arrays through the serializer every CborSerializable message is bound to. */
+class ArrayFramedSerializerTest {
+  private static final ActorTestKit KIT = ActorTestKit.create();
+  private static final Serialization SERIALIZATION = SerializationExtension.get(KIT.system().classicSystem());
+
+  @AfterAll
+  static void stop() {
+    KIT.shutdownTestKit();
+  }
+
+  private static ArrayFramedSerializer serializer() throws NotSerializableException {
+    Serializer s = SERIALIZATION.serializerFor(Engine.PieceData.class);
+    return assertInstanceOf(ArrayFramedSerializer.class, s, "CborSerializable messages are bound to it");
+  }
+
+  @Test
+  void aPieceWithAStridedViewRoundTripsThroughAByteBuffer() throws Exception {
+    TestProbe<Engine.Command> sender = KIT.createTestProbe();
+    NdArray base = NdArray.of(new double[] {0, 1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11}, 3, 4);
+    NdArray view = base.slice("::2, ::-1"); // [[3, 2, 1, 0], [11, 10, 9, 8]], not contiguous
+    Engine.PieceData m = new Engine.PieceData(7, 42, Piece.of(IndexRuns.range(0, 2), IndexRuns.range(1, 5)), view,
+        new long[] {2, 4}, sender.ref(), 3);
+    ArrayFramedSerializer s = serializer();
+    byte[] bytes = SERIALIZATION.serialize(m).get(); // as Pekko does it, with the system for the actor reference
+
+    Engine.PieceData back = (Engine.PieceData) SERIALIZATION.deserialize(bytes, s.identifier(), s.manifest(m)).get();
+
+    assertArrayEquals(new double[] {3, 2, 1, 0, 11, 10, 9, 8}, back.data().toDoubleArray());
+    assertArrayEquals(new long[] {2, 4}, back.data().dims());
+    assertEquals(m.targetLocal(), back.targetLocal());
+    assertEquals(sender.ref(), back.sender());
+    assertEquals(3, back.slot());
+    assertEquals(42, back.result());
+  }
+
+  @Test
+  void anArrayIsWrittenIntoAndReadFromTheFramesBuffer() throws Exception {
+    ArrayFramedSerializer s = serializer();
+    Engine.Done done = new Engine.Done(5, 1, null, 0, NdArray.of(new double[] {1, 2, 3, 4, 5, 6}, 2, 3), null);
+    ByteBuffer buf = ByteBuffer.allocateDirect(4096);
+    buf.putLong(-1); // the frame's own header before the message
+
+    s.toBinary(done, buf);
+    int written = buf.position() - 8;
+    buf.flip();
+    buf.getLong();
+    Engine.Done back = (Engine.Done) s.fromBinary(buf, s.manifest(done));
+
+    assertEquals(0, buf.remaining(), "every byte written is read");
+    assertEquals(s.toBinary(done).length, written, "the buffer and the byte array forms agree");
+    assertArrayEquals(new double[] {1, 2, 3, 4, 5, 6}, back.block().toDoubleArray());
+    assertArrayEquals(new long[] {2, 3}, back.block().dims());
+  }
+
+  @Test
+  void everyDtypeRoundTripsThroughBytes() throws Exception {
+    ArrayFramedSerializer s = serializer();
+    List<NdArray> arrays = List.of(NdArray.of(new double[] {1.5, -0.0, Double.NaN}, 3),
+        NdArray.of(new float[] {1.5f, 2}, 2), NdArray.of(new long[] {Long.MIN_VALUE, 3}, 2),
+        NdArray.of(new int[] {-4, 5, 6}, 3), NdArray.of(new boolean[] {true, false, true}, 3),
+        NdArray.zeros(DType.FLOAT64, 0, 5));
+    for (NdArray a : arrays) {
+      Engine.Done done = new Engine.Done(1, 2, null, 0, a, null);
+      Engine.Done back = (Engine.Done) s.fromBinary(s.toBinary(done), s.manifest(done));
+      assertEquals(a.dtype(), back.block().dtype());
+      assertArrayEquals(a.dims(), back.block().dims());
+      assertEquals(a.toString(), back.block().toString(), a.dtype() + " values");
+    }
+  }
+
+  @Test
+  void truncatedMalformedAndForeignMessagesAreRefused() throws Exception {
+    ArrayFramedSerializer s = serializer();
+    Engine.Done done = new Engine.Done(1, 2, null, 0, NdArray.of(new double[] {1, 2, 3, 4}, 4), null);
+    byte[] bytes = s.toBinary(done);
+    byte[] truncated = java.util.Arrays.copyOf(bytes, bytes.length - 8);
+    NotSerializableException e = assertThrows(NotSerializableException.class,
+        () -> s.fromBinary(truncated, s.manifest(done)));
+    assertTrue(e.getMessage().contains("32 bytes, 24 remain"), e.getMessage());
+    assertThrows(NotSerializableException.class, () -> s.fromBinary(new byte[] {0, 0, 0, 9, 1}, s.manifest(done)));
+    NotSerializableException foreign = assertThrows(NotSerializableException.class,
+        () -> s.fromBinary(bytes, "java.util.ArrayList"));
+    assertTrue(foreign.getMessage().contains("java.util.ArrayList"), foreign.getMessage());
+    NotSerializableException unknown = assertThrows(NotSerializableException.class,
+        () -> s.fromBinary(bytes, "org.example.NoSuchMessage"));
+    assertTrue(unknown.getMessage().contains("org.example.NoSuchMessage"), unknown.getMessage());
+  }
+}

@@ -2,8 +2,9 @@
 # Runs the standard benchmark workloads on DistArray and prints RESULT lines (see ../shared/bench/README.md).
 # Usage, from the project root: bash samples/bench.sh [--quick] [--engines N] [--mode embedded|cluster|both]
 #   [--only W,...]
-# embedded: N engines in the benchmark's JVM. cluster: N engine nodes (one engine each, separate JVMs started here
-# from config/engine-node.conf on free ports, stopped at the end) and the benchmark joining them as a client.
+# embedded: N engines in the benchmark's JVM. cluster: N JVMs with one engine each, on 127.0.0.1 and free ports:
+# the benchmark's JVM (a node too, with the coordinator) and N-1 engine nodes started here from
+# config/engine-node.conf and stopped at the end.
 # both (the default): one after the other.
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -27,24 +28,28 @@ if [ "$mode" != cluster ]; then
   "${bench[@]}" --mode embedded --engines "$engines" "${pass[@]+"${pass[@]}"}"
 fi
 if [ "$mode" != embedded ]; then
+  # N JVMs with one engine each: the benchmark's own JVM is the first node (the seed, hosting the coordinator and
+  # one engine); N-1 engine nodes join it.
   logs="$PWD/samples/target/bench-cluster"
   mkdir -p "$logs"
   free_port() { python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1", 0)); print(s.getsockname()[1])'; }
   seed=$(free_port)
   pids=()
   trap 'kill ${pids[@]+"${pids[@]}"} 2>/dev/null; wait ${pids[@]+"${pids[@]}"} 2>/dev/null' EXIT
-  heap=$(( 8 / engines ))g
-  for i in $(seq 1 "$engines"); do
-    port=$([ "$i" = 1 ] && echo "$seed" || free_port)
-    java -Xmx"$heap" -XX:+UseG1GC -jar runtime/target/distarray-node.jar config/engine-node.conf \
-      --port "$port" --seed "127.0.0.1:$seed" --engines 1 >"$logs/node-$i.log" 2>&1 &
+  for i in $(seq 2 "$engines"); do
+    java -Xmx6g -XX:+UseG1GC -jar runtime/target/distarray-node.jar config/engine-node.conf \
+      --port "$(free_port)" --seed "127.0.0.1:$seed" --engines 1 >"$logs/node-$i.log" 2>&1 &
     pids+=($!)
   done
-  cat >"$logs/client.conf" <<CONF
-include file("$PWD/config/client.conf")
+  cat >"$logs/bench-node.conf" <<CONF
+include file("$PWD/config/engine-node.conf")
+pekko.remote.artery.canonical.port = $seed
 pekko.cluster.seed-nodes = ["pekko://DistArray@127.0.0.1:$seed"]
+distarray.node.engines = 1
 distarray.client.min-engines = $engines
 distarray.client.connect-timeout = 120s
+# the benchmark leaves the cluster at its end; it does not stop the JVM it runs in
+pekko.coordinated-shutdown.exit-jvm = off
 CONF
-  "${bench[@]}" --mode cluster --engines "$engines" --connect "$logs/client.conf" "${pass[@]+"${pass[@]}"}"
+  "${bench[@]}" --mode cluster --engines "$engines" --connect "$logs/bench-node.conf" "${pass[@]+"${pass[@]}"}"
 fi

@@ -8,19 +8,22 @@ import java.util.Map;
 import org.apache.pekko.actor.typed.ActorRef;
 import org.apache.pekko.actor.typed.ActorSystem;
 import org.apache.pekko.actor.typed.Props;
-import org.apache.pekko.actor.typed.javadsl.Behaviors;
 import org.apache.pekko.cluster.typed.ClusterSingleton;
 import org.distarray.actors.coordinator.Coordinator;
 import org.distarray.runtime.internal.Client;
 import org.distarray.runtime.internal.MembershipWatcher;
 
-/** Joins a cluster as a client node: the coordinator through the singleton proxy, the engines it lists. */
+/**
+ * Joins a cluster as a client node: the coordinator through the singleton proxy, the engines it lists. A config
+ * with the roles of a node (engine, coordinator) makes the program a node as well, hosting engines (and, when it
+ * is the oldest coordinator-role node, the coordinator) in its own JVM.
+ */
 final class ClusterClient {
   private ClusterClient() {}
 
   static DistContext connect(Path file) {
     Config config = NodeConfig.load(file, null, null, List.of(), null);
-    ActorSystem<Void> system = ActorSystem.create(Behaviors.empty(), "DistArray", config);
+    ActorSystem<Void> system = Node.start(config);
     try {
       ActorRef<Coordinator.Command> coordinator = ClusterSingleton.get(system).init(Node.coordinatorSingleton(system));
       Client client = new Client(system, coordinator, Map.of(), config.getDuration("distarray.ask-timeout"), true);

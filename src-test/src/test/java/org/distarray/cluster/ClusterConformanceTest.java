@@ -43,6 +43,8 @@ class ClusterConformanceTest {
   static void startCluster() {
     nodes = new ClusterProcesses("conformance");
     nodes.start("coordinator", "coordinator-node.conf");
+    // twice the 1 GiB that each engine node holds during the large redistribution below
+    nodes.heap("2g");
     nodes.start("engines-a", "engine-node.conf");
     nodes.start("engines-b", "engine-node.conf");
     ctx = DistContext.connect(nodes.clientConfig("client", 2));
@@ -73,7 +75,7 @@ class ClusterConformanceTest {
     double[] e = expected.astype(DType.FLOAT64).toDoubleArray();
     double[] a = actual.astype(DType.FLOAT64).toDoubleArray();
     for (int i = 0; i < e.length; i++) {
-      assertEquals(e[i], a[i], 1e-12 * Math.max(1, Math.abs(e[i])), what + " at flat index " + i);
+      assertEquals(e[i], a[i], 1e-10 * Math.max(1, Math.abs(e[i])), what + " at flat index " + i);
     }
   }
 
@@ -123,28 +125,26 @@ class ClusterConformanceTest {
   }
 
   /**
-   * 4096 x 8192 int64 = 256 MiB (the values 0..n-1 in C order) from rows to columns: half of the elements cross
-   * between the JVMs.
+   * 8192 x 16384 float64 = 1 GiB from rows to columns between the two engine nodes, each started with a 2 GiB heap:
+   * a node holds its 512 MiB of the source and 512 MiB of the result, so the transfer completes only if its own
+   * memory stays under twice its data (parts of 512 KiB, a window of them in flight). A quarter of the array, 256
+   * MiB, crosses each way.
    */
   @Test
-  void redistributesAQuarterGibibyteBetweenNodes() {
-    Shape shape = Shape.of(4096, 8192);
-    try (DistArray flat = ctx.arange(shape.size());
-        DistArray shaped = flat.reshape(4096, 8192);
-        DistArray rows = shaped.redistribute(ctx.distribution(shape, "bn"));
+  void redistributesAGibibyteBetweenNodesInTwiceTheirDataOfHeap() {
+    Shape shape = Shape.of(8192, 16384);
+    try (DistArray rows = ctx.random(11).rand(ctx.distribution(shape, "bn"));
         DistArray cols = rows.redistribute(ctx.distribution(shape, "nb"))) {
       assertEquals(ctx.distribution(shape, "nb"), cols.distribution());
-      double n = shape.size();
-      assertEquals(n * (n - 1) / 2, cols.sum(), 0.0, "sum of 0..n-1 (exact in int64)");
-      assertEquals(4095.0 * 8192 + 8191, cols.getDouble(4095, 8191));
-      assertEquals(8191.0, cols.getDouble(0, 8191));
-      assertEquals(4095.0 * 8192, cols.getDouble(4095, 0));
-      try (DistArray colSums = cols.sum(0)) {
-        NdArray s = colSums.toNdArray();
-        // column j holds j, 8192 + j, ...: 4096 j + 8192 * (0 + ... + 4095)
-        for (int j : new int[] {0, 1, 4096, 8191}) {
-          assertEquals(4096.0 * j + 8192.0 * 4095 * 4096 / 2, s.getDouble(j), 1e-3, "column sum " + j);
-        }
+      Random r = new Random(3);
+      for (int k = 0; k < 40; k++) {
+        long i = r.nextInt(8192);
+        long j = r.nextInt(16384);
+        assertEquals(rows.getDouble(i, j), cols.getDouble(i, j), "element (" + i + ", " + j + ")");
+      }
+      assertEquals(rows.sum(), cols.sum(), 1e-6 * shape.size(), "the same elements, summed in another order");
+      try (DistArray a = rows.sum(0); DistArray b = cols.sum(0)) {
+        assertClose(a.toNdArray(), b.toNdArray(), "column sums");
       }
     }
   }

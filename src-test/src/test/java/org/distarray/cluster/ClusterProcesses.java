@@ -35,6 +35,7 @@ final class ClusterProcesses implements AutoCloseable {
   private final Path logs;
   private final Thread reaper = new Thread(this::destroyAll, "cluster-process-reaper");
   private int seedPort = -1;
+  private String heap = "1g";
 
   ClusterProcesses(String testName) {
     if (!Files.isRegularFile(JAR)) {
@@ -55,7 +56,7 @@ final class ClusterProcesses implements AutoCloseable {
    */
   NodeProcess start(String name, String configFile, Map<String, String> env, String... extraArgs) {
     int port = freePort();
-    List<String> cmd = new ArrayList<>(List.of(javaBin(), "-Xmx1g", "-XX:+UseSerialGC", "-jar", JAR.toString(),
+    List<String> cmd = new ArrayList<>(List.of(javaBin(), "-Xmx" + heap, "-XX:+UseSerialGC", "-jar", JAR.toString(),
         CONFIG.resolve(configFile).toString(), "--port", String.valueOf(port), "--seed",
         "127.0.0.1:" + (seedPort < 0 ? port : seedPort)));
     cmd.addAll(List.of(extraArgs));
@@ -77,6 +78,12 @@ final class ClusterProcesses implements AutoCloseable {
 
   NodeProcess start(String name, String configFile, String... extraArgs) {
     return start(name, configFile, Map.of(), extraArgs);
+  }
+
+  /** The heap limit (-Xmx) of the nodes started from now on. */
+  ClusterProcesses heap(String limit) {
+    this.heap = limit;
+    return this;
   }
 
   NodeProcess node(String name) {

@@ -39,7 +39,8 @@ public final class Client {
   private final boolean clustered;
   /** Engines known lost: a request to one fails at once. */
   private final Set<Integer> lostEngines = ConcurrentHashMap.newKeySet();
-  private static final long SPIN_NANOS = 200_000;
+  /** How long a wait spins before it blocks: answers often come sooner than a parked thread wakes up. */
+  private final long spinNanos;
 
   /** What a request waits for: an engine (id >= 0) or the coordinator (id -1), at a node's address. */
   private record Waiting(int engineId, String address) {}
@@ -51,6 +52,7 @@ public final class Client {
     this.engines = Map.copyOf(engines);
     this.timeout = timeout;
     this.clustered = clustered;
+    this.spinNanos = system.settings().config().getDuration("distarray.client.spin-wait").toNanos();
     this.chunkBytes = (int) Math.min(Integer.MAX_VALUE,
         system.settings().config().getBytes("distarray.transfer.chunk-bytes"));
   }
@@ -179,12 +181,12 @@ public final class Client {
   }
 
   /**
-   * Waits for a started request. Answers to small operations come within tens of microseconds, less than it
-   * takes to park and wake a thread, so the wait spins briefly before it blocks.
+   * Waits for a started request. Answers to small operations come within tens to hundreds of microseconds, about
+   * what it takes to park and wake a thread, so the wait spins for {@code distarray.client.spin-wait} before it
+   * blocks.
    */
   public <A> A await(CompletableFuture<A> future, String what) {
-    // across JVMs the answer takes longer than a spin, and the spinning core is one the cluster's nodes need
-    long spinUntil = System.nanoTime() + (clustered ? 0 : SPIN_NANOS);
+    long spinUntil = System.nanoTime() + spinNanos;
     while (!future.isDone() && System.nanoTime() < spinUntil) {
       Thread.onSpinWait();
     }

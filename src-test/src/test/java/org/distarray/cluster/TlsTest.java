@@ -26,8 +26,10 @@ class TlsTest {
   }
 
   private static void makeCerts(Path dir) throws IOException, InterruptedException {
-    Process p = new ProcessBuilder("bash", ClusterProcesses.CONFIG.resolve("make-test-certs.sh").toString(),
-        dir.toString()).redirectErrorStream(true).start();
+    ProcessBuilder pb = new ProcessBuilder("bash", ClusterProcesses.CONFIG.resolve("make-test-certs.sh").toString(),
+        dir.toString()).redirectErrorStream(true);
+    pb.environment().put("JAVA_HOME", System.getProperty("java.home")); // the keytool of the JDK running the tests
+    Process p = pb.start();
     String out = new String(p.getInputStream().readAllBytes());
     assertTrue(p.waitFor(60, TimeUnit.SECONDS), "make-test-certs.sh finished");
     assertEquals(0, p.exitValue(), out);

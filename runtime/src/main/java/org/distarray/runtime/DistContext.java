@@ -29,6 +29,9 @@ import org.distarray.arrays.ShapeMismatchException;
 import org.distarray.arrays.dist.Distribution;
 import org.distarray.arrays.task.IndexFunction;
 import org.distarray.arrays.task.LocalTask;
+import org.distarray.io.IoException;
+import org.distarray.io.NpyHeader;
+import org.distarray.io.NpyTasks;
 import org.distarray.runtime.internal.BlockParts;
 import org.distarray.runtime.internal.Client;
 
@@ -242,8 +245,18 @@ public final class DistContext implements AutoCloseable {
    *
    * @throws EngineTaskException naming the engine and the original message when the task throws on one
    */
-  @SuppressWarnings("unchecked")
   public <R> List<R> apply(LocalTask<R> task, DistArray... arrays) {
+    Coordinator.TaskReply reply = run(task, arrays);
+    if (reply.error() != null) {
+      throw new EngineTaskException(reply.error().engineId(), "task " + task.getClass().getName()
+          + " failed on engine " + reply.error().engineId() + ": " + reply.error().type() + ": "
+          + reply.error().message());
+    }
+    return results(reply);
+  }
+
+  /** Runs task on the engines of the first array (every engine when none is given); errors are left to the caller. */
+  private Coordinator.TaskReply run(LocalTask<?> task, DistArray... arrays) {
     checkOpen();
     long[] ids = new long[arrays.length];
     for (int i = 0; i < arrays.length; i++) {
@@ -252,19 +265,76 @@ public final class DistContext implements AutoCloseable {
     Coordinator.TaskReply reply = client.ask(client.coordinator(),
         (ActorRef<Coordinator.TaskReply> r) -> new Coordinator.RunTask(ids, task, r),
         "task " + task.getClass().getSimpleName() + " on the engines");
-    if (reply.error() != null) {
-      if (reply.error().engineId() < 0) {
-        Client.raise(reply.error());
-      }
-      throw new EngineTaskException(reply.error().engineId(), "task " + task.getClass().getName()
-          + " failed on engine " + reply.error().engineId() + ": " + reply.error().type() + ": "
-          + reply.error().message());
+    if (reply.error() != null && reply.error().engineId() < 0) {
+      Client.raise(reply.error());
     }
+    return reply;
+  }
+
+  @SuppressWarnings("unchecked")
+  private static <R> List<R> results(Coordinator.TaskReply reply) {
     List<R> results = new ArrayList<>(reply.results().size());
     for (TaskResult r : reply.results()) {
       results.add((R) r.value());
     }
     return results;
+  }
+
+  // ---- IO: each engine reads and writes its own part of one file (the path must be the same on every engine) ----
+
+  /**
+   * Loads a NumPy .npy file (format 1.0, 2.0 or 3.0; f8, f4, i8, i4, b1 in either byte order, C or Fortran order)
+   * distributed by d: every engine reads only its own elements from the file.
+   *
+   * @throws IoException naming the file when it is missing, truncated, corrupt or of an unsupported dtype, or an
+   *     engine cannot read it
+   * @throws ShapeMismatchException when the file's shape is not d's
+   */
+  public DistArray loadNpy(Path file, Distribution d) {
+    checkOpen();
+    NpyHeader h = NpyHeader.read(file);
+    if (!java.util.Arrays.equals(h.shape(), d.shape().dims())) {
+      throw new ShapeMismatchException(file + " holds an array of shape " + Shape.format(h.shape())
+          + " but the distribution has shape " + d.shape());
+    }
+    DistArray a = empty(d, h.dtype());
+    try {
+      runIo(NpyTasks.Read.of(file.toAbsolutePath(), h), a);
+    } catch (RuntimeException e) {
+      a.close();
+      throw e;
+    }
+    return a;
+  }
+
+  /**
+   * Saves a as a .npy file (format 1.0, little-endian, C order): the header is written once, every engine writes its
+   * own elements, and the file appears under its name only when every engine succeeded.
+   *
+   * @throws IoException naming the file when it cannot be written
+   */
+  public void saveNpy(Path file, DistArray a) {
+    checkOpen();
+    NpyTasks.Save save = NpyTasks.begin(file, a.dtype(), a.shape().dims());
+    try {
+      runIo(new NpyTasks.Write(save.temporary().toString(), save.dataOffset()), a);
+    } catch (RuntimeException e) {
+      NpyTasks.abort(save);
+      throw e;
+    }
+    NpyTasks.commit(save);
+  }
+
+  /** Runs an IO task; a file problem on an engine raises an IoException naming the file and the engine. */
+  private void runIo(LocalTask<?> task, DistArray a) {
+    Coordinator.TaskReply reply = run(task, a);
+    if (reply.error() != null) {
+      String where = " (on engine " + reply.error().engineId() + ")";
+      if (reply.error().type().equals(IoException.class.getName())) {
+        throw new IoException(reply.error().message() + where);
+      }
+      throw new IoException(reply.error().type() + ": " + reply.error().message() + where);
+    }
   }
 
   /**

@@ -1,0 +1,257 @@
+package org.distarray.io;
+
+import java.io.IOException;
+import java.nio.ByteBuffer;
+import java.nio.ByteOrder;
+import java.nio.channels.FileChannel;
+import java.nio.file.Path;
+import org.distarray.arrays.DType;
+import org.distarray.arrays.NdArray;
+import org.distarray.arrays.dist.Distribution;
+import org.distarray.arrays.dist.IndexRuns;
+
+/**
+ * Moves one engine's block between the block and its elements in a .npy file, with positional file IO: along the
+ * file's fastest axis (the last for C order, the first for Fortran order) each run of consecutive global indices is
+ * one read or write of contiguous bytes; runs of other steps (cyclic axes) are read through a window of nearby
+ * bytes and written element by element, so that no engine writes bytes another engine owns.
+ */
+final class NpyBlocks {
+  private static final int BUFFER = 1 << 20;
+
+  private NpyBlocks() {}
+
+  /** Reads (write false) or writes rank's block of d from or to the file's elements. */
+  static long transfer(FileChannel ch, Path file, NpyHeader h, NdArray block, Distribution d, int rank, boolean write)
+      throws IOException {
+    int nd = h.shape().length;
+    DType dtype = h.dtype();
+    int item = dtype.itemSize();
+    ByteBuffer buf = ByteBuffer.allocate((int) Math.min(BUFFER, Math.max(item, block.size() * item))).order(h.order());
+    if (block.size() == 0) {
+      return 0;
+    }
+    long[] strides = block.strides();
+    if (nd == 0) {
+      runAt(ch, file, h, buf, block, block.offset(), 1, h.dataOffset(), 1, write);
+      return 1;
+    }
+    long[] fileStrides = new long[nd];
+    long acc = 1;
+    for (int i = 0; i < nd; i++) {
+      int k = h.fortranOrder() ? i : nd - 1 - i;
+      fileStrides[k] = acc;
+      acc *= h.shape()[k];
+    }
+    int fast = h.fortranOrder() ? 0 : nd - 1;
+    long[][] global = new long[nd][];
+    for (int k = 0; k < nd; k++) {
+      global[k] = d.localIndices(rank, k).toArray();
+    }
+    IndexRuns fastRuns = d.localIndices(rank, fast);
+    int[] pos = new int[nd];
+    long done = 0;
+    while (true) {
+      long fileBase = 0;
+      long blockBase = block.offset();
+      for (int k = 0; k < nd; k++) {
+        if (k != fast) {
+          fileBase += global[k][pos[k]] * fileStrides[k];
+          blockBase += pos[k] * strides[k];
+        }
+      }
+      long q = 0;
+      for (int r = 0; r < fastRuns.runs(); r++) {
+        long start = fastRuns.runStart(r);
+        long step = fastRuns.runStep(r);
+        long count = fastRuns.runLength(r);
+        long at = blockBase + q * strides[fast];
+        if (step == 1 || count == 1) {
+          runAt(ch, file, h, buf, block, at, strides[fast], h.dataOffset() + (fileBase + start) * item, count, write);
+        } else {
+          strided(ch, file, h, buf, block, at, strides[fast], fileBase, start, step, count, write);
+        }
+        q += count;
+        done += count;
+      }
+      int k = nd - 1;
+      while (k >= 0 && (k == fast || ++pos[k] == global[k].length)) {
+        if (k != fast) {
+          pos[k] = 0;
+        }
+        k--;
+      }
+      if (k < 0) {
+        return done;
+      }
+    }
+  }
+
+  /** count elements contiguous in the file from position, at block storage index at with stride. */
+  private static void runAt(FileChannel ch, Path file, NpyHeader h, ByteBuffer buf, NdArray block, long at,
+      long stride, long position, long count, boolean write) throws IOException {
+    int item = h.dtype().itemSize();
+    int per = buf.capacity() / item;
+    for (long off = 0; off < count; off += per) {
+      int n = (int) Math.min(per, count - off);
+      buf.clear().limit(n * item);
+      long p = position + off * item;
+      if (write) {
+        encode(buf, block, at + off * stride, stride, n);
+        buf.flip();
+        writeFully(ch, buf, p);
+      } else {
+        readFully(ch, file, buf, p);
+        buf.flip();
+        decode(buf, block, at + off * stride, stride, n);
+      }
+    }
+  }
+
+  /** Elements start, start + step, ... (count of them) of one line of the file along the fast axis. */
+  private static void strided(FileChannel ch, Path file, NpyHeader h, ByteBuffer buf, NdArray block, long at,
+      long stride, long fileBase, long start, long step, long count, boolean write) throws IOException {
+    int item = h.dtype().itemSize();
+    if (write || step < 0 || step * item > 256) {
+      for (long j = 0; j < count; j++) {
+        runAt(ch, file, h, buf, block, at + j * stride, stride, h.dataOffset() + (fileBase + start + j * step) * item,
+            1, write);
+      }
+      return;
+    }
+    // a window of the line holds every step-th element for this engine: one read instead of many
+    long perWindow = Math.max(1, buf.capacity() / (step * item));
+    for (long j0 = 0; j0 < count; j0 += perWindow) {
+      long n = Math.min(perWindow, count - j0);
+      long first = start + j0 * step;
+      int span = (int) (((n - 1) * step + 1) * item);
+      buf.clear().limit(span);
+      readFully(ch, file, buf, h.dataOffset() + (fileBase + first) * item);
+      for (long j = 0; j < n; j++) {
+        buf.position((int) (j * step * item));
+        decode(buf, block, at + (j0 + j) * stride, stride, 1);
+      }
+    }
+  }
+
+  private static void decode(ByteBuffer buf, NdArray block, long at, long stride, int n) {
+    int i0 = (int) at;
+    int s = (int) stride;
+    switch (block.dtype()) {
+      case FLOAT64 -> {
+        double[] v = (double[]) block.storage();
+        if (s == 1) {
+          buf.asDoubleBuffer().get(v, i0, n);
+        } else {
+          for (int j = 0; j < n; j++) {
+            v[i0 + j * s] = buf.getDouble(buf.position() + j * 8);
+          }
+        }
+      }
+      case FLOAT32 -> {
+        float[] v = (float[]) block.storage();
+        if (s == 1) {
+          buf.asFloatBuffer().get(v, i0, n);
+        } else {
+          for (int j = 0; j < n; j++) {
+            v[i0 + j * s] = buf.getFloat(buf.position() + j * 4);
+          }
+        }
+      }
+      case INT64 -> {
+        long[] v = (long[]) block.storage();
+        if (s == 1) {
+          buf.asLongBuffer().get(v, i0, n);
+        } else {
+          for (int j = 0; j < n; j++) {
+            v[i0 + j * s] = buf.getLong(buf.position() + j * 8);
+          }
+        }
+      }
+      case INT32 -> {
+        int[] v = (int[]) block.storage();
+        if (s == 1) {
+          buf.asIntBuffer().get(v, i0, n);
+        } else {
+          for (int j = 0; j < n; j++) {
+            v[i0 + j * s] = buf.getInt(buf.position() + j * 4);
+          }
+        }
+      }
+      case BOOL -> {
+        boolean[] v = (boolean[]) block.storage();
+        for (int j = 0; j < n; j++) {
+          v[i0 + j * s] = buf.get(buf.position() + j) != 0;
+        }
+      }
+    }
+  }
+
+  private static void encode(ByteBuffer buf, NdArray block, long at, long stride, int n) {
+    int i0 = (int) at;
+    int s = (int) stride;
+    switch (block.dtype()) {
+      case FLOAT64 -> {
+        double[] v = (double[]) block.storage();
+        if (s == 1) {
+          buf.asDoubleBuffer().put(v, i0, n);
+        } else {
+          for (int j = 0; j < n; j++) {
+            buf.putDouble(j * 8, v[i0 + j * s]);
+          }
+        }
+      }
+      case FLOAT32 -> {
+        float[] v = (float[]) block.storage();
+        for (int j = 0; j < n; j++) {
+          buf.putFloat(j * 4, v[i0 + j * s]);
+        }
+      }
+      case INT64 -> {
+        long[] v = (long[]) block.storage();
+        if (s == 1) {
+          buf.asLongBuffer().put(v, i0, n);
+        } else {
+          for (int j = 0; j < n; j++) {
+            buf.putLong(j * 8, v[i0 + j * s]);
+          }
+        }
+      }
+      case INT32 -> {
+        int[] v = (int[]) block.storage();
+        for (int j = 0; j < n; j++) {
+          buf.putInt(j * 4, v[i0 + j * s]);
+        }
+      }
+      case BOOL -> {
+        boolean[] v = (boolean[]) block.storage();
+        for (int j = 0; j < n; j++) {
+          buf.put(j, (byte) (v[i0 + j * s] ? 1 : 0));
+        }
+      }
+    }
+    buf.position(n * block.dtype().itemSize());
+  }
+
+  private static void readFully(FileChannel ch, Path file, ByteBuffer b, long position) throws IOException {
+    long at = position;
+    while (b.hasRemaining()) {
+      int n = ch.read(b, at);
+      if (n < 0) {
+        throw new IoException(file, "truncated: the file ends at byte " + at);
+      }
+      at += n;
+    }
+  }
+
+  private static void writeFully(FileChannel ch, ByteBuffer b, long position) throws IOException {
+    long at = position;
+    while (b.hasRemaining()) {
+      at += ch.write(b, at);
+    }
+  }
+
+  static ByteOrder order(boolean littleEndian) {
+    return littleEndian ? ByteOrder.LITTLE_ENDIAN : ByteOrder.BIG_ENDIAN;
+  }
+}

@@ -1,0 +1,109 @@
+package org.distarray.conformance;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.stream.Stream;
+import org.distarray.arrays.DType;
+import org.distarray.arrays.NdArray;
+import org.distarray.arrays.Shape;
+import org.distarray.arrays.ShapeMismatchException;
+import org.distarray.io.IoException;
+import org.distarray.runtime.DistArray;
+import org.distarray.runtime.DistContext;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.MethodSource;
+
+/**
+ * saveNpy and loadNpy through the engines, on every distribution kind and engine counts 1 to 4: a file saved from
+ * one distribution loads under another (and from 3 engines onto 2), every dtype, and bad files and shapes fail at
+ * the call naming the file, with no array left behind.
+ */
+class NpyConformanceTest {
+  private static final EngineContexts CONTEXTS = new EngineContexts();
+  @TempDir
+  static Path dir;
+
+  @AfterAll
+  static void close() {
+    CONTEXTS.close();
+  }
+
+  static Stream<DistCase> everyDistribution() {
+    return DistributionCases.all().stream();
+  }
+
+  @ParameterizedTest(name = "{0}")
+  @MethodSource("everyDistribution")
+  void saveUnderOneDistributionLoadUnderEveryOther(DistCase c) throws Exception {
+    DistContext ctx = CONTEXTS.withEngines(c.engines());
+    for (DType dtype : List.of(DType.FLOAT64, DType.INT32, DType.BOOL)) {
+      NdArray values = SampleArrays.first(dtype, c.shape(), 17);
+      Path file = dir.resolve("case-" + Math.abs(c.toString().hashCode()) + "-" + dtype + ".npy");
+      try (DistArray a = ctx.fromNdArray(values, c.distribution())) {
+        ctx.saveNpy(file, a);
+      }
+      try (DistArray back = ctx.loadNpy(file, c.distribution())) {
+        assertEquals(c.distribution(), back.distribution());
+        ArrayAssertions.assertMatches(values, back.toNdArray(), "round trip of " + dtype + " under " + c);
+      }
+      try (DistArray other = ctx.loadNpy(file, ctx.distribution(c.shape(), c.shape().ndim() == 0 ? "" : "b"))) {
+        ArrayAssertions.assertMatches(values, other.toNdArray(), "loaded block-distributed");
+      }
+    }
+  }
+
+  @Test
+  void aFileSavedFromThreeEnginesLoadsOnTwo() {
+    Shape shape = Shape.of(9, 6);
+    NdArray values = SampleArrays.first(DType.FLOAT64, shape, 3);
+    Path file = dir.resolve("three.npy");
+    try (DistArray a = CONTEXTS.withEngines(3).fromNdArray(values, CONTEXTS.withEngines(3).distribution(shape, "cb"))) {
+      CONTEXTS.withEngines(3).saveNpy(file, a);
+    }
+    DistContext two = CONTEXTS.withEngines(2);
+    try (DistArray b = two.loadNpy(file, two.distribution(shape, "bc"))) {
+      ArrayAssertions.assertMatches(values, b.toNdArray(), "saved on 3 engines, loaded on 2");
+    }
+  }
+
+  @Test
+  void badFilesAndShapesFailAtTheCallWithNothingLeftBehind() throws Exception {
+    DistContext ctx = CONTEXTS.withEngines(2);
+    Path missing = dir.resolve("missing.npy");
+    IoException e = assertThrows(IoException.class, () -> ctx.loadNpy(missing, ctx.distribution(Shape.of(3), "b")));
+    assertTrue(e.getMessage().contains("missing.npy") && e.getMessage().contains("no such file"), e.getMessage());
+
+    Path file = dir.resolve("five.npy");
+    try (DistArray a = ctx.arange(5)) {
+      ctx.saveNpy(file, a);
+    }
+    ShapeMismatchException s = assertThrows(ShapeMismatchException.class,
+        () -> ctx.loadNpy(file, ctx.distribution(Shape.of(6), "b")));
+    assertTrue(s.getMessage().contains("(5,)") && s.getMessage().contains("(6,)"), s.getMessage());
+
+    Path truncated = dir.resolve("truncated.npy");
+    byte[] whole = Files.readAllBytes(file);
+    Files.write(truncated, java.util.Arrays.copyOf(whole, whole.length - 3));
+    IoException t = assertThrows(IoException.class, () -> ctx.loadNpy(truncated, ctx.distribution(Shape.of(5), "b")));
+    assertTrue(t.getMessage().contains("truncated"), t.getMessage());
+
+    Path nowhere = dir.resolve("no-such-dir").resolve("x.npy");
+    try (DistArray a = ctx.arange(5)) {
+      IoException w = assertThrows(IoException.class, () -> ctx.saveNpy(nowhere, a));
+      assertTrue(w.getMessage().contains("does not exist"), w.getMessage());
+    }
+    assertFalse(Files.exists(nowhere));
+    try (DistArray x = ctx.arange(4)) {
+      assertEquals(6.0, x.sum(), "the engines keep working");
+    }
+  }
+}

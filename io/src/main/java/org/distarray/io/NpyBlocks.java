@@ -17,7 +17,7 @@ import org.distarray.arrays.dist.IndexRuns;
  * bytes and written element by element, so that no engine writes bytes another engine owns.
  */
 final class NpyBlocks {
-  private static final int BUFFER = 1 << 20;
+  private static final int BUFFER = 4 << 20;
 
   private NpyBlocks() {}
 
@@ -27,7 +27,9 @@ final class NpyBlocks {
     int nd = h.shape().length;
     DType dtype = h.dtype();
     int item = dtype.itemSize();
-    ByteBuffer buf = ByteBuffer.allocate((int) Math.min(BUFFER, Math.max(item, block.size() * item))).order(h.order());
+    // direct: the channel reads and writes it without another copy
+    ByteBuffer buf = ByteBuffer.allocateDirect((int) Math.min(BUFFER, Math.max(item, block.size() * item)))
+        .order(h.order());
     if (block.size() == 0) {
       return 0;
     }

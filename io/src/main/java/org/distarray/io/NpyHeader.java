@@ -43,8 +43,19 @@ public record NpyHeader(DType dtype, ByteOrder order, boolean fortranOrder, long
    */
   public static NpyHeader read(Path file) {
     try (FileChannel ch = FileChannel.open(file, StandardOpenOption.READ)) {
+      return read(ch, file, 0);
+    } catch (NoSuchFileException e) {
+      throw new IoException(file, "no such file");
+    } catch (IOException e) {
+      throw new IoException(file, "cannot read: " + e, e);
+    }
+  }
+
+  /** The header of a .npy stream that starts at byte base of an open file (a .dnpy file holds one after its own). */
+  static NpyHeader read(FileChannel ch, Path file, long base) throws IOException {
+    {
       ByteBuffer lead = ByteBuffer.allocate(12).order(ByteOrder.LITTLE_ENDIAN);
-      readFully(ch, lead, 0, file, "the header");
+      readFully(ch, lead, base, file, "the header");
       for (int i = 0; i < MAGIC.length; i++) {
         if (lead.get(i) != MAGIC[i]) {
           throw new IoException(file, "not a .npy file (no \\x93NUMPY magic string)");
@@ -67,19 +78,15 @@ public record NpyHeader(DType dtype, ByteOrder order, boolean fortranOrder, long
         throw new IoException(file, "corrupt .npy header: it claims " + length + " bytes");
       }
       ByteBuffer text = ByteBuffer.allocate((int) length);
-      readFully(ch, text, start, file, "the header dictionary");
+      readFully(ch, text, base + start, file, "the header dictionary");
       String dict = new String(text.array(), major == 3 ? StandardCharsets.UTF_8 : StandardCharsets.ISO_8859_1);
-      NpyHeader h = parse(file, dict, start + length);
+      NpyHeader h = parse(file, dict, base + start + length);
       long needed = h.dataOffset() + h.dataBytes();
       if (ch.size() < needed) {
         throw new IoException(file, "truncated: the header says " + h.dataBytes() + " bytes of data (" + h.dtype()
             + " " + Shape.format(h.shape()) + ") but the file has " + (ch.size() - h.dataOffset()));
       }
       return h;
-    } catch (NoSuchFileException e) {
-      throw new IoException(file, "no such file");
-    } catch (IOException e) {
-      throw new IoException(file, "cannot read: " + e, e);
     }
   }
 

@@ -29,6 +29,7 @@ import org.distarray.arrays.ShapeMismatchException;
 import org.distarray.arrays.dist.Distribution;
 import org.distarray.arrays.task.IndexFunction;
 import org.distarray.arrays.task.LocalTask;
+import org.distarray.io.DnpyTasks;
 import org.distarray.io.IoException;
 import org.distarray.io.NpyHeader;
 import org.distarray.io.NpyTasks;
@@ -323,6 +324,48 @@ public final class DistContext implements AutoCloseable {
       throw e;
     }
     NpyTasks.commit(save);
+  }
+
+  /**
+   * Loads Python DistArray's per-engine files {@code prefix_0.dnpy, prefix_1.dnpy, ...}: the distribution comes from
+   * their headers (rank r on the context's r-th engine), and every engine reads its own file.
+   *
+   * @throws IoException naming the file when there is none, a header is corrupt, the files disagree, or they need
+   *     more engines than the context has
+   */
+  public DistArray loadDnpy(Path prefix) {
+    checkOpen();
+    DnpyTasks.Contents c = DnpyTasks.inspect(prefix, engineIds());
+    DistArray a = empty(c.distribution(), c.dtype());
+    try {
+      runIo(new DnpyTasks.Read(prefix.toAbsolutePath().toString()), a);
+    } catch (RuntimeException e) {
+      a.close();
+      throw e;
+    }
+    return a;
+  }
+
+  /**
+   * Saves a as Python DistArray's per-engine files {@code prefix_<rank>.dnpy}, each engine writing its own; the files
+   * get their names only when every engine succeeded.
+   *
+   * @throws IoException naming the file an engine could not write
+   */
+  public void saveDnpy(Path prefix, DistArray a) {
+    checkOpen();
+    Path abs = prefix.toAbsolutePath();
+    if (abs.getParent() == null || !java.nio.file.Files.isDirectory(abs.getParent())) {
+      throw new IoException(prefix, "the directory " + abs.getParent() + " does not exist");
+    }
+    int ranks = a.distribution().ranks();
+    try {
+      runIo(new DnpyTasks.Write(abs.toString()), a);
+    } catch (RuntimeException e) {
+      DnpyTasks.abort(abs, ranks);
+      throw e;
+    }
+    DnpyTasks.commit(abs, ranks);
   }
 
   /** Runs an IO task; a file problem on an engine raises an IoException naming the file and the engine. */

@@ -23,11 +23,11 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
 
 /**
- * saveNpy and loadNpy through the engines, on every distribution kind and engine counts 1 to 4: a file saved from
+ * saveNpy/loadNpy and saveDnpy/loadDnpy through the engines, on every distribution kind and engine counts 1 to 4: a file saved from
  * one distribution loads under another (and from 3 engines onto 2), every dtype, and bad files and shapes fail at
  * the call naming the file, with no array left behind.
  */
-class NpyConformanceTest {
+class IoConformanceTest {
   private static final EngineContexts CONTEXTS = new EngineContexts();
   @TempDir
   static Path dir;
@@ -58,6 +58,25 @@ class NpyConformanceTest {
       try (DistArray other = ctx.loadNpy(file, ctx.distribution(c.shape(), c.shape().ndim() == 0 ? "" : "b"))) {
         ArrayAssertions.assertMatches(values, other.toNdArray(), "loaded block-distributed");
       }
+    }
+  }
+
+  @ParameterizedTest(name = "{0}")
+  @MethodSource("everyDistribution")
+  void dnpyFilesRoundTripWithTheirDistribution(DistCase c) {
+    DistContext ctx = CONTEXTS.withEngines(c.engines());
+    NdArray values = SampleArrays.first(DType.FLOAT64, c.shape(), 23);
+    Path prefix = dir.resolve("d" + Math.abs(c.toString().hashCode()));
+    try (DistArray a = ctx.fromNdArray(values, c.distribution())) {
+      ctx.saveDnpy(prefix, a);
+    }
+    for (int rank = 0; rank < c.distribution().ranks(); rank++) {
+      assertTrue(Files.exists(org.distarray.io.DnpyFormat.fileOf(prefix, rank)), "file of rank " + rank);
+    }
+    try (DistArray back = ctx.loadDnpy(prefix)) {
+      int[] first = java.util.Arrays.copyOf(ctx.engineIds(), c.distribution().ranks());
+      assertEquals(c.distribution().withTargets(first), back.distribution(), "rebuilt from the headers");
+      ArrayAssertions.assertMatches(values, back.toNdArray(), ".dnpy round trip under " + c);
     }
   }
 

@@ -775,7 +775,7 @@ public final class DistArray implements AutoCloseable {
 
   /**
    * Gathers the whole array here: every engine sends its block directly to the caller, in parts of at most
-   * {@code distarray.transfer.chunk-bytes}.
+   * {@code distarray.client.part-bytes}.
    */
   public NdArray toNdArray() {
     Client client = ctx.client();

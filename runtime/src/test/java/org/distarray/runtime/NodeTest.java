@@ -26,8 +26,12 @@ class NodeTest {
     assertEquals(1, plain.getInt("distarray.node.engines"));
     assertEquals("org.apache.pekko.cluster.sbr.SplitBrainResolverProvider",
         plain.getString("pekko.cluster.downing-provider-class"));
+    assertTrue(plain.getBytes("distarray.client.part-bytes")
+        <= plain.getBytes("pekko.remote.artery.advanced.maximum-frame-size") / 4, "client parts are well under a frame");
     assertTrue(plain.getBytes("distarray.transfer.chunk-bytes")
-        <= plain.getBytes("pekko.remote.artery.advanced.maximum-frame-size") / 2, "parts are well under a frame");
+        <= plain.getBytes("pekko.remote.artery.advanced.maximum-large-frame-size") / 4,
+        "engine chunks are well under a frame of the large-message lane");
+    assertTrue(plain.getBoolean("distarray.transfer.data-plane"));
 
     Config set = Node.parse(new String[] {CONFIG.resolve("engine-node.conf").toString(), "--host", "10.0.0.5",
         "--port", "0", "--seed", "10.0.0.1:2552", "--seed", "10.0.0.2:2552", "--engines", "3"});

@@ -176,7 +176,31 @@ class ClusterConformanceTest {
       out.writeObject(new ArrayList<>(List.of("a Java-serialized object", 42)));
       out.flush();
     }
+    // the node's data plane for block parts: junk, then a frame that claims a huge array
+    java.util.regex.Matcher m = java.util.regex.Pattern.compile("data plane for block parts listening on [^:]+:(\\d+)")
+        .matcher(ClusterProcesses.logOf(target));
+    assertTrue(m.find(), "the engine node logs its data plane");
+    int dataPort = Integer.parseInt(m.group(1));
+    try (Socket s = new Socket("127.0.0.1", dataPort); OutputStream out = s.getOutputStream()) {
+      byte[] junk = new byte[4096];
+      new Random(8).nextBytes(junk);
+      out.write(junk);
+      out.flush();
+    }
+    try (Socket s = new Socket("127.0.0.1", dataPort); OutputStream out = s.getOutputStream()) {
+      java.nio.ByteBuffer frame = java.nio.ByteBuffer.allocate(64).order(java.nio.ByteOrder.LITTLE_ENDIAN);
+      frame.putInt(Integer.MAX_VALUE).putLong(1).putLong(2).putInt(0).putInt(1 << 30); // a 1 GiB "reference"
+      out.write(frame.array(), 0, frame.position());
+      out.flush();
+    }
+    assertTrue(ClusterProcesses.await(Duration.ofSeconds(20),
+        () -> ClusterProcesses.logOf(target).contains("data plane connection dropped")),
+        "the node drops the bad data plane connections and says so");
     assertNodeStillServes(target);
+    try (DistArray rows = ctx.random(2).rand(ctx.distribution(Shape.of(300, 200), "bn"));
+        DistArray cols = rows.redistribute(ctx.distribution(Shape.of(300, 200), "nb"))) {
+      assertEquals(rows.getDouble(299, 0), cols.getDouble(299, 0), "block parts still move between the nodes");
+    }
   }
 
   /** A message of a class the node does not have, and a Java-serialized one, sent by a foreign actor system. */

@@ -288,7 +288,7 @@ public final class Coordinator extends AbstractBehavior<Coordinator.Command> {
   private void moveBlocks(long source, Entry a, Distribution dst, TransferPlan plan, ActorRef<ArrayReply> replyTo) {
     List<List<Engine.Outgoing>> out = outgoingPerSourceRank(a.distribution());
     for (Transfer t : plan.transfers()) {
-      out.get(t.sourceRank()).add(new Engine.Outgoing(engine(plan.targetEngine(t)), plan.sourceLocal(t),
+      out.get(t.sourceRank()).add(outgoing(plan.targetEngine(t), plan.sourceLocal(t),
           plan.targetLocal(t)));
     }
     fillNewArray(source, a, dst, rank -> null, out, replyTo);
@@ -367,7 +367,7 @@ public final class Coordinator extends AbstractBehavior<Coordinator.Command> {
       }
       List<List<Engine.Outgoing>> out = outgoingPerSourceRank(a.distribution());
       for (ReshapePlan.Move mv : ReshapePlan.moves(a.distribution(), dst)) {
-        out.get(mv.sourceRank()).add(new Engine.Outgoing(engine(dst.target(mv.targetRank())), mv.sourceLocal(),
+        out.get(mv.sourceRank()).add(outgoing(dst.target(mv.targetRank()), mv.sourceLocal(),
             mv.targetFlat()));
       }
       fillNewArray(m.source(), a, dst, rank -> null, out, m.replyTo());
@@ -421,7 +421,7 @@ public final class Coordinator extends AbstractBehavior<Coordinator.Command> {
       }
       List<List<Engine.Outgoing>> out = outgoingPerSourceRank(src);
       for (AssignPlan.Move mv : plan.moves()) {
-        out.get(mv.valueRank()).add(new Engine.Outgoing(engine(dst.target(mv.targetRank())), mv.valueLocal(),
+        out.get(mv.valueRank()).add(outgoing(dst.target(mv.targetRank()), mv.valueLocal(),
             mv.targetLocal(), mv.shapeAtTarget()));
       }
       for (int rank = 0; rank < src.ranks(); rank++) {
@@ -441,7 +441,7 @@ public final class Coordinator extends AbstractBehavior<Coordinator.Command> {
       Distribution dst = m.target();
       List<List<Engine.Outgoing>> out = outgoingPerSourceRank(src);
       for (BroadcastPlan.Move mv : BroadcastPlan.align(src, dst)) {
-        out.get(mv.sourceRank()).add(new Engine.Outgoing(engine(dst.target(mv.targetRank())), mv.sourceLocal(),
+        out.get(mv.sourceRank()).add(outgoing(dst.target(mv.targetRank()), mv.sourceLocal(),
             mv.targetLocal()));
       }
       fillNewArray(m.source(), a, dst, rank -> BroadcastPlan.alignedBlockShape(src.shape(), dst, rank), out,
@@ -547,6 +547,7 @@ public final class Coordinator extends AbstractBehavior<Coordinator.Command> {
   }
 
   private Behavior<Command> onEngineJoined(EngineJoined m) {
+    engines.dataEndpoint(m.joined().engine(), m.joined().dataEndpoint());
     engines.answered(m.joined().engine(), m.joined().engineId()).forEach(this::giveId);
     return this;
   }
@@ -600,6 +601,15 @@ public final class Coordinator extends AbstractBehavior<Coordinator.Command> {
   /** The error answer for an exception raised here; a lost engine is named as the engine of the error. */
   private static ErrorInfo errorOf(RuntimeException e) {
     return ErrorInfo.of(e, e instanceof EngineLost lost ? lost.engineId() : -1);
+  }
+
+  /** A piece for an engine, with where its node takes block parts in bulk when it has a data plane. */
+  private Engine.Outgoing outgoing(int engine, Piece sourceLocal, Piece targetLocal) {
+    return outgoing(engine, sourceLocal, targetLocal, null);
+  }
+
+  private Engine.Outgoing outgoing(int engine, Piece sourceLocal, Piece targetLocal, long[] shapeAtTarget) {
+    return new Engine.Outgoing(engine(engine), sourceLocal, targetLocal, shapeAtTarget, engines.dataEndpoint(engine));
   }
 
   private Pending open(long req, Pending p) {

@@ -46,8 +46,8 @@ public final class Engine extends AbstractBehavior<Engine.Command> {
    */
   public record Join(int proposedId, ActorRef<Joined> replyTo) implements Command {}
 
-  /** The engine's id after a Join (-1: it has none yet). */
-  public record Joined(ActorRef<Command> engine, int engineId) implements CborSerializable {}
+  /** The engine's id after a Join (-1: it has none yet), and where its node takes block parts ("" for nowhere). */
+  public record Joined(ActorRef<Command> engine, int engineId, String dataEndpoint) implements CborSerializable {}
 
   /** Writes part of this engine's block of an array (C-order positions from flatStart), creating it on first use. */
   public record StorePart(long requestId, long array, Distribution distribution, long flatStart, NdArray part,
@@ -96,10 +96,14 @@ public final class Engine extends AbstractBehavior<Engine.Command> {
    * shapeAtTarget is not null the piece is broadcast on arrival: its data, reshaped to shapeAtTarget, is stretched to
    * the target piece's shape (an assigned value smaller than the selection); such a piece travels as one chunk.
    */
-  public record Outgoing(ActorRef<Command> target, Piece sourceLocal, Piece targetLocal, long[] shapeAtTarget)
-      implements CborSerializable {
+  public record Outgoing(ActorRef<Command> target, Piece sourceLocal, Piece targetLocal, long[] shapeAtTarget,
+      String targetData) implements CborSerializable {
     public Outgoing(ActorRef<Command> target, Piece sourceLocal, Piece targetLocal) {
-      this(target, sourceLocal, targetLocal, null);
+      this(target, sourceLocal, targetLocal, null, null);
+    }
+
+    public Outgoing(ActorRef<Command> target, Piece sourceLocal, Piece targetLocal, long[] shapeAtTarget) {
+      this(target, sourceLocal, targetLocal, shapeAtTarget, null);
     }
   }
 
@@ -176,6 +180,7 @@ public final class Engine extends AbstractBehavior<Engine.Command> {
   private final java.util.LinkedHashSet<Long> freedEarly = new java.util.LinkedHashSet<>();
   private static final int FREED_EARLY_LIMIT = 4096;
   private final Transfers transfers;
+  private final DataPlane dataPlane;
   private final BlockPool pool = new BlockPool(Runtime.getRuntime().maxMemory() / 16);
   private final Map<Long, Pending> reductions = new HashMap<>();
   private final Map<Long, List<Partial>> early = new HashMap<>();
@@ -197,8 +202,9 @@ public final class Engine extends AbstractBehavior<Engine.Command> {
     this.engineId = engineId;
     com.typesafe.config.Config config = context.getSystem().settings().config();
     long chunk = config.getBytes("distarray.transfer.chunk-bytes");
+    this.dataPlane = DataPlane.of(context.getSystem());
     this.transfers = new Transfers(context.getSelf(), (int) Math.min(Integer.MAX_VALUE, chunk),
-        config.getInt("distarray.transfer.window"));
+        config.getInt("distarray.transfer.window"), dataPlane);
   }
 
   @Override
@@ -490,7 +496,7 @@ public final class Engine extends AbstractBehavior<Engine.Command> {
       engineId = m.proposedId();
       getContext().getLog().info("engine {} joined as {}", getContext().getSelf().path(), engineId);
     }
-    m.replyTo().tell(new Joined(getContext().getSelf(), engineId));
+    m.replyTo().tell(new Joined(getContext().getSelf(), engineId, dataPlane == null ? "" : dataPlane.endpoint()));
     return this;
   }
 

@@ -21,7 +21,8 @@ import org.distarray.arrays.dist.PieceCopy;
 final class Transfers {
 
   /** A chunk still to send: where it is in the source block and where it goes. */
-  private record Chunk(ActorRef<Engine.Command> target, Piece sourceLocal, Piece targetLocal, long[] shapeAtTarget) {}
+  private record Chunk(ActorRef<Engine.Command> target, Piece sourceLocal, Piece targetLocal, long[] shapeAtTarget,
+      String targetData) {}
 
   /**
    * One SendPieces command in progress, with window chunk buffers that are reused as their chunks are acknowledged
@@ -71,12 +72,15 @@ final class Transfers {
   private final ActorRef<Engine.Command> self;
   private final int chunkBytes;
   private final int window;
+  /** The node's bulk channel, or null (embedded, TLS, or off): chunks then travel as messages. */
+  private final DataPlane dataPlane;
   private final Map<Long, Sending> sending = new HashMap<>();
   private final Map<Long, Receiving> receiving = new HashMap<>();
   private final Map<Long, List<Engine.PieceData>> early = new HashMap<>();
 
-  Transfers(ActorRef<Engine.Command> self, int chunkBytes, int window) {
+  Transfers(ActorRef<Engine.Command> self, int chunkBytes, int window, DataPlane dataPlane) {
     this.self = self;
+    this.dataPlane = dataPlane;
     this.chunkBytes = chunkBytes;
     this.window = window;
   }
@@ -111,7 +115,7 @@ final class Transfers {
         continue;
       }
       if (src.ndim() == 0 || t.shapeAtTarget() != null) {
-        queue.add(new Chunk(t.target(), src, t.targetLocal(), t.shapeAtTarget()));
+        queue.add(new Chunk(t.target(), src, t.targetLocal(), t.shapeAtTarget(), t.targetData()));
         continue;
       }
       long rows = src.shape()[0];
@@ -121,7 +125,7 @@ final class Transfers {
         long to = Math.min(rows, from + step);
         Piece tgt = t.targetLocal().ndim() == src.ndim() ? PieceCopy.rows(t.targetLocal(), from, to)
             : PieceCopy.positions(t.targetLocal(), from * perRow, to * perRow); // flat C-order positions
-        queue.add(new Chunk(t.target(), PieceCopy.rows(src, from, to), tgt, null));
+        queue.add(new Chunk(t.target(), PieceCopy.rows(src, from, to), tgt, null, t.targetData()));
       }
     }
     if (queue.isEmpty()) {
@@ -167,8 +171,13 @@ final class Transfers {
     long[] shape = c.sourceLocal().shape();
     NdArray data = NdArray.view(s.block.dtype(), s.buffers[slot], 0, shape, NdArray.contiguousStrides(shape));
     PieceCopy.extractInto(s.block, c.sourceLocal(), data);
-    c.target().tell(new Engine.PieceData(s.command.requestId(), s.command.result(), c.targetLocal(), data,
-        c.shapeAtTarget(), self, slot));
+    Engine.PieceData chunk = new Engine.PieceData(s.command.requestId(), s.command.result(), c.targetLocal(), data,
+        c.shapeAtTarget(), self, slot);
+    boolean viaDataPlane = dataPlane != null && c.targetData() != null && !c.targetData().isEmpty()
+        && !c.target().path().address().hasLocalScope() && dataPlane.send(c.targetData(), c.target(), chunk);
+    if (!viaDataPlane) {
+      c.target().tell(chunk);
+    }
     s.inFlight++;
   }
 

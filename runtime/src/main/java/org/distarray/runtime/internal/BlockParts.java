@@ -13,7 +13,7 @@ import org.distarray.arrays.dist.BlockCopy;
 import org.distarray.arrays.dist.Distribution;
 
 /**
- * Blocks between the client and the engines, in C-order parts of at most {@code distarray.transfer.chunk-bytes}
+ * Blocks between the client and the engines, in C-order parts of at most {@code distarray.client.part-bytes}
  * (under the remote frame size in cluster mode) with at most {@value #WINDOW} parts in flight: the client's memory
  * holds the whole array plus a few parts, and no message outgrows a frame.
  */

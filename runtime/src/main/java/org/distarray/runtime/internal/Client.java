@@ -54,10 +54,10 @@ public final class Client {
     this.clustered = clustered;
     this.spinNanos = system.settings().config().getDuration("distarray.client.spin-wait").toNanos();
     this.chunkBytes = (int) Math.min(Integer.MAX_VALUE,
-        system.settings().config().getBytes("distarray.transfer.chunk-bytes"));
+        system.settings().config().getBytes("distarray.client.part-bytes"));
   }
 
-  /** Parts of blocks to and from the engines carry at most this many bytes. */
+  /** Parts of blocks to and from the engines carry at most this many bytes ({@code distarray.client.part-bytes}). */
   public int chunkBytes() {
     return chunkBytes;
   }

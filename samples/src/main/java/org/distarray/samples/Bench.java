@@ -78,7 +78,7 @@ public final class Bench {
         Shape square = Shape.of(side, side);
         Distribution columnsBlock = ctx.distribution(square, "nb");
         try (DistArray rowsBlock = ctx.random(7).rand(ctx.distribution(square, "bn"))) {
-          emit("redistribute_rows_to_cols", system, best(5, () -> rowsBlock.redistribute(columnsBlock).close()));
+          emit("redistribute_rows_to_cols", system, best(7, 5, () -> rowsBlock.redistribute(columnsBlock).close()));
         }
       }
       if (wanted("add_aligned") || wanted("add_misaligned")) {

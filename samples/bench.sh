@@ -19,9 +19,15 @@ while [ $# -gt 0 ]; do
   esac
 done
 case "$mode" in embedded|cluster|both) ;; *) echo "--mode must be embedded, cluster or both, got '$mode'" >&2; exit 2 ;; esac
-mvn -q -B -DskipTests install >/dev/null
+# the build's output goes to a log (shown if it fails), so that only RESULT lines reach stdout
+build_log="$PWD/samples/target/bench-build.log"
+mkdir -p samples/target
+if ! { mvn -q -B -Dstyle.color=never -DskipTests install && mvn -q -B -Dstyle.color=never -f samples/pom.xml \
+    dependency:build-classpath -Dmdep.outputFile="$PWD/samples/target/bench.classpath"; } >"$build_log" 2>&1; then
+  cat "$build_log" >&2
+  exit 1
+fi
 cp_file="$PWD/samples/target/bench.classpath"
-mvn -q -B -f samples/pom.xml dependency:build-classpath -Dmdep.outputFile="$cp_file" >/dev/null
 # transparent huge pages (madvise mode on most Linux machines): fewer TLB misses in memory-bound kernels
 jvm_flags=(-XX:+UseG1GC -XX:+UseTransparentHugePages)
 bench=(java -Xmx12g "${jvm_flags[@]}" -cp "samples/target/classes:$(cat "$cp_file")" org.distarray.samples.Bench)

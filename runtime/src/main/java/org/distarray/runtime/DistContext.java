@@ -31,6 +31,7 @@ import org.distarray.arrays.task.IndexFunction;
 import org.distarray.arrays.task.LocalTask;
 import org.distarray.io.DnpyTasks;
 import org.distarray.io.IoException;
+import org.distarray.io.NetcdfTasks;
 import org.distarray.io.NpyHeader;
 import org.distarray.io.NpyTasks;
 import org.distarray.runtime.internal.BlockParts;
@@ -366,6 +367,66 @@ public final class DistContext implements AutoCloseable {
       throw e;
     }
     DnpyTasks.commit(abs, ranks);
+  }
+
+  /**
+   * Loads a variable of a NetCDF file (NetCDF-3 classic or 64-bit offset, NetCDF-4) distributed by d: every engine
+   * reads its own hyperslabs. Variables of type double, float, long and int are supported.
+   *
+   * @throws IoException naming the file when it is missing or unreadable, the variable does not exist, or its type is
+   *     not supported
+   * @throws ShapeMismatchException when the variable's shape is not d's
+   */
+  public DistArray loadNetcdf(Path file, String variable, Distribution d) {
+    return loadVariable(file, variable, d);
+  }
+
+  /**
+   * Loads a dataset of an HDF5 file (its path, for example {@code "grid/values"}) distributed by d: every engine reads
+   * its own hyperslabs (NetCDF-Java's HDF5 reader).
+   *
+   * @throws IoException naming the file when it is missing or unreadable, the dataset does not exist, or its type is
+   *     not supported
+   * @throws ShapeMismatchException when the dataset's shape is not d's
+   */
+  public DistArray loadHdf5(Path file, String dataset, Distribution d) {
+    return loadVariable(file, dataset, d);
+  }
+
+  private DistArray loadVariable(Path file, String variable, Distribution d) {
+    checkOpen();
+    NetcdfTasks.VariableInfo info = NetcdfTasks.inspect(file, variable);
+    if (!java.util.Arrays.equals(info.shape(), d.shape().dims())) {
+      throw new ShapeMismatchException(file + ": variable '" + variable + "' has shape " + Shape.format(info.shape())
+          + " but the distribution has shape " + d.shape());
+    }
+    DistArray a = empty(d, info.dtype());
+    try {
+      runIo(new NetcdfTasks.Read(file.toAbsolutePath().toString(), variable), a);
+    } catch (RuntimeException e) {
+      a.close();
+      throw e;
+    }
+    return a;
+  }
+
+  /**
+   * Saves a as a variable of a new NetCDF-3 64-bit-offset file (dimensions dim0, dim1, ...): the header is defined
+   * once, every engine writes its own hyperslabs, and the file appears under its name only when every engine
+   * succeeded. float64, float32 and int32 arrays can be stored (NetCDF-3 has no int64 or bool).
+   *
+   * @throws IoException naming the file when the dtype cannot be stored or the file cannot be written
+   */
+  public void saveNetcdf(Path file, String variable, DistArray a) {
+    checkOpen();
+    NetcdfTasks.Save save = NetcdfTasks.begin(file, variable, a.dtype(), a.shape().dims(), null);
+    try {
+      runIo(new NetcdfTasks.Write(save.temporary().toString(), save.dataOffset()), a);
+    } catch (RuntimeException e) {
+      NetcdfTasks.abort(save);
+      throw e;
+    }
+    NetcdfTasks.commit(save);
   }
 
   /** Runs an IO task; a file problem on an engine raises an IoException naming the file and the engine. */

@@ -80,6 +80,46 @@ class IoConformanceTest {
     }
   }
 
+  @ParameterizedTest(name = "{0}")
+  @MethodSource("everyDistribution")
+  void netcdfRoundTripsUnderEveryDistribution(DistCase c) {
+    if (c.shape().size() == 0) {
+      return; // NetCDF-3 dimensions of length 0 are the unlimited kind; not an array shape we write
+    }
+    DistContext ctx = CONTEXTS.withEngines(c.engines());
+    for (DType dtype : List.of(DType.FLOAT64, DType.INT32)) {
+      NdArray values = SampleArrays.first(dtype, c.shape(), 29);
+      Path file = dir.resolve("n" + Math.abs(c.toString().hashCode()) + dtype + ".nc");
+      try (DistArray a = ctx.fromNdArray(values, c.distribution())) {
+        ctx.saveNetcdf(file, "v", a);
+      }
+      try (DistArray back = ctx.loadNetcdf(file, "v", c.distribution())) {
+        ArrayAssertions.assertMatches(values, back.toNdArray(), "NetCDF round trip of " + dtype + " under " + c);
+      }
+    }
+  }
+
+  @Test
+  void netcdfAndHdf5FilesOfOtherToolsLoad() {
+    DistContext ctx = CONTEXTS.withEngines(3);
+    Path fixtures = ClusterFixtures.IO.resolve("netcdf");
+    try (DistArray temp = ctx.loadNetcdf(fixtures.resolve("netcdf4.nc"), "temp",
+        ctx.distribution(Shape.of(3, 4, 5), "ncb"))) {
+      assertEquals(2 * 100 + 3 * 10 + 4 + 0.25, temp.getDouble(2, 3, 4), "NetCDF-4 written by netCDF4-python");
+    }
+    try (DistArray h = ctx.loadHdf5(fixtures.resolve("data.h5"), "grid/values", ctx.distribution(Shape.of(5, 7), "cc"))) {
+      assertEquals(34 * 1.5, h.getDouble(4, 6), "HDF5 written by h5py");
+    }
+    IoException e = assertThrows(IoException.class, () -> ctx.loadNetcdf(fixtures.resolve("classic.nc"), "pressure",
+        ctx.distribution(Shape.of(3), "b")));
+    assertTrue(e.getMessage().contains("classic.nc") && e.getMessage().contains("pressure"), e.getMessage());
+    try (DistArray big = ctx.arange(4)) {
+      IoException i64 = assertThrows(IoException.class, () -> ctx.saveNetcdf(dir.resolve("i64.nc"), "v", big));
+      assertTrue(i64.getMessage().contains("int64 cannot be stored"), i64.getMessage());
+    }
+    assertFalse(Files.exists(dir.resolve("i64.nc")));
+  }
+
   @Test
   void aFileSavedFromThreeEnginesLoadsOnTwo() {
     Shape shape = Shape.of(9, 6);

@@ -1,0 +1,264 @@
+package org.distarray.io;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.util.ArrayList;
+import java.util.List;
+import org.distarray.arrays.AxisRange;
+import org.distarray.arrays.DType;
+import org.distarray.arrays.NdArray;
+import org.distarray.arrays.dist.Distribution;
+import org.distarray.arrays.dist.IndexRuns;
+import org.distarray.arrays.task.LocalBlocks;
+import org.distarray.arrays.task.LocalTask;
+import ucar.ma2.Array;
+import ucar.ma2.DataType;
+import ucar.ma2.InvalidRangeException;
+import ucar.ma2.Range;
+import ucar.ma2.Section;
+import ucar.nc2.Dimension;
+import ucar.nc2.NetcdfFile;
+import ucar.nc2.NetcdfFileWriter;
+import ucar.nc2.Variable;
+
+/**
+ * Parallel NetCDF and HDF5 IO with NetCDF-Java: each engine reads its own hyperslabs of a variable (NetCDF-3,
+ * NetCDF-4 and HDF5 files; an HDF5 dataset is named by its path, for example {@code grid/values}) and writes its own
+ * into a NetCDF-3 64-bit-offset file whose header the caller defined once ({@link #begin}). Along each axis an
+ * engine's indices are runs of one step: one hyperslab read per combination of runs. Writes go straight to the
+ * variable's bytes (NetCDF-Java's writer buffers whole blocks of the file, which would overwrite other engines'
+ * elements).
+ */
+public final class NetcdfTasks {
+  private NetcdfTasks() {}
+
+  /** What the caller needs before creating the array: the variable's dtype and shape. */
+  public record VariableInfo(DType dtype, long[] shape, List<String> dimensions) {}
+
+  /**
+   * The dtype and shape of a variable (or HDF5 dataset).
+   *
+   * @throws IoException naming the file when it is missing or unreadable, the variable does not exist, or its type
+   *     is not f8, f4, i8 or i4
+   */
+  public static VariableInfo inspect(Path file, String variable) {
+    if (!Files.isRegularFile(file)) {
+      throw new IoException(file, "no such file");
+    }
+    try (NetcdfFile nc = NetcdfFile.open(file.toString())) {
+      Variable v = find(nc, file, variable);
+      int[] shape = v.getShape();
+      long[] dims = new long[shape.length];
+      for (int k = 0; k < shape.length; k++) {
+        dims[k] = shape[k];
+      }
+      List<String> names = new ArrayList<>();
+      for (Dimension d : v.getDimensions()) {
+        names.add(d.getShortName());
+      }
+      return new VariableInfo(dtypeOf(file, variable, v.getDataType()), dims, names);
+    } catch (IOException e) {
+      throw new IoException(file, "cannot read as NetCDF or HDF5: " + e.getMessage(), e);
+    }
+  }
+
+  private static Variable find(NetcdfFile nc, Path file, String variable) {
+    Variable v = nc.findVariable(variable.startsWith("/") ? variable.substring(1) : variable);
+    if (v == null) {
+      List<String> names = new ArrayList<>();
+      for (Variable other : nc.getVariables()) {
+        names.add(other.getFullName());
+      }
+      throw new IoException(file, "no variable or dataset '" + variable + "'; it has " + names);
+    }
+    return v;
+  }
+
+  private static DType dtypeOf(Path file, String variable, DataType t) {
+    return switch (t) {
+      case DOUBLE -> DType.FLOAT64;
+      case FLOAT -> DType.FLOAT32;
+      case LONG -> DType.INT64;
+      case INT -> DType.INT32;
+      default -> throw new IoException(file, "variable '" + variable + "' is of type " + t
+          + ", which is not supported (double, float, long and int are)");
+    };
+  }
+
+  /** Reads the engine's block of the first array argument from a variable. */
+  public record Read(String file, String variable) implements LocalTask<Long> {
+    @Override
+    public Long run(LocalBlocks blocks) {
+      Path p = Path.of(file);
+      NdArray block = blocks.block(0);
+      Distribution d = blocks.distribution(0);
+      try (NetcdfFile nc = NetcdfFile.open(file)) {
+        Variable v = find(nc, p, variable);
+        return forEachBox(d, blocks.rank(), block, true, (section, local) -> {
+          Array data = v.read(section);
+          local.copyFrom(toNdArray(data, local.dims(), block.dtype()));
+        });
+      } catch (IOException | InvalidRangeException e) {
+        throw new IoException(p, "cannot read variable '" + variable + "' on engine " + blocks.engineId() + ": "
+            + e.getMessage(), e);
+      }
+    }
+  }
+
+  /**
+   * Writes the engine's block of the first array argument into the variable of a file that {@link #begin} made: the
+   * variable's elements are big-endian in C order from dataOffset (NetCDF-3's layout), written with positional IO so
+   * that engines never rewrite each other's bytes.
+   */
+  public record Write(String file, long dataOffset) implements LocalTask<Long> {
+    @Override
+    public Long run(LocalBlocks blocks) {
+      Path p = Path.of(file);
+      NdArray block = blocks.block(0);
+      Distribution d = blocks.distribution(0);
+      NpyHeader layout = new NpyHeader(block.dtype(), java.nio.ByteOrder.BIG_ENDIAN, false, d.shape().dims(),
+          dataOffset);
+      try (java.nio.channels.FileChannel ch = java.nio.channels.FileChannel.open(p,
+          java.nio.file.StandardOpenOption.WRITE)) {
+        return NpyBlocks.transfer(ch, p, layout, block, d, blocks.rank(), true);
+      } catch (IOException e) {
+        throw new IoException(p, "cannot write on engine " + blocks.engineId() + ": " + e, e);
+      }
+    }
+  }
+
+  /** One hyperslab: the file's section and the block's view of the same elements. */
+  private interface BoxAction {
+    void apply(Section section, NdArray local) throws IOException, InvalidRangeException;
+  }
+
+  /**
+   * Calls action for each hyperslab of rank's block: the cartesian product of the runs of its indices along every
+   * axis (strided runs are one range when reading, single indices when writing).
+   */
+  private static long forEachBox(Distribution d, int rank, NdArray block, boolean strided, BoxAction action)
+      throws IOException, InvalidRangeException {
+    int nd = d.ndim();
+    if (block.size() == 0) {
+      return 0;
+    }
+    List<List<long[]>> runs = new ArrayList<>(); // per axis: {first global, step, count, first local position}
+    for (int k = 0; k < nd; k++) {
+      IndexRuns r = d.localIndices(rank, k);
+      List<long[]> axis = new ArrayList<>();
+      long q = 0;
+      for (int i = 0; i < r.runs(); i++) {
+        long start = r.runStart(i);
+        long step = r.runStep(i);
+        long count = r.runLength(i);
+        if (count == 1 || step == 1 || strided && step > 1) {
+          axis.add(new long[] {start, count == 1 ? 1 : step, count, q});
+        } else {
+          for (long j = 0; j < count; j++) {
+            axis.add(new long[] {start + j * step, 1, 1, q + j});
+          }
+        }
+        q += count;
+      }
+      runs.add(axis);
+    }
+    int[] at = new int[nd];
+    long done = 0;
+    while (true) {
+      List<Range> ranges = new ArrayList<>();
+      List<AxisRange> local = new ArrayList<>();
+      for (int k = 0; k < nd; k++) {
+        long[] run = runs.get(k).get(at[k]);
+        ranges.add(new Range((int) run[0], (int) (run[0] + (run[2] - 1) * run[1]), (int) run[1]));
+        local.add(new AxisRange(run[3], 1, run[2], false));
+      }
+      NdArray view = block.view(local);
+      action.apply(new Section(ranges), view);
+      done += view.size();
+      int k = nd - 1;
+      while (k >= 0 && ++at[k] == runs.get(k).size()) {
+        at[k] = 0;
+        k--;
+      }
+      if (k < 0) {
+        return done;
+      }
+    }
+  }
+
+  private static NdArray toNdArray(Array data, long[] dims, DType dtype) {
+    return switch (dtype) {
+      case FLOAT64 -> NdArray.of((double[]) data.get1DJavaArray(double.class), dims);
+      case FLOAT32 -> NdArray.of((float[]) data.get1DJavaArray(float.class), dims);
+      case INT64 -> NdArray.of((long[]) data.get1DJavaArray(long.class), dims);
+      case INT32 -> NdArray.of((int[]) data.get1DJavaArray(int.class), dims);
+      case BOOL -> throw new IllegalStateException("no boolean variables");
+    };
+  }
+
+  /** A save in progress: the temporary file the engines write, where its variable's data starts, and where it goes. */
+  public record Save(Path target, Path temporary, long dataOffset) {}
+
+  /**
+   * Starts saving an array of dtype and shape as variable in a NetCDF-3 64-bit-offset file: a temporary file next to
+   * the target with the dimensions (named dimensions, or dim0, dim1, ...) and the variable defined.
+   *
+   * @throws IoException when the dtype cannot be stored in NetCDF-3 (int64, bool) or the file cannot be made
+   */
+  public static Save begin(Path target, String variable, DType dtype, long[] shape, List<String> dimensions) {
+    DataType t = switch (dtype) {
+      case FLOAT64 -> DataType.DOUBLE;
+      case FLOAT32 -> DataType.FLOAT;
+      case INT32 -> DataType.INT;
+      default -> throw new IoException(target, dtype + " cannot be stored in NetCDF-3 (double, float and int can):"
+          + " convert with astype first");
+    };
+    Path abs = target.toAbsolutePath();
+    if (abs.getParent() == null || !Files.isDirectory(abs.getParent())) {
+      throw new IoException(target, "the directory " + abs.getParent() + " does not exist");
+    }
+    try {
+      Path tmp = Files.createTempFile(abs.getParent(), "." + abs.getFileName() + ".", ".partial");
+      NetcdfFileWriter w = NetcdfFileWriter.createNew(NetcdfFileWriter.Version.netcdf3, tmp.toString());
+      w.setLargeFile(true); // the 64-bit offset variant of NetCDF-3
+      List<Dimension> dims = new ArrayList<>();
+      for (int k = 0; k < shape.length; k++) {
+        String name = dimensions != null && k < dimensions.size() ? dimensions.get(k) : "dim" + k;
+        dims.add(w.addDimension(null, name, (int) shape[k]));
+      }
+      w.addVariable(null, variable, t, dims);
+      w.setFill(true); // the file gets its full length: the one variable's data is its last bytes
+      w.create();
+      w.close();
+      long bytes = org.distarray.arrays.Shape.of(shape).size() * dtype.itemSize();
+      long offset = Files.size(tmp) - bytes;
+      if (offset < 32) {
+        throw new IOException("the new file has " + Files.size(tmp) + " bytes, too few for " + bytes + " of data");
+      }
+      return new Save(abs, tmp, offset);
+    } catch (IOException | RuntimeException e) {
+      throw new IoException(target, "cannot create the NetCDF file: " + e.getMessage(), e);
+    }
+  }
+
+  /** Moves a complete save into place (replacing an existing file). */
+  public static void commit(Save s) {
+    try {
+      Files.move(s.temporary(), s.target(), StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
+    } catch (IOException e) {
+      abort(s);
+      throw new IoException(s.target(), "cannot move the written file into place: " + e, e);
+    }
+  }
+
+  /** Removes the temporary file of a save that failed. */
+  public static void abort(Save s) {
+    try {
+      Files.deleteIfExists(s.temporary());
+    } catch (IOException ignored) {
+      // the target was never touched
+    }
+  }
+}

@@ -3,7 +3,6 @@ package org.distarray.io;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.util.ArrayList;
 import java.util.List;
 import org.distarray.arrays.AxisRange;
@@ -245,20 +244,11 @@ public final class NetcdfTasks {
 
   /** Moves a complete save into place (replacing an existing file). */
   public static void commit(Save s) {
-    try {
-      Files.move(s.temporary(), s.target(), StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
-    } catch (IOException e) {
-      abort(s);
-      throw new IoException(s.target(), "cannot move the written file into place: " + e, e);
-    }
+    PartialFiles.commit(s.temporary(), s.target());
   }
 
   /** Removes the temporary file of a save that failed. */
   public static void abort(Save s) {
-    try {
-      Files.deleteIfExists(s.temporary());
-    } catch (IOException ignored) {
-      // the target was never touched
-    }
+    PartialFiles.abort(s.temporary());
   }
 }

@@ -6,7 +6,6 @@ import java.nio.channels.FileChannel;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.nio.file.StandardOpenOption;
 import org.distarray.arrays.DType;
 import org.distarray.arrays.Shape;
@@ -101,20 +100,11 @@ public final class NpyTasks {
 
   /** Moves a complete save into place (replacing an existing file). */
   public static void commit(Save s) {
-    try {
-      Files.move(s.temporary(), s.target(), StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
-    } catch (IOException e) {
-      abort(s);
-      throw new IoException(s.target(), "cannot move the written file into place: " + e, e);
-    }
+    PartialFiles.commit(s.temporary(), s.target());
   }
 
   /** Removes the temporary file of a save that failed. */
   public static void abort(Save s) {
-    try {
-      Files.deleteIfExists(s.temporary());
-    } catch (IOException ignored) {
-      // nothing more to do: the target was never touched
-    }
+    PartialFiles.abort(s.temporary());
   }
 }

@@ -15,7 +15,6 @@ import org.distarray.arrays.Shape;
 import org.distarray.arrays.dist.AxisMap;
 import org.distarray.arrays.dist.BlockCopy;
 import org.distarray.arrays.dist.Distribution;
-import org.distarray.arrays.task.LocalBlocks;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -23,22 +22,6 @@ import org.junit.jupiter.api.io.TempDir;
 class DnpyTasksTest {
   private static final Path FIXTURES = Path.of("src/test/resources/dnpy");
 
-  private record Blocks(int rank, NdArray block, Distribution d) implements LocalBlocks {
-    @Override
-    public int engineId() {
-      return d.target(rank);
-    }
-
-    @Override
-    public NdArray block(int argument) {
-      return block;
-    }
-
-    @Override
-    public Distribution distribution(int argument) {
-      return d;
-    }
-  }
 
   private static NdArray load(Path prefix, int engines) {
     int[] ids = new int[engines];
@@ -50,7 +33,7 @@ class DnpyTasksTest {
     NdArray whole = NdArray.zeros(c.dtype(), d.shape().dims());
     for (int rank = 0; rank < d.ranks(); rank++) {
       NdArray block = NdArray.zeros(c.dtype(), d.localShape(rank).dims());
-      new DnpyTasks.Read(prefix.toString()).run(new Blocks(rank, block, d));
+      new DnpyTasks.Read(prefix.toString()).run(new RankBlocks(rank, block, d));
       BlockCopy.toGlobal(block, d, rank, whole);
     }
     return whole;
@@ -88,7 +71,7 @@ class DnpyTasksTest {
       Distribution d = layouts.get(i);
       Path prefix = dir.resolve("a" + i);
       for (int rank = 0; rank < d.ranks(); rank++) {
-        new DnpyTasks.Write(prefix.toString()).run(new Blocks(rank, BlockCopy.fromGlobal(values, d, rank), d));
+        new DnpyTasks.Write(prefix.toString()).run(new RankBlocks(rank, BlockCopy.fromGlobal(values, d, rank), d));
       }
       DnpyTasks.commit(prefix, d.ranks());
       byte[] bytes = Files.readAllBytes(DnpyFormat.fileOf(prefix, 0));

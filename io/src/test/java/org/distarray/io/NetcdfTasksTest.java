@@ -16,7 +16,6 @@ import org.distarray.arrays.Shape;
 import org.distarray.arrays.dist.AxisMap;
 import org.distarray.arrays.dist.BlockCopy;
 import org.distarray.arrays.dist.Distribution;
-import org.distarray.arrays.task.LocalBlocks;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -28,22 +27,6 @@ import org.junit.jupiter.api.io.TempDir;
 class NetcdfTasksTest {
   private static final Path FIXTURES = Path.of("src/test/resources/netcdf");
 
-  private record Blocks(int rank, NdArray block, Distribution d) implements LocalBlocks {
-    @Override
-    public int engineId() {
-      return d.target(rank);
-    }
-
-    @Override
-    public NdArray block(int argument) {
-      return block;
-    }
-
-    @Override
-    public Distribution distribution(int argument) {
-      return d;
-    }
-  }
 
   private static List<Distribution> layouts(Shape shape) {
     List<Distribution> out = new ArrayList<>();
@@ -75,7 +58,7 @@ class NetcdfTasksTest {
     NdArray whole = NdArray.zeros(info.dtype(), d.shape().dims());
     for (int rank = 0; rank < d.ranks(); rank++) {
       NdArray block = NdArray.zeros(info.dtype(), d.localShape(rank).dims());
-      long n = new NetcdfTasks.Read(file.toString(), variable).run(new Blocks(rank, block, d));
+      long n = new NetcdfTasks.Read(file.toString(), variable).run(new RankBlocks(rank, block, d));
       assertEquals(block.size(), n);
       BlockCopy.toGlobal(block, d, rank, whole);
     }
@@ -147,7 +130,7 @@ class NetcdfTasksTest {
           List.of("time", "lat", "lon"));
       for (int rank = 0; rank < d.ranks(); rank++) {
         new NetcdfTasks.Write(save.temporary().toString(), save.dataOffset())
-            .run(new Blocks(rank, BlockCopy.fromGlobal(values, d, rank), d));
+            .run(new RankBlocks(rank, BlockCopy.fromGlobal(values, d, rank), d));
       }
       assertFalse(Files.exists(target));
       NetcdfTasks.commit(save);

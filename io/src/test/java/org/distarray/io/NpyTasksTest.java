@@ -17,7 +17,6 @@ import org.distarray.arrays.Shape;
 import org.distarray.arrays.dist.AxisMap;
 import org.distarray.arrays.dist.BlockCopy;
 import org.distarray.arrays.dist.Distribution;
-import org.distarray.arrays.task.LocalBlocks;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -99,23 +98,6 @@ class NpyTasksTest {
     return r;
   }
 
-  /** What an engine's task sees: its rank and its block. */
-  private record Blocks(int rank, NdArray block, Distribution d) implements LocalBlocks {
-    @Override
-    public int engineId() {
-      return d.target(rank);
-    }
-
-    @Override
-    public NdArray block(int argument) {
-      return block;
-    }
-
-    @Override
-    public Distribution distribution(int argument) {
-      return d;
-    }
-  }
 
   /** Reads file into a whole array the way the engines do, each rank its own block. */
   private static NdArray readAll(Path file, Distribution d) {
@@ -123,7 +105,7 @@ class NpyTasksTest {
     NdArray whole = NdArray.zeros(h.dtype(), d.shape().dims());
     for (int rank = 0; rank < d.ranks(); rank++) {
       NdArray block = NdArray.zeros(h.dtype(), d.localShape(rank).dims());
-      long n = NpyTasks.Read.of(file, h).run(new Blocks(rank, block, d));
+      long n = NpyTasks.Read.of(file, h).run(new RankBlocks(rank, block, d));
       assertEquals(block.size(), n, "elements read by rank " + rank);
       BlockCopy.toGlobal(block, d, rank, whole);
     }
@@ -192,7 +174,7 @@ class NpyTasksTest {
         NpyTasks.Save save = NpyTasks.begin(target, values.dtype(), values.dims());
         for (int rank = d.ranks() - 1; rank >= 0; rank--) {
           NdArray block = BlockCopy.fromGlobal(values, d, rank);
-          new NpyTasks.Write(save.temporary().toString(), save.dataOffset()).run(new Blocks(rank, block, d));
+          new NpyTasks.Write(save.temporary().toString(), save.dataOffset()).run(new RankBlocks(rank, block, d));
         }
         assertFalse(Files.exists(target), "nothing under the name before the commit");
         NpyTasks.commit(save);

@@ -162,6 +162,26 @@ class ClusterConformanceTest {
     }
   }
 
+  /** The engine nodes read and write their own parts of one file (this machine's file system is shared by all). */
+  @Test
+  void filesSavedAndLoadedByTheEngineNodes(@org.junit.jupiter.api.io.TempDir java.nio.file.Path dir) {
+    Shape shape = Shape.of(45, 31);
+    NdArray a = random(shape, 9);
+    try (DistArray d = ctx.fromNdArray(a, ctx.distribution(shape, "cc"))) {
+      ctx.saveNpy(dir.resolve("a.npy"), d);
+      ctx.saveNetcdf(dir.resolve("a.nc"), "a", d);
+      ctx.saveDnpy(dir.resolve("a"), d);
+    }
+    try (DistArray npy = ctx.loadNpy(dir.resolve("a.npy"), ctx.distribution(shape, "bn"));
+        DistArray nc = ctx.loadNetcdf(dir.resolve("a.nc"), "a", ctx.distribution(shape, "nb"));
+        DistArray dnpy = ctx.loadDnpy(dir.resolve("a"))) {
+      assertClose(a, npy.toNdArray(), ".npy through the nodes");
+      assertClose(a, nc.toNdArray(), "NetCDF through the nodes");
+      assertClose(a, dnpy.toNdArray(), ".dnpy through the nodes");
+      assertEquals("cc", dnpy.distribution().dist());
+    }
+  }
+
   @Test
   void garbageAndJavaSerializedBytesAtANodePortDoNotHurtIt() throws Exception {
     ClusterProcesses.NodeProcess target = nodes.node("engines-a");

@@ -54,7 +54,7 @@ public final class DnpyTasks {
         }
         NpyHeader h = new NpyHeader(block.dtype(), ByteOrder.LITTLE_ENDIAN, false, block.dims(),
             head.length + npy.length);
-        NpyBlocks.transfer(ch, p, h, block, local(block.dims()), 0, true);
+        NpyBlocks.transfer(ch, p, h, block, local(block.dims()), 0, true, n -> blocks.progress(n, block.size()));
         return p.toString();
       } catch (NoSuchFileException e) {
         throw new IoException(p, "cannot create the file on engine " + blocks.engineId() + " (no such directory?)");
@@ -77,7 +77,7 @@ public final class DnpyTasks {
           throw new IoException(p, "holds a block of " + n.dtype() + " " + Shape.format(n.shape()) + ", but rank "
               + blocks.rank() + " of the array has a block of " + block.dtype() + " " + block.shape());
         }
-        return NpyBlocks.transfer(ch, p, n, block, local(n.shape()), 0, false);
+        return NpyBlocks.transfer(ch, p, n, block, local(n.shape()), 0, false, k -> blocks.progress(k, block.size()));
       } catch (NoSuchFileException e) {
         throw new IoException(p, "no such file on engine " + blocks.engineId());
       } catch (IOException e) {

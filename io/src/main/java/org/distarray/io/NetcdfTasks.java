@@ -95,9 +95,12 @@ public final class NetcdfTasks {
       Distribution d = blocks.distribution(0);
       try (NetcdfFile nc = NetcdfFile.open(file)) {
         Variable v = find(nc, p, variable);
+        long[] done = {0};
         return forEachBox(d, blocks.rank(), block, true, (section, local) -> {
           Array data = v.read(section);
           local.copyFrom(toNdArray(data, local.dims(), block.dtype()));
+          done[0] += local.size();
+          blocks.progress(done[0], block.size());
         });
       } catch (IOException | InvalidRangeException e) {
         throw new IoException(p, "cannot read variable '" + variable + "' on engine " + blocks.engineId() + ": "
@@ -121,7 +124,7 @@ public final class NetcdfTasks {
           dataOffset);
       try (java.nio.channels.FileChannel ch = java.nio.channels.FileChannel.open(p,
           java.nio.file.StandardOpenOption.WRITE)) {
-        return NpyBlocks.transfer(ch, p, layout, block, d, blocks.rank(), true);
+        return NpyBlocks.transfer(ch, p, layout, block, d, blocks.rank(), true, n -> blocks.progress(n, block.size()));
       } catch (IOException e) {
         throw new IoException(p, "cannot write on engine " + blocks.engineId() + ": " + e, e);
       }

@@ -5,6 +5,7 @@ import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
 import java.nio.channels.FileChannel;
 import java.nio.file.Path;
+import java.util.function.LongConsumer;
 import org.distarray.arrays.DType;
 import org.distarray.arrays.NdArray;
 import org.distarray.arrays.dist.Distribution;
@@ -24,6 +25,12 @@ final class NpyBlocks {
   /** Reads (write false) or writes rank's block of d from or to the file's elements. */
   static long transfer(FileChannel ch, Path file, NpyHeader h, NdArray block, Distribution d, int rank, boolean write)
       throws IOException {
+    return transfer(ch, file, h, block, d, rank, write, null);
+  }
+
+  /** The same, telling progress the number of elements done so far after each run (when it is not null). */
+  static long transfer(FileChannel ch, Path file, NpyHeader h, NdArray block, Distribution d, int rank, boolean write,
+      LongConsumer progress) throws IOException {
     int nd = h.shape().length;
     DType dtype = h.dtype();
     int item = dtype.itemSize();
@@ -36,6 +43,9 @@ final class NpyBlocks {
     long[] strides = block.strides();
     if (nd == 0) {
       runAt(ch, file, h, buf, block, block.offset(), 1, h.dataOffset(), 1, write);
+      if (progress != null) {
+        progress.accept(1);
+      }
       return 1;
     }
     long[] fileStrides = new long[nd];
@@ -75,6 +85,9 @@ final class NpyBlocks {
         }
         q += count;
         done += count;
+        if (progress != null) {
+          progress.accept(done);
+        }
       }
       int k = nd - 1;
       while (k >= 0 && (k == fast || ++pos[k] == global[k].length)) {

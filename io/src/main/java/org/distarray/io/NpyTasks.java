@@ -37,7 +37,9 @@ public final class NpyTasks {
       NpyHeader h = new NpyHeader(DType.fromName(dtype), NpyBlocks.order(littleEndian), fortranOrder, shape,
           dataOffset);
       try (FileChannel ch = FileChannel.open(p, StandardOpenOption.READ)) {
-        return NpyBlocks.transfer(ch, p, h, blocks.block(0), blocks.distribution(0), blocks.rank(), false);
+        long total = blocks.block(0).size();
+        return NpyBlocks.transfer(ch, p, h, blocks.block(0), blocks.distribution(0), blocks.rank(), false,
+            n -> blocks.progress(n, total));
       } catch (NoSuchFileException e) {
         throw new IoException(p, "no such file on engine " + blocks.engineId());
       } catch (IOException e) {
@@ -56,7 +58,7 @@ public final class NpyTasks {
       NpyHeader h = new NpyHeader(block.dtype(), java.nio.ByteOrder.LITTLE_ENDIAN, false, d.shape().dims(),
           dataOffset);
       try (FileChannel ch = FileChannel.open(p, StandardOpenOption.WRITE)) {
-        return NpyBlocks.transfer(ch, p, h, block, d, blocks.rank(), true);
+        return NpyBlocks.transfer(ch, p, h, block, d, blocks.rank(), true, n -> blocks.progress(n, block.size()));
       } catch (NoSuchFileException e) {
         throw new IoException(p, "no such file on engine " + blocks.engineId()
             + " (the engines must see the path the caller saves to)");

@@ -36,6 +36,7 @@ import org.distarray.io.NpyHeader;
 import org.distarray.io.NpyTasks;
 import org.distarray.runtime.internal.BlockParts;
 import org.distarray.runtime.internal.Client;
+import org.distarray.runtime.internal.ProgressRelay;
 
 /**
  * The entry point: a set of engines and their coordinator, and the factory of distributed arrays on them.
@@ -52,6 +53,8 @@ public final class DistContext implements AutoCloseable {
   private final int[] engineIds;
   private final Set<DistArray> open = ConcurrentHashMap.newKeySet();
   private boolean closed;
+  private volatile ProgressListener progress;
+  private final java.util.concurrent.atomic.AtomicLong operations = new java.util.concurrent.atomic.AtomicLong();
 
   private DistContext(Client client, int[] engineIds) {
     this.client = client;
@@ -257,15 +260,28 @@ public final class DistContext implements AutoCloseable {
     return results(reply);
   }
 
+  /**
+   * Loads and saves of files report their progress to listener from now on (null: no reports); for example a
+   * progress bar: {@code ctx.setProgressListener((op, done, total) -> bar.stepTo(done))}.
+   */
+  public void setProgressListener(ProgressListener listener) {
+    this.progress = listener;
+  }
+
   /** Runs task on the engines of the first array (every engine when none is given); errors are left to the caller. */
   private Coordinator.TaskReply run(LocalTask<?> task, DistArray... arrays) {
+    return run(task, null, arrays);
+  }
+
+  private Coordinator.TaskReply run(LocalTask<?> task, ActorRef<org.distarray.actors.TaskProgress> reports,
+      DistArray... arrays) {
     checkOpen();
     long[] ids = new long[arrays.length];
     for (int i = 0; i < arrays.length; i++) {
       ids[i] = arrays[i].id(this);
     }
     Coordinator.TaskReply reply = client.ask(client.coordinator(),
-        (ActorRef<Coordinator.TaskReply> r) -> new Coordinator.RunTask(ids, task, r),
+        (ActorRef<Coordinator.TaskReply> r) -> new Coordinator.RunTask(ids, task, r, reports),
         "task " + task.getClass().getSimpleName() + " on the engines");
     if (reply.error() != null && reply.error().engineId() < 0) {
       Client.raise(reply.error());
@@ -301,7 +317,7 @@ public final class DistContext implements AutoCloseable {
     }
     DistArray a = empty(d, h.dtype());
     try {
-      runIo(NpyTasks.Read.of(file.toAbsolutePath(), h), a);
+      runIo(NpyTasks.Read.of(file.toAbsolutePath(), h), a, "loadNpy " + file);
     } catch (RuntimeException e) {
       a.close();
       throw e;
@@ -319,7 +335,7 @@ public final class DistContext implements AutoCloseable {
     checkOpen();
     NpyTasks.Save save = NpyTasks.begin(file, a.dtype(), a.shape().dims());
     try {
-      runIo(new NpyTasks.Write(save.temporary().toString(), save.dataOffset()), a);
+      runIo(new NpyTasks.Write(save.temporary().toString(), save.dataOffset()), a, "saveNpy " + file);
     } catch (RuntimeException e) {
       NpyTasks.abort(save);
       throw e;
@@ -339,7 +355,7 @@ public final class DistContext implements AutoCloseable {
     DnpyTasks.Contents c = DnpyTasks.inspect(prefix, engineIds());
     DistArray a = empty(c.distribution(), c.dtype());
     try {
-      runIo(new DnpyTasks.Read(prefix.toAbsolutePath().toString()), a);
+      runIo(new DnpyTasks.Read(prefix.toAbsolutePath().toString()), a, "loadDnpy " + prefix);
     } catch (RuntimeException e) {
       a.close();
       throw e;
@@ -361,7 +377,7 @@ public final class DistContext implements AutoCloseable {
     }
     int ranks = a.distribution().ranks();
     try {
-      runIo(new DnpyTasks.Write(abs.toString()), a);
+      runIo(new DnpyTasks.Write(abs.toString()), a, "saveDnpy " + prefix);
     } catch (RuntimeException e) {
       DnpyTasks.abort(abs, ranks);
       throw e;
@@ -402,7 +418,7 @@ public final class DistContext implements AutoCloseable {
     }
     DistArray a = empty(d, info.dtype());
     try {
-      runIo(new NetcdfTasks.Read(file.toAbsolutePath().toString(), variable), a);
+      runIo(new NetcdfTasks.Read(file.toAbsolutePath().toString(), variable), a, "load " + file + " " + variable);
     } catch (RuntimeException e) {
       a.close();
       throw e;
@@ -421,7 +437,7 @@ public final class DistContext implements AutoCloseable {
     checkOpen();
     NetcdfTasks.Save save = NetcdfTasks.begin(file, variable, a.dtype(), a.shape().dims(), null);
     try {
-      runIo(new NetcdfTasks.Write(save.temporary().toString(), save.dataOffset()), a);
+      runIo(new NetcdfTasks.Write(save.temporary().toString(), save.dataOffset()), a, "saveNetcdf " + file);
     } catch (RuntimeException e) {
       NetcdfTasks.abort(save);
       throw e;
@@ -429,9 +445,27 @@ public final class DistContext implements AutoCloseable {
     NetcdfTasks.commit(save);
   }
 
-  /** Runs an IO task; a file problem on an engine raises an IoException naming the file and the engine. */
-  private void runIo(LocalTask<?> task, DistArray a) {
-    Coordinator.TaskReply reply = run(task, a);
+  /**
+   * Runs an IO task, with the progress listener (if any) told of the engines' reports; a file problem on an engine
+   * raises an IoException naming the file and the engine.
+   */
+  private void runIo(LocalTask<?> task, DistArray a, String operation) {
+    ProgressListener listener = progress;
+    ActorRef<org.distarray.actors.TaskProgress> relay = null;
+    ProgressRelay.Sink sink = null;
+    if (listener != null) {
+      sink = new ProgressRelay.Sink(a.shape().size(), (done, total) -> listener.progress(operation, done, total));
+      relay = client.system().systemActorOf(ProgressRelay.create(sink), "progress-" + operations.incrementAndGet(),
+          org.apache.pekko.actor.typed.Props.empty());
+    }
+    Coordinator.TaskReply reply;
+    try {
+      reply = run(task, relay, a);
+    } finally {
+      if (relay != null) {
+        client.system().classicSystem().stop(org.apache.pekko.actor.typed.javadsl.Adapter.toClassic(relay));
+      }
+    }
     if (reply.error() != null) {
       String where = " (on engine " + reply.error().engineId() + ")";
       if (reply.error().type().equals(IoException.class.getName())) {
@@ -439,7 +473,11 @@ public final class DistContext implements AutoCloseable {
       }
       throw new IoException(reply.error().type() + ": " + reply.error().message() + where);
     }
+    if (sink != null) {
+      sink.finish();
+    }
   }
+
 
   /**
    * Frees every array of this context and stops the actor system that local() started (with its engines) or that

@@ -120,6 +120,41 @@ class IoConformanceTest {
     assertFalse(Files.exists(dir.resolve("i64.nc")));
   }
 
+  /** One report of a progress listener. */
+  record Report(String operation, long done, long total) {}
+
+  @Test
+  void loadsAndSavesReportTheirProgress() {
+    DistContext ctx = CONTEXTS.withEngines(3);
+    Shape shape = Shape.of(900, 700);
+    NdArray values = SampleArrays.first(DType.FLOAT64, shape, 5);
+    List<Report> reports = java.util.Collections.synchronizedList(new java.util.ArrayList<>());
+    ctx.setProgressListener((op, done, total) -> reports.add(new Report(op, done, total)));
+    try (DistArray a = ctx.fromNdArray(values, ctx.distribution(shape, "cb"))) {
+      Path file = dir.resolve("progress.npy");
+      ctx.saveNpy(file, a);
+      List<Report> saves = List.copyOf(reports);
+      reports.clear();
+      try (DistArray b = ctx.loadNpy(file, ctx.distribution(shape, "bn"))) {
+        ArrayAssertions.assertMatches(values, b.toNdArray(), "loaded while reporting");
+      }
+      List<Report> loads = List.copyOf(reports);
+      for (List<Report> r : List.of(saves, loads)) {
+        assertTrue(r.size() >= 3, "reports on the way, not only the end: " + r);
+        Report last = r.get(r.size() - 1);
+        assertEquals(630000, last.total());
+        assertEquals(last.total(), last.done(), "the last report is the whole array: " + r);
+        for (int i = 1; i < r.size(); i++) {
+          assertTrue(r.get(i).done() > r.get(i - 1).done(), "done only grows: " + r);
+        }
+      }
+      assertTrue(saves.get(0).operation().startsWith("saveNpy ") && loads.get(0).operation().startsWith("loadNpy "),
+          saves.get(0) + " / " + loads.get(0));
+    } finally {
+      ctx.setProgressListener(null);
+    }
+  }
+
   @Test
   void aFileSavedFromThreeEnginesLoadsOnTwo() {
     Shape shape = Shape.of(9, 6);

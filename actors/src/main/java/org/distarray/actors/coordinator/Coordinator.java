@@ -97,7 +97,8 @@ public final class Coordinator extends AbstractBehavior<Coordinator.Command> {
       implements Command {}
 
   /** Runs a task on the engines of the first array (on every engine when there is none). */
-  public record RunTask(long[] arrays, LocalTask<?> task, ActorRef<TaskReply> replyTo) implements Command {}
+  public record RunTask(long[] arrays, LocalTask<?> task, ActorRef<TaskReply> replyTo,
+      ActorRef<org.distarray.actors.TaskProgress> progress) implements Command {}
 
   /** Forgets arrays and frees their blocks. */
   public record FreeArrays(long[] arrays) implements Command {}
@@ -497,7 +498,7 @@ public final class Coordinator extends AbstractBehavior<Coordinator.Command> {
       open(req, p);
       slotByEngine.put(req, slots);
       for (int rank = 0; rank < targets.length; rank++) {
-        send(p, targets[rank], new Engine.RunTask(req, m.arrays(), rank, m.task(), engineReplies));
+        send(p, targets[rank], new Engine.RunTask(req, m.arrays(), rank, m.task(), engineReplies, m.progress()));
       }
     } catch (RuntimeException e) {
       m.replyTo().tell(new TaskReply(null, errorOf(e)));

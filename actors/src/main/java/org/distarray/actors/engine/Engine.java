@@ -140,7 +140,8 @@ public final class Engine extends AbstractBehavior<Engine.Command> {
   public record FetchBlock(long requestId, long array, ActorRef<Done> replyTo) implements Command {}
 
   /** Runs a task on this engine's blocks of the arrays, as rank {@code rank} of the first array. */
-  public record RunTask(long requestId, long[] arrays, int rank, LocalTask<?> task, ActorRef<Done> replyTo)
+  public record RunTask(long requestId, long[] arrays, int rank, LocalTask<?> task, ActorRef<Done> replyTo,
+      ActorRef<org.distarray.actors.TaskProgress> progress)
       implements Command {}
 
   /** Drops this engine's blocks of the arrays (unknown ids are ignored). */
@@ -561,7 +562,8 @@ public final class Engine extends AbstractBehavior<Engine.Command> {
       for (long id : m.arrays()) {
         args.add(blocks.get(id));
       }
-      Object value = m.task().run(new EngineBlocks(engineId, m.rank(), m.arrays(), args));
+      Object value = m.task().run(new EngineBlocks(engineId, m.rank(), m.arrays(), args,
+          new ProgressReports(engineId, m.rank(), m.progress())));
       return new Done(m.requestId(), engineId, null, 0, null, new TaskResult(value));
     });
   }
@@ -579,6 +581,27 @@ public final class Engine extends AbstractBehavior<Engine.Command> {
       }
     }
     return this;
+  }
+
+  /** A task's progress for whoever asked for it, at most every 1/64 of the total (and always the end). */
+  private static final class ProgressReports {
+    private final int engineId;
+    private final int rank;
+    private final ActorRef<org.distarray.actors.TaskProgress> to;
+    private long last = -1;
+
+    ProgressReports(int engineId, int rank, ActorRef<org.distarray.actors.TaskProgress> to) {
+      this.engineId = engineId;
+      this.rank = rank;
+      this.to = to;
+    }
+
+    void report(long done, long total) {
+      if (to != null && (done >= total || last < 0 || done - last >= Math.max(1, total / 64))) {
+        last = done;
+        to.tell(new org.distarray.actors.TaskProgress(engineId, rank, done, total));
+      }
+    }
   }
 
   /** Runs work and answers with its Done, or with the error it raised; the engine itself never fails. */
@@ -633,8 +656,13 @@ public final class Engine extends AbstractBehavior<Engine.Command> {
   }
 
   /** The blocks a task sees on this engine. */
-  private record EngineBlocks(int engineId, int rank, long[] ids, List<Block> args)
+  private record EngineBlocks(int engineId, int rank, long[] ids, List<Block> args, ProgressReports reports)
       implements org.distarray.arrays.task.LocalBlocks {
+
+    @Override
+    public void progress(long done, long total) {
+      reports.report(done, total);
+    }
 
     @Override
     public NdArray block(int argument) {

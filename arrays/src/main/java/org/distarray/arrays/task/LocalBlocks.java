@@ -20,4 +20,10 @@ public interface LocalBlocks {
 
   /** The distribution of the i-th array argument. */
   Distribution distribution(int argument);
+
+  /**
+   * Reports how far a long task has come on this engine (done of total units, e.g. elements read); the runtime passes
+   * it on to a progress listener when the caller set one. Cheap to call often: reports are thinned out.
+   */
+  default void progress(long done, long total) {}
 }

@@ -1,0 +1,4 @@
+package org.distarray.actors;
+
+/** How far a task has come on one engine: done of total units (for IO, elements). */
+public record TaskProgress(int engineId, int rank, long done, long total) implements CborSerializable {}

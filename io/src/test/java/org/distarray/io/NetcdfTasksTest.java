@@ -141,6 +141,32 @@ class NetcdfTasksTest {
     }
   }
 
+  /** Our HDF5 files (checked by hand with h5py and h5dump) read back through NetCDF-Java's HDF5 reader. */
+  @Test
+  void hdf5FilesWrittenRankByRankReadBack(@TempDir Path dir) {
+    Shape shape = Shape.of(3, 4, 5);
+    for (DType dtype : List.of(DType.FLOAT64, DType.FLOAT32, DType.INT64, DType.INT32)) {
+      NdArray values = NdArray.arange(60).astype(DType.FLOAT64).reshape(3, 4, 5).astype(dtype);
+      List<Distribution> layouts = layouts(shape);
+      for (int i = 0; i < layouts.size(); i++) {
+        Distribution d = layouts.get(i);
+        Path target = dir.resolve(dtype + "-" + i + ".h5");
+        Hdf5Tasks.Save save = Hdf5Tasks.begin(target, "values", dtype, shape.dims());
+        for (int rank = 0; rank < d.ranks(); rank++) {
+          new NpyTasks.Write(save.temporary().toString(), save.dataOffset())
+              .run(new RankBlocks(rank, BlockCopy.fromGlobal(values, d, rank), d));
+        }
+        Hdf5Tasks.commit(save);
+        NetcdfTasks.VariableInfo info = NetcdfTasks.inspect(target, "values");
+        assertEquals(dtype, info.dtype());
+        assertEquals(values.toString(), readAll(target, "/values", Distribution.of(shape, "cnn", 2)).toString(),
+            dtype + " written under " + d);
+      }
+    }
+    assertMessage(() -> Hdf5Tasks.begin(dir.resolve("g.h5"), "group/values", DType.FLOAT64, new long[] {2}),
+        "g.h5", "one dataset in the root group");
+  }
+
   @Test
   void badFilesVariablesAndDtypesNameTheProblem(@TempDir Path dir) throws Exception {
     assertMessage(() -> NetcdfTasks.inspect(dir.resolve("none.nc"), "temp"), "none.nc", "no such file");

@@ -30,6 +30,7 @@ import org.distarray.arrays.dist.Distribution;
 import org.distarray.arrays.task.IndexFunction;
 import org.distarray.arrays.task.LocalTask;
 import org.distarray.io.DnpyTasks;
+import org.distarray.io.Hdf5Tasks;
 import org.distarray.io.IoException;
 import org.distarray.io.NetcdfTasks;
 import org.distarray.io.NpyHeader;
@@ -443,6 +444,26 @@ public final class DistContext implements AutoCloseable {
       throw e;
     }
     NetcdfTasks.commit(save);
+  }
+
+  /**
+   * Saves a as a dataset of a new HDF5 file (one contiguous dataset in the root group; h5py and h5dump read it): the
+   * file's structure is written once, every engine writes its own elements, and the file appears under its name only
+   * when every engine succeeded. bool is stored as 8-bit unsigned integers.
+   *
+   * @throws IoException naming the file when the dataset name is not a plain root-group name or the file cannot be
+   *     written
+   */
+  public void saveHdf5(Path file, String dataset, DistArray a) {
+    checkOpen();
+    Hdf5Tasks.Save save = Hdf5Tasks.begin(file, dataset, a.dtype(), a.shape().dims());
+    try {
+      runIo(new NpyTasks.Write(save.temporary().toString(), save.dataOffset()), a, "saveHdf5 " + file);
+    } catch (RuntimeException e) {
+      Hdf5Tasks.abort(save);
+      throw e;
+    }
+    Hdf5Tasks.commit(save);
   }
 
   /**

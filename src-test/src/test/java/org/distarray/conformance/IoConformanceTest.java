@@ -82,7 +82,7 @@ class IoConformanceTest {
 
   @ParameterizedTest(name = "{0}")
   @MethodSource("everyDistribution")
-  void netcdfRoundTripsUnderEveryDistribution(DistCase c) {
+  void netcdfAndHdf5RoundTripUnderEveryDistribution(DistCase c) {
     if (c.shape().size() == 0) {
       return; // NetCDF-3 dimensions of length 0 are the unlimited kind; not an array shape we write
     }
@@ -95,6 +95,13 @@ class IoConformanceTest {
       }
       try (DistArray back = ctx.loadNetcdf(file, "v", c.distribution())) {
         ArrayAssertions.assertMatches(values, back.toNdArray(), "NetCDF round trip of " + dtype + " under " + c);
+      }
+      Path h5 = dir.resolve("h" + Math.abs(c.toString().hashCode()) + dtype + ".h5");
+      try (DistArray a = ctx.fromNdArray(values, c.distribution())) {
+        ctx.saveHdf5(h5, "values", a);
+      }
+      try (DistArray back = ctx.loadHdf5(h5, "values", c.distribution())) {
+        ArrayAssertions.assertMatches(values, back.toNdArray(), "HDF5 round trip of " + dtype + " under " + c);
       }
     }
   }

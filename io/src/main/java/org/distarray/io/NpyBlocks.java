@@ -31,6 +31,7 @@ final class NpyBlocks {
   /** The same, telling progress the number of elements done so far after each run (when it is not null). */
   static long transfer(FileChannel ch, Path file, NpyHeader h, NdArray block, Distribution d, int rank, boolean write,
       LongConsumer progress) throws IOException {
+    Progress counter = new Progress(progress);
     int nd = h.shape().length;
     DType dtype = h.dtype();
     int item = dtype.itemSize();
@@ -42,10 +43,7 @@ final class NpyBlocks {
     }
     long[] strides = block.strides();
     if (nd == 0) {
-      runAt(ch, file, h, buf, block, block.offset(), 1, h.dataOffset(), 1, write);
-      if (progress != null) {
-        progress.accept(1);
-      }
+      runAt(ch, file, h, buf, block, block.offset(), 1, h.dataOffset(), 1, write, counter);
       return 1;
     }
     long[] fileStrides = new long[nd];
@@ -79,15 +77,13 @@ final class NpyBlocks {
         long count = fastRuns.runLength(r);
         long at = blockBase + q * strides[fast];
         if (step == 1 || count == 1) {
-          runAt(ch, file, h, buf, block, at, strides[fast], h.dataOffset() + (fileBase + start) * item, count, write);
+          runAt(ch, file, h, buf, block, at, strides[fast], h.dataOffset() + (fileBase + start) * item, count, write,
+              counter);
         } else {
-          strided(ch, file, h, buf, block, at, strides[fast], fileBase, start, step, count, write);
+          strided(ch, file, h, buf, block, at, strides[fast], fileBase, start, step, count, write, counter);
         }
         q += count;
         done += count;
-        if (progress != null) {
-          progress.accept(done);
-        }
       }
       int k = nd - 1;
       while (k >= 0 && (k == fast || ++pos[k] == global[k].length)) {
@@ -102,9 +98,26 @@ final class NpyBlocks {
     }
   }
 
+  /** Elements done so far, told to a consumer after each buffer of them (when there is one). */
+  private static final class Progress {
+    final LongConsumer consumer;
+    long done;
+
+    Progress(LongConsumer consumer) {
+      this.consumer = consumer;
+    }
+
+    void add(long n) {
+      done += n;
+      if (consumer != null) {
+        consumer.accept(done);
+      }
+    }
+  }
+
   /** count elements contiguous in the file from position, at block storage index at with stride. */
   private static void runAt(FileChannel ch, Path file, NpyHeader h, ByteBuffer buf, NdArray block, long at,
-      long stride, long position, long count, boolean write) throws IOException {
+      long stride, long position, long count, boolean write, Progress progress) throws IOException {
     int item = h.dtype().itemSize();
     int per = buf.capacity() / item;
     for (long off = 0; off < count; off += per) {
@@ -120,17 +133,21 @@ final class NpyBlocks {
         buf.flip();
         decode(buf, block, at + off * stride, stride, n);
       }
+      if (progress != null) {
+        progress.add(n);
+      }
     }
   }
 
   /** Elements start, start + step, ... (count of them) of one line of the file along the fast axis. */
   private static void strided(FileChannel ch, Path file, NpyHeader h, ByteBuffer buf, NdArray block, long at,
-      long stride, long fileBase, long start, long step, long count, boolean write) throws IOException {
+      long stride, long fileBase, long start, long step, long count, boolean write, Progress progress)
+      throws IOException {
     int item = h.dtype().itemSize();
     if (write || step < 0 || step * item > 256) {
       for (long j = 0; j < count; j++) {
         runAt(ch, file, h, buf, block, at + j * stride, stride, h.dataOffset() + (fileBase + start + j * step) * item,
-            1, write);
+            1, write, progress);
       }
       return;
     }
@@ -146,6 +163,7 @@ final class NpyBlocks {
         buf.position((int) (j * step * item));
         decode(buf, block, at + (j0 + j) * stride, stride, 1);
       }
+      progress.add(n);
     }
   }
 

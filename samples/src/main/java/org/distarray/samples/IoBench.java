@@ -13,7 +13,8 @@ import org.distarray.runtime.DistContext;
 /**
  * saveNpy and loadNpy of a float64 array on 2 engines against one thread writing and reading the same number of
  * bytes with a FileChannel, in the same run: {@code RESULT <workload> <system> <seconds>} lines, best of 3.
- * Usage: {@code IoBench [--quick] [--dir DIR]} (1 GiB; --quick: 128 MiB; files in DIR, default target).
+ * Usage: {@code IoBench [--quick] [--dir DIR]} (1 GiB; --quick: 128 MiB; files in DIR, default target). Progress of the
+ * loads and saves goes to standard error: a progress bar in a terminal, plain lines otherwise.
  */
 public final class IoBench {
   private IoBench() {}
@@ -34,6 +35,7 @@ public final class IoBench {
     Path npy = dir.resolve("iobench.npy");
     Path raw = dir.resolve("iobench.raw");
     try (DistContext ctx = DistContext.local(2); DistArray a = ctx.random(1).rand(ctx.distribution(Shape.of(n), "b"))) {
+      ctx.setProgressListener(new ProgressBars(System.err)); // a bar in a terminal, plain lines otherwise
       double save = Double.MAX_VALUE;
       double load = Double.MAX_VALUE;
       for (int rep = 0; rep < 3; rep++) {

@@ -33,8 +33,12 @@ import ucar.nc2.Variable;
 public final class NetcdfTasks {
   private NetcdfTasks() {}
 
-  /** What the caller needs before creating the array: the variable's dtype and shape. */
-  public record VariableInfo(DType dtype, long[] shape, List<String> dimensions) {}
+  /**
+   * What the caller needs before creating the array: the variable's dtype and shape, its dimensions' names and its
+   * attributes (values: String, a Number, or a List of numbers).
+   */
+  public record VariableInfo(DType dtype, long[] shape, List<String> dimensions,
+      java.util.Map<String, Object> attributes) {}
 
   /**
    * The dtype and shape of a variable (or HDF5 dataset).
@@ -55,9 +59,27 @@ public final class NetcdfTasks {
       }
       List<String> names = new ArrayList<>();
       for (Dimension d : v.getDimensions()) {
+        if (d.getShortName() == null) { // anonymous dimensions (HDF5 datasets without dimension scales)
+          names = List.of();
+          break;
+        }
         names.add(d.getShortName());
       }
-      return new VariableInfo(dtypeOf(file, variable, v.getDataType()), dims, names);
+      java.util.Map<String, Object> attributes = new java.util.LinkedHashMap<>();
+      for (ucar.nc2.Attribute a : v.getAttributes()) {
+        if (a.isString()) {
+          attributes.put(a.getShortName(), a.getStringValue());
+        } else if (a.getLength() == 1) {
+          attributes.put(a.getShortName(), a.getNumericValue());
+        } else {
+          List<Number> values = new ArrayList<>();
+          for (int i = 0; i < a.getLength(); i++) {
+            values.add(a.getNumericValue(i));
+          }
+          attributes.put(a.getShortName(), values);
+        }
+      }
+      return new VariableInfo(dtypeOf(file, variable, v.getDataType()), dims, names, attributes);
     } catch (IOException e) {
       throw new IoException(file, "cannot read as NetCDF or HDF5: " + e.getMessage(), e);
     }
@@ -205,11 +227,13 @@ public final class NetcdfTasks {
 
   /**
    * Starts saving an array of dtype and shape as variable in a NetCDF-3 64-bit-offset file: a temporary file next to
-   * the target with the dimensions (named dimensions, or dim0, dim1, ...) and the variable defined.
+   * the target with the dimensions (named dimensions, or dim0, dim1, ...) and the variable with its attributes (may
+   * be null) defined.
    *
    * @throws IoException when the dtype cannot be stored in NetCDF-3 (int64, bool) or the file cannot be made
    */
-  public static Save begin(Path target, String variable, DType dtype, long[] shape, List<String> dimensions) {
+  public static Save begin(Path target, String variable, DType dtype, long[] shape, List<String> dimensions,
+      java.util.Map<String, Object> attributes) {
     DataType t = switch (dtype) {
       case FLOAT64 -> DataType.DOUBLE;
       case FLOAT32 -> DataType.FLOAT;
@@ -230,7 +254,16 @@ public final class NetcdfTasks {
         String name = dimensions != null && k < dimensions.size() ? dimensions.get(k) : "dim" + k;
         dims.add(w.addDimension(null, name, (int) shape[k]));
       }
-      w.addVariable(null, variable, t, dims);
+      Variable v = w.addVariable(null, variable, t, dims);
+      if (attributes != null) {
+        for (java.util.Map.Entry<String, Object> e : attributes.entrySet()) {
+          Object value = e.getValue();
+          ucar.nc2.Attribute a = value instanceof Number n ? new ucar.nc2.Attribute(e.getKey(), n)
+              : value instanceof List<?> list ? new ucar.nc2.Attribute(e.getKey(), list)
+              : new ucar.nc2.Attribute(e.getKey(), String.valueOf(value));
+          w.addVariableAttribute(v, a);
+        }
+      }
       w.setFill(true); // the file gets its full length: the one variable's data is its last bytes
       w.create();
       w.close();

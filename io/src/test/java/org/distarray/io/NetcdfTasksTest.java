@@ -77,6 +77,7 @@ class NetcdfTasksTest {
       assertEquals(DType.FLOAT64, info.dtype());
       assertArrayEquals(new long[] {3, 4, 5}, info.shape());
       assertEquals(List.of("time", "lat", "lon"), info.dimensions());
+      assertEquals("K", info.attributes().get("units"), name + " attributes");
       for (Distribution d : layouts(Shape.of(3, 4, 5))) {
         NdArray got = readAll(file, "temp", d);
         for (long t = 0; t < 3; t++) {
@@ -127,7 +128,7 @@ class NetcdfTasksTest {
       Distribution d = layouts.get(i);
       Path target = dir.resolve("out" + i + ".nc");
       NetcdfTasks.Save save = NetcdfTasks.begin(target, "values", DType.FLOAT64, shape.dims(),
-          List.of("time", "lat", "lon"));
+          List.of("time", "lat", "lon"), java.util.Map.of("units", "K", "scale", 2.5));
       for (int rank = 0; rank < d.ranks(); rank++) {
         new NetcdfTasks.Write(save.temporary().toString(), save.dataOffset())
             .run(new RankBlocks(rank, BlockCopy.fromGlobal(values, d, rank), d));
@@ -136,6 +137,8 @@ class NetcdfTasksTest {
       NetcdfTasks.commit(save);
       NetcdfTasks.VariableInfo info = NetcdfTasks.inspect(target, "values");
       assertEquals(List.of("time", "lat", "lon"), info.dimensions(), "dimension names are kept");
+      assertEquals("K", info.attributes().get("units"), "attributes are kept");
+      assertEquals(2.5, ((Number) info.attributes().get("scale")).doubleValue());
       assertEquals(values.toString(), readAll(target, "values", Distribution.of(shape, "bnn", 2)).toString(),
           "written under " + d);
     }
@@ -177,7 +180,7 @@ class NetcdfTasksTest {
     Path junk = dir.resolve("junk.nc");
     Files.writeString(junk, "not a netcdf file");
     assertMessage(() -> NetcdfTasks.inspect(junk, "temp"), "junk.nc", "cannot read as NetCDF or HDF5");
-    assertMessage(() -> NetcdfTasks.begin(dir.resolve("x.nc"), "v", DType.INT64, new long[] {3}, null), "x.nc",
+    assertMessage(() -> NetcdfTasks.begin(dir.resolve("x.nc"), "v", DType.INT64, new long[] {3}, null, null), "x.nc",
         "int64 cannot be stored in NetCDF-3");
   }
 

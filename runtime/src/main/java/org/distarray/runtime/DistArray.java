@@ -41,6 +41,9 @@ public final class DistArray implements AutoCloseable {
   private final DistContext ctx;
   private final Distribution distribution;
   private final DType dtype;
+  /** Names of the axes and attributes, as a NetCDF variable has them (empty unless loaded or set). */
+  private volatile List<String> dimensionNames = List.of();
+  private volatile java.util.Map<String, Object> attributes = java.util.Map.of();
   /** The definition while lazy; null once the engines hold the blocks. */
   private Expr expr;
   /** The arrays a lazy definition reads; kept alive (pinned) until it is evaluated or closed. */
@@ -771,6 +774,32 @@ public final class DistArray implements AutoCloseable {
       }
     }
     return g;
+  }
+
+  /** The names of the axes (as in a NetCDF file), or an empty list when the array has none. */
+  public List<String> dimensionNames() {
+    return dimensionNames;
+  }
+
+  /** The array's attributes (as a NetCDF variable's: units, long_name, ...), empty when it has none. */
+  public java.util.Map<String, Object> attributes() {
+    return attributes;
+  }
+
+  /**
+   * Names the axes and sets the attributes that saveNetcdf writes with the array (loadNetcdf sets those of the file);
+   * returns this array. Derived arrays (results of operations) start without them.
+   *
+   * @throws IllegalArgumentException when the names are not one per axis
+   */
+  public DistArray describe(List<String> dimensionNames, java.util.Map<String, Object> attributes) {
+    if (!dimensionNames.isEmpty() && dimensionNames.size() != ndim()) {
+      throw new IllegalArgumentException(dimensionNames.size() + " dimension names " + dimensionNames + " for an array of "
+          + ndim() + " axes with shape " + shape());
+    }
+    this.dimensionNames = List.copyOf(dimensionNames);
+    this.attributes = java.util.Collections.unmodifiableMap(new java.util.LinkedHashMap<>(attributes));
+    return this;
   }
 
   /**

@@ -424,11 +424,12 @@ public final class DistContext implements AutoCloseable {
       a.close();
       throw e;
     }
-    return a;
+    return a.describe(info.dimensions(), info.attributes());
   }
 
   /**
-   * Saves a as a variable of a new NetCDF-3 64-bit-offset file (dimensions dim0, dim1, ...): the header is defined
+   * Saves a as a variable of a new NetCDF-3 64-bit-offset file, with the array's dimension names (else dim0, dim1,
+   * ...) and attributes ({@link DistArray#describe}; an array loaded from NetCDF has its file's): the header is defined
    * once, every engine writes its own hyperslabs, and the file appears under its name only when every engine
    * succeeded. float64, float32 and int32 arrays can be stored (NetCDF-3 has no int64 or bool).
    *
@@ -436,7 +437,8 @@ public final class DistContext implements AutoCloseable {
    */
   public void saveNetcdf(Path file, String variable, DistArray a) {
     checkOpen();
-    NetcdfTasks.Save save = NetcdfTasks.begin(file, variable, a.dtype(), a.shape().dims(), null);
+    NetcdfTasks.Save save = NetcdfTasks.begin(file, variable, a.dtype(), a.shape().dims(),
+        a.dimensionNames().isEmpty() ? null : a.dimensionNames(), a.attributes());
     try {
       runIo(new NetcdfTasks.Write(save.temporary().toString(), save.dataOffset()), a, "saveNetcdf " + file);
     } catch (RuntimeException e) {

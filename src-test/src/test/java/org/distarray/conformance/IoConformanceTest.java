@@ -113,6 +113,15 @@ class IoConformanceTest {
     try (DistArray temp = ctx.loadNetcdf(fixtures.resolve("netcdf4.nc"), "temp",
         ctx.distribution(Shape.of(3, 4, 5), "ncb"))) {
       assertEquals(2 * 100 + 3 * 10 + 4 + 0.25, temp.getDouble(2, 3, 4), "NetCDF-4 written by netCDF4-python");
+      assertEquals(List.of("time", "lat", "lon"), temp.dimensionNames());
+      assertEquals("K", temp.attributes().get("units"));
+      Path again = dir.resolve("temp-again.nc");
+      ctx.saveNetcdf(again, "temp", temp);
+      try (DistArray back = ctx.loadNetcdf(again, "temp", ctx.distribution(Shape.of(3, 4, 5), "bnn"))) {
+        assertEquals(List.of("time", "lat", "lon"), back.dimensionNames(), "dimension names kept by a save");
+        assertEquals("K", back.attributes().get("units"), "attributes kept by a save");
+        assertEquals(temp.sum(), back.sum());
+      }
     }
     try (DistArray h = ctx.loadHdf5(fixtures.resolve("data.h5"), "grid/values", ctx.distribution(Shape.of(5, 7), "cc"))) {
       assertEquals(34 * 1.5, h.getDouble(4, 6), "HDF5 written by h5py");

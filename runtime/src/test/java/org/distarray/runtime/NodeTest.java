@@ -53,6 +53,10 @@ class NodeTest {
     Config tls = Node.parse(new String[] {CONFIG.resolve("tls.conf").toString()});
     assertEquals("tls-tcp", tls.getString("pekko.remote.artery.transport"));
     assertTrue(tls.getBoolean("pekko.remote.artery.ssl.config-ssl-engine.require-mutual-authentication"));
+    assertTrue(tls.getStringList("pekko.remote.artery.large-message-destinations").isEmpty(),
+        "with TLS block chunks stay on the ordinary lane");
+    assertTrue(tls.getBytes("distarray.transfer.chunk-bytes")
+        <= tls.getBytes("pekko.remote.artery.advanced.maximum-frame-size") / 4, "and are well under its frame");
   }
 
   @Test

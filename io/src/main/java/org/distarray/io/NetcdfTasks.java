@@ -145,7 +145,7 @@ public final class NetcdfTasks {
       NpyHeader layout = new NpyHeader(block.dtype(), java.nio.ByteOrder.BIG_ENDIAN, false, d.shape().dims(),
           dataOffset);
       try (java.nio.channels.FileChannel ch = java.nio.channels.FileChannel.open(p,
-          java.nio.file.StandardOpenOption.WRITE)) {
+          java.nio.file.StandardOpenOption.READ, java.nio.file.StandardOpenOption.WRITE)) {
         return NpyBlocks.transfer(ch, p, layout, block, d, blocks.rank(), true, n -> blocks.progress(n, block.size()));
       } catch (IOException e) {
         throw new IoException(p, "cannot write on engine " + blocks.engineId() + ": " + e, e);

@@ -57,7 +57,8 @@ public final class NpyTasks {
       var block = blocks.block(0);
       NpyHeader h = new NpyHeader(block.dtype(), java.nio.ByteOrder.LITTLE_ENDIAN, false, d.shape().dims(),
           dataOffset);
-      try (FileChannel ch = FileChannel.open(p, StandardOpenOption.WRITE)) {
+      // read as well as write: large runs are written through a mapping of their pages
+      try (FileChannel ch = FileChannel.open(p, StandardOpenOption.READ, StandardOpenOption.WRITE)) {
         return NpyBlocks.transfer(ch, p, h, block, d, blocks.rank(), true, n -> blocks.progress(n, block.size()));
       } catch (NoSuchFileException e) {
         throw new IoException(p, "no such file on engine " + blocks.engineId()

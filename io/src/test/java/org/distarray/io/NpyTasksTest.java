@@ -185,6 +185,34 @@ class NpyTasksTest {
     }
   }
 
+  /** Runs of 4 MiB and more are written through a mapping of their pages; the bytes are the same. */
+  @Test
+  void largeRunsWrittenThroughMappedPages(@TempDir Path dir) throws Exception {
+    int n = 3 << 19; // 12 MiB of float64: runs of 6 MiB on 2 ranks, of 4 MiB on 3
+    double[] v = new double[n];
+    for (int i = 0; i < n; i++) {
+      v[i] = i * 0.25 - 7;
+    }
+    NdArray values = NdArray.of(v, n);
+    for (int ranks : new int[] {2, 3}) {
+      Distribution d = Distribution.of(Shape.of(n), "b", ranks);
+      Path target = dir.resolve("large" + ranks + ".npy");
+      NpyTasks.Save save = NpyTasks.begin(target, DType.FLOAT64, new long[] {n});
+      for (int rank = 0; rank < d.ranks(); rank++) {
+        new NpyTasks.Write(save.temporary().toString(), save.dataOffset())
+            .run(new RankBlocks(rank, BlockCopy.fromGlobal(values, d, rank), d));
+      }
+      NpyTasks.commit(save);
+      java.nio.ByteBuffer bytes = java.nio.ByteBuffer.wrap(Files.readAllBytes(target)).order(ByteOrder.LITTLE_ENDIAN);
+      assertEquals(save.dataOffset() + 8L * n, bytes.capacity());
+      for (int i = 0; i < n; i += 4099) {
+        assertEquals(v[i], bytes.getDouble((int) save.dataOffset() + 8 * i), "element " + i + " on " + ranks + " ranks");
+      }
+      assertEquals(v[n - 1], bytes.getDouble(bytes.capacity() - 8));
+      assertSame(values, readAll(target, Distribution.of(Shape.of(n), "c", 3)), "read back cyclically");
+    }
+  }
+
   @Test
   void headersAreNumPysForOtherShapes() {
     for (long[] shape : new long[][] {{}, {11}, {0, 3}, {3, 4, 5}}) {

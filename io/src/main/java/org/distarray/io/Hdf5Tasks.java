@@ -1,7 +1,6 @@
 package org.distarray.io;
 
 import java.io.IOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import org.distarray.arrays.DType;
 
@@ -28,12 +27,9 @@ public final class Hdf5Tasks {
       throw new IoException(target, "dataset name '" + dataset + "': saveHdf5 writes one dataset in the root group, "
           + "named with printable ASCII and no '/'");
     }
-    Path abs = target.toAbsolutePath();
-    if (abs.getParent() == null || !Files.isDirectory(abs.getParent())) {
-      throw new IoException(target, "the directory " + abs.getParent() + " does not exist");
-    }
+    Path abs = PartialFiles.checkedTarget(target);
     try {
-      Path tmp = Files.createTempFile(abs.getParent(), "." + abs.getFileName() + ".", ".partial");
+      Path tmp = PartialFiles.next(abs);
       long data = Hdf5Writer.create(tmp, name, dtype, shape);
       return new Save(abs, tmp, data);
     } catch (IOException e) {

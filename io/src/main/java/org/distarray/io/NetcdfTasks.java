@@ -139,17 +139,7 @@ public final class NetcdfTasks {
   public record Write(String file, long dataOffset) implements LocalTask<Long> {
     @Override
     public Long run(LocalBlocks blocks) {
-      Path p = Path.of(file);
-      NdArray block = blocks.block(0);
-      Distribution d = blocks.distribution(0);
-      NpyHeader layout = new NpyHeader(block.dtype(), java.nio.ByteOrder.BIG_ENDIAN, false, d.shape().dims(),
-          dataOffset);
-      try (java.nio.channels.FileChannel ch = java.nio.channels.FileChannel.open(p,
-          java.nio.file.StandardOpenOption.READ, java.nio.file.StandardOpenOption.WRITE)) {
-        return NpyBlocks.transfer(ch, p, layout, block, d, blocks.rank(), true, n -> blocks.progress(n, block.size()));
-      } catch (IOException e) {
-        throw new IoException(p, "cannot write on engine " + blocks.engineId() + ": " + e, e);
-      }
+      return NpyTasks.writeOwn(Path.of(file), java.nio.ByteOrder.BIG_ENDIAN, dataOffset, blocks);
     }
   }
 
@@ -241,12 +231,9 @@ public final class NetcdfTasks {
       default -> throw new IoException(target, dtype + " cannot be stored in NetCDF-3 (double, float and int can):"
           + " convert with astype first");
     };
-    Path abs = target.toAbsolutePath();
-    if (abs.getParent() == null || !Files.isDirectory(abs.getParent())) {
-      throw new IoException(target, "the directory " + abs.getParent() + " does not exist");
-    }
+    Path abs = PartialFiles.checkedTarget(target);
     try {
-      Path tmp = Files.createTempFile(abs.getParent(), "." + abs.getFileName() + ".", ".partial");
+      Path tmp = PartialFiles.next(abs);
       NetcdfFileWriter w = NetcdfFileWriter.createNew(NetcdfFileWriter.Version.netcdf3, tmp.toString());
       w.setLargeFile(true); // the 64-bit offset variant of NetCDF-3
       List<Dimension> dims = new ArrayList<>();

@@ -3,7 +3,6 @@ package org.distarray.io;
 import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.nio.channels.FileChannel;
-import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
@@ -52,20 +51,26 @@ public final class NpyTasks {
   public record Write(String file, long dataOffset) implements LocalTask<Long> {
     @Override
     public Long run(LocalBlocks blocks) {
-      Path p = Path.of(file);
-      var d = blocks.distribution(0);
-      var block = blocks.block(0);
-      NpyHeader h = new NpyHeader(block.dtype(), java.nio.ByteOrder.LITTLE_ENDIAN, false, d.shape().dims(),
-          dataOffset);
-      // read as well as write: large runs are written through a mapping of their pages
-      try (FileChannel ch = FileChannel.open(p, StandardOpenOption.READ, StandardOpenOption.WRITE)) {
-        return NpyBlocks.transfer(ch, p, h, block, d, blocks.rank(), true, n -> blocks.progress(n, block.size()));
-      } catch (NoSuchFileException e) {
-        throw new IoException(p, "no such file on engine " + blocks.engineId()
-            + " (the engines must see the path the caller saves to)");
-      } catch (IOException e) {
-        throw new IoException(p, "cannot write on engine " + blocks.engineId() + ": " + e, e);
-      }
+      return writeOwn(Path.of(file), java.nio.ByteOrder.LITTLE_ENDIAN, dataOffset, blocks);
+    }
+  }
+
+  /**
+   * Writes the engine's block of the first array argument into the elements of a file that hold the whole array in C
+   * order with this byte order from dataOffset (a .npy stream, a NetCDF-3 variable, a contiguous HDF5 dataset).
+   */
+  static long writeOwn(Path p, java.nio.ByteOrder order, long dataOffset, LocalBlocks blocks) {
+    var d = blocks.distribution(0);
+    var block = blocks.block(0);
+    NpyHeader h = new NpyHeader(block.dtype(), order, false, d.shape().dims(), dataOffset);
+    // read as well as write: large runs are written through a mapping of their pages
+    try (FileChannel ch = FileChannel.open(p, StandardOpenOption.READ, StandardOpenOption.WRITE)) {
+      return NpyBlocks.transfer(ch, p, h, block, d, blocks.rank(), true, n -> blocks.progress(n, block.size()));
+    } catch (NoSuchFileException e) {
+      throw new IoException(p, "no such file on engine " + blocks.engineId()
+          + " (the engines must see the path the caller saves to)");
+    } catch (IOException e) {
+      throw new IoException(p, "cannot write on engine " + blocks.engineId() + ": " + e, e);
     }
   }
 
@@ -77,14 +82,10 @@ public final class NpyTasks {
    * the data's length allocated.
    */
   public static Save begin(Path target, DType dtype, long[] shape) {
-    Path abs = target.toAbsolutePath();
-    Path dir = abs.getParent();
-    if (dir == null || !Files.isDirectory(dir)) {
-      throw new IoException(target, "the directory " + dir + " does not exist");
-    }
+    Path abs = PartialFiles.checkedTarget(target);
     byte[] header = NpyHeader.encode(dtype, shape);
     try {
-      Path tmp = Files.createTempFile(dir, "." + abs.getFileName() + ".", ".partial");
+      Path tmp = PartialFiles.next(abs);
       try (FileChannel ch = FileChannel.open(tmp, StandardOpenOption.WRITE)) {
         ByteBuffer b = ByteBuffer.wrap(header);
         while (b.hasRemaining()) {

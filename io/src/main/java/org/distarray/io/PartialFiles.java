@@ -9,6 +9,24 @@ import java.nio.file.StandardCopyOption;
 final class PartialFiles {
   private PartialFiles() {}
 
+  /**
+   * The absolute target of a save.
+   *
+   * @throws IoException when its directory does not exist
+   */
+  static Path checkedTarget(Path target) {
+    Path abs = target.toAbsolutePath();
+    if (abs.getParent() == null || !Files.isDirectory(abs.getParent())) {
+      throw new IoException(target, "the directory " + abs.getParent() + " does not exist");
+    }
+    return abs;
+  }
+
+  /** A new empty file next to the (absolute) target, to be written and then given the target's name. */
+  static Path next(Path target) throws IOException {
+    return Files.createTempFile(target.getParent(), "." + target.getFileName() + ".", ".partial");
+  }
+
   /** Renames temporary to target (replacing it); the temporary file is removed if that fails. */
   static void commit(Path temporary, Path target) {
     try {

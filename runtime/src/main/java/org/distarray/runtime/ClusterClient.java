@@ -36,34 +36,17 @@ final class ClusterClient {
     }
   }
 
-  /** Polls the coordinator until it lists min-engines engines; the coordinator may still be starting. */
+  /** Waits until the coordinator (which may still be starting) lists min-engines engines. */
   private static void awaitEngines(Client client, Config config, Path file) {
     int min = config.getInt("distarray.client.min-engines");
     Duration limit = config.getDuration("distarray.client.connect-timeout");
-    long deadline = System.nanoTime() + limit.toNanos();
-    int seen = -1;
-    while (true) {
-      long left = deadline - System.nanoTime();
-      try {
-        seen = client.refreshEngines(Duration.ofNanos(Math.max(left, 1_000_000))).length;
-      } catch (DistTimeoutException notYet) {
-        // the coordinator is not reachable yet: the cluster is forming
-      }
-      if (seen >= min) {
-        return;
-      }
-      if (System.nanoTime() >= deadline) {
-        throw new DistTimeoutException("connecting with " + file + ": "
-            + (seen < 0 ? "no answer from the coordinator" : seen + " engine(s) listed") + " within " + limit
-            + " (distarray.client.connect-timeout), waiting for " + min + " (distarray.client.min-engines); seed nodes "
-            + config.getStringList("pekko.cluster.seed-nodes"), null);
-      }
-      try {
-        Thread.sleep(100);
-      } catch (InterruptedException e) {
-        Thread.currentThread().interrupt();
-        throw new IllegalStateException("interrupted while connecting with " + file, e);
-      }
+    try {
+      client.refreshEngines(min, limit);
+    } catch (DistTimeoutException e) {
+      throw new DistTimeoutException("connecting with " + file + ": fewer than " + min + " engine(s) "
+          + "(distarray.client.min-engines) listed by the coordinator within " + limit
+          + " (distarray.client.connect-timeout), or no coordinator reachable; seed nodes "
+          + config.getStringList("pekko.cluster.seed-nodes"), e);
     }
   }
 }

@@ -103,8 +103,8 @@ public final class Coordinator extends AbstractBehavior<Coordinator.Command> {
   /** Forgets arrays and frees their blocks. */
   public record FreeArrays(long[] arrays) implements Command {}
 
-  /** Asks for the engines and their ids. */
-  public record GetEngines(ActorRef<EngineList> replyTo) implements Command {}
+  /** Asks for the engines and their ids, answered once at least atLeast engines are live (0: at once). */
+  public record GetEngines(int atLeast, ActorRef<EngineList> replyTo) implements Command {}
 
   /** An engine's answer, through the message adapter. */
   public record EngineAnswered(Engine.Done done) implements Command {}
@@ -156,6 +156,8 @@ public final class Coordinator extends AbstractBehavior<Coordinator.Command> {
   private final Map<Long, Entry> catalog = new HashMap<>();
   private final Map<Long, Pending> pending = new HashMap<>();
   private final Map<Long, Map<Integer, Integer>> slotByEngine = new HashMap<>();
+  /** Requests for the engine list that wait for more engines (a client connecting to a forming cluster). */
+  private final List<GetEngines> waitingForEngines = new ArrayList<>();
   private final ActorRef<Engine.Done> engineReplies;
   private final ActorRef<Engine.Joined> joinReplies;
   private long nextArray;
@@ -337,7 +339,7 @@ public final class Coordinator extends AbstractBehavior<Coordinator.Command> {
                 engineReplies));
       } else {
         Shape shape = plan.resultShape();
-        Distribution d = Distribution.of(shape, shape.ndim() == 0 ? "" : "b", engines.ids().stream().mapToInt(Integer::intValue).toArray());
+        Distribution d = Distribution.of(shape, shape.ndim() == 0 ? "" : "b", engines.idArray());
         moveBlocks(m.source(), a, d, TransferPlan.fromSlice(plan, d), m.replyTo());
       }
     } catch (RuntimeException e) {
@@ -478,7 +480,7 @@ public final class Coordinator extends AbstractBehavior<Coordinator.Command> {
         Entry e = entry(id);
         d = d == null ? e.distribution() : d;
       }
-      int[] targets = d != null ? d.targets() : engines.ids().stream().mapToInt(Integer::intValue).toArray();
+      int[] targets = d != null ? d.targets() : engines.idArray();
       long req = nextRequest++;
       Map<Integer, Integer> slots = new HashMap<>();
       for (int rank = 0; rank < targets.length; rank++) {
@@ -526,14 +528,28 @@ public final class Coordinator extends AbstractBehavior<Coordinator.Command> {
   }
 
   private Behavior<Command> onGetEngines(GetEngines m) {
+    waitingForEngines.add(m);
+    answerEngineLists();
+    return this;
+  }
+
+  /** Answers the requests for the engine list that the live engines now satisfy. */
+  private void answerEngineLists() {
+    int live = engines.ids().size();
+    List<GetEngines> ready = new ArrayList<>();
+    waitingForEngines.removeIf(w -> w.atLeast() <= live && ready.add(w));
+    if (ready.isEmpty()) {
+      return;
+    }
     List<Integer> ids = new ArrayList<>(engines.ids());
     List<ActorRef<Engine.Command>> refs = new ArrayList<>();
     for (int id : ids) {
       refs.add(engines.find(id));
     }
     String self = clustered ? Cluster.get(getContext().getSystem()).selfMember().address().toString() : "";
-    m.replyTo().tell(new EngineList(ids, refs, self));
-    return this;
+    for (GetEngines w : ready) {
+      w.replyTo().tell(new EngineList(ids, refs, self));
+    }
   }
 
   private Behavior<Command> onEnginesListed(EnginesListed m) {
@@ -550,6 +566,7 @@ public final class Coordinator extends AbstractBehavior<Coordinator.Command> {
   private Behavior<Command> onEngineJoined(EngineJoined m) {
     engines.dataEndpoint(m.joined().engine(), m.joined().dataEndpoint());
     engines.answered(m.joined().engine(), m.joined().engineId()).forEach(this::giveId);
+    answerEngineLists();
     return this;
   }
 
@@ -577,6 +594,7 @@ public final class Coordinator extends AbstractBehavior<Coordinator.Command> {
         loseEngine(id, why);
       }
       engines.assignIfReady().forEach(this::giveId);
+      answerEngineLists();
     }
     return this;
   }

@@ -68,6 +68,11 @@ final class EngineRoster {
     return new TreeSet<>(live.keySet());
   }
 
+  /** Live engine ids, ascending, as an array. */
+  int[] idArray() {
+    return ids().stream().mapToInt(Integer::intValue).toArray();
+  }
+
   /** Engines of the listing not seen before: they are to be asked for their id. */
   List<ActorRef<Engine.Command>> newcomers(Set<ActorRef<Engine.Command>> listed) {
     List<ActorRef<Engine.Command>> out = new ArrayList<>();

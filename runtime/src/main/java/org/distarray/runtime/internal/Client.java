@@ -64,22 +64,28 @@ public final class Client {
 
   /** The engines as the coordinator lists them now (in cluster mode they come and go); sorted ids. */
   public int[] refreshEngines() {
-    return refreshEngines(timeout);
+    return refreshEngines(0, timeout);
   }
 
-  /** The same, waiting at most within. */
-  public int[] refreshEngines(Duration within) {
+  /**
+   * The engines once at least atLeast of them are live, waiting at most within (the coordinator answers when they
+   * are there).
+   *
+   * @throws DistTimeoutException when there were fewer for all that time, or the coordinator did not answer
+   */
+  public int[] refreshEngines(int atLeast, Duration within) {
     Coordinator.EngineList list;
+    String what = atLeast > 0 ? "at least " + atLeast + " engines" : "the list of engines";
     try {
-      list = AskPattern.ask(coordinator, Coordinator.GetEngines::new, within, system.scheduler())
-          .toCompletableFuture().get(within.toMillis() + 1000, TimeUnit.MILLISECONDS);
+      list = AskPattern.ask(coordinator, (ActorRef<Coordinator.EngineList> r) -> new Coordinator.GetEngines(atLeast, r),
+          within, system.scheduler()).toCompletableFuture().get(within.toMillis() + 1000, TimeUnit.MILLISECONDS);
     } catch (TimeoutException e) {
-      throw timedOut("the list of engines", e);
+      throw timedOut(what, within, e);
     } catch (ExecutionException e) {
-      throw timedOut("the list of engines", e.getCause());
+      throw timedOut(what, within, e.getCause());
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
-      throw new IllegalStateException("interrupted while waiting for the list of engines", e);
+      throw new IllegalStateException("interrupted while waiting for " + what, e);
     }
     Map<Integer, ActorRef<Engine.Command>> map = new java.util.HashMap<>();
     int[] ids = new int[list.ids().size()];
@@ -224,6 +230,10 @@ public final class Client {
   private DistTimeoutException timedOut(String what, Throwable cause) {
     return new DistTimeoutException("no answer within " + timeout.toMillis() + " ms waiting for " + what
         + " (distarray.ask-timeout)", cause);
+  }
+
+  private static DistTimeoutException timedOut(String what, Duration within, Throwable cause) {
+    return new DistTimeoutException("no answer within " + within.toMillis() + " ms waiting for " + what, cause);
   }
 
   /** Throws the exception an error answer stands for; does nothing for null. */

@@ -15,9 +15,19 @@ final class ProgressBars implements ProgressListener {
   private ProgressBar bar;
   private String current;
   private long nextLine;
+  private final String unit;
+  private final long unitSize;
 
+  /** Progress in elements, the bar counting Mi elements. */
   ProgressBars(PrintStream out) {
+    this(out, " Mi elements", 1 << 20);
+  }
+
+  /** Progress in the given unit (for the bar: its name with a leading space, and how many counts make one). */
+  ProgressBars(PrintStream out, String unit, long unitSize) {
     this.out = out;
+    this.unit = unit;
+    this.unitSize = unitSize;
   }
 
   @Override
@@ -26,7 +36,7 @@ final class ProgressBars implements ProgressListener {
       current = operation;
       nextLine = 0;
       if (terminal) {
-        bar = new ProgressBarBuilder().setTaskName(operation).setInitialMax(total).setUnit(" Mi elements", 1 << 20)
+        bar = new ProgressBarBuilder().setTaskName(operation).setInitialMax(total).setUnit(unit, unitSize)
             .build();
       }
     }
@@ -37,7 +47,7 @@ final class ProgressBars implements ProgressListener {
         current = null;
       }
     } else if (done >= nextLine || done >= total) {
-      out.printf("%s: %d of %d elements (%d%%)%n", operation, done, total, total == 0 ? 100 : done * 100 / total);
+      out.printf("%s: %d of %d (%d%%)%n", operation, done, total, total == 0 ? 100 : done * 100 / total);
       nextLine = done + Math.max(1, total / 4);
       if (done >= total) {
         current = null;

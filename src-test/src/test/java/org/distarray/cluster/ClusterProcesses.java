@@ -36,6 +36,7 @@ final class ClusterProcesses implements AutoCloseable {
   private final Thread reaper = new Thread(this::destroyAll, "cluster-process-reaper");
   private int seedPort = -1;
   private String heap = "1g";
+  private Path jar = JAR;
 
   ClusterProcesses(String testName) {
     if (!Files.isRegularFile(JAR)) {
@@ -56,7 +57,7 @@ final class ClusterProcesses implements AutoCloseable {
    */
   NodeProcess start(String name, String configFile, Map<String, String> env, String... extraArgs) {
     int port = freePort();
-    List<String> cmd = new ArrayList<>(List.of(javaBin(), "-Xmx" + heap, "-XX:+UseSerialGC", "-jar", JAR.toString(),
+    List<String> cmd = new ArrayList<>(List.of(javaBin(), "-Xmx" + heap, "-XX:+UseSerialGC", "-jar", jar.toString(),
         CONFIG.resolve(configFile).toString(), "--port", String.valueOf(port), "--seed",
         "127.0.0.1:" + (seedPort < 0 ? port : seedPort)));
     cmd.addAll(List.of(extraArgs));
@@ -78,6 +79,15 @@ final class ClusterProcesses implements AutoCloseable {
 
   NodeProcess start(String name, String configFile, String... extraArgs) {
     return start(name, configFile, Map.of(), extraArgs);
+  }
+
+  /** The runnable jar the nodes started from now on run (default: runtime's distarray-node.jar). */
+  ClusterProcesses jar(Path runnableJar) {
+    if (!Files.isRegularFile(runnableJar)) {
+      throw new IllegalStateException(runnableJar + " is missing: its module's package phase builds it");
+    }
+    this.jar = runnableJar;
+    return this;
   }
 
   /** The heap limit (-Xmx) of the nodes started from now on. */

@@ -22,7 +22,9 @@ final class ClusterClient {
   private ClusterClient() {}
 
   static DistContext connect(Path file) {
-    Config config = NodeConfig.load(file, null, null, List.of(), null);
+    // daemon threads: a program whose main method has ended must not be kept alive by its client node
+    Config config = com.typesafe.config.ConfigFactory.parseString("pekko.daemonic = on")
+        .withFallback(NodeConfig.load(file, null, null, List.of(), null));
     ActorSystem<Void> system = Node.start(config);
     try {
       ActorRef<Coordinator.Command> coordinator = ClusterSingleton.get(system).init(Node.coordinatorSingleton(system));

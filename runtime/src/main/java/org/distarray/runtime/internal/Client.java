@@ -58,6 +58,11 @@ public final class Client {
   }
 
   /** Parts of blocks to and from the engines carry at most this many bytes ({@code distarray.client.part-bytes}). */
+
+  /** Whether this is a client node of a cluster (connect) rather than the embedded runtime (local). */
+  public boolean clustered() {
+    return clustered;
+  }
   public int chunkBytes() {
     return chunkBytes;
   }

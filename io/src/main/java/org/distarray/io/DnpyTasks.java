@@ -46,8 +46,7 @@ public final class DnpyTasks {
       Path p = target.resolveSibling(target.getFileName() + PARTIAL);
       byte[] head = DnpyFormat.header(d, rank);
       byte[] npy = NpyHeader.encode(block.dtype(), block.dims());
-      // read as well as write: large runs are written through a mapping of their pages
-      try (FileChannel ch = FileChannel.open(p, StandardOpenOption.CREATE, StandardOpenOption.TRUNCATE_EXISTING,
+        try (FileChannel ch = FileChannel.open(p, StandardOpenOption.CREATE, StandardOpenOption.TRUNCATE_EXISTING,
           StandardOpenOption.READ, StandardOpenOption.WRITE)) {
         ByteBuffer b = ByteBuffer.allocate(head.length + npy.length).put(head).put(npy).flip();
         while (b.hasRemaining()) {

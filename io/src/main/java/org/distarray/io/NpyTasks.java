@@ -63,7 +63,6 @@ public final class NpyTasks {
     var d = blocks.distribution(0);
     var block = blocks.block(0);
     NpyHeader h = new NpyHeader(block.dtype(), order, false, d.shape().dims(), dataOffset);
-    // read as well as write: large runs are written through a mapping of their pages
     try (FileChannel ch = FileChannel.open(p, StandardOpenOption.READ, StandardOpenOption.WRITE)) {
       return NpyBlocks.transfer(ch, p, h, block, d, blocks.rank(), true, n -> blocks.progress(n, block.size()));
     } catch (NoSuchFileException e) {

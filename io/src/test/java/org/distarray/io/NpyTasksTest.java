@@ -185,9 +185,9 @@ class NpyTasksTest {
     }
   }
 
-  /** Runs of 4 MiB and more are written through a mapping of their pages; the bytes are the same. */
+  /** Runs longer than the 4 MiB buffer are written and read in several pieces; the bytes are the same. */
   @Test
-  void largeRunsWrittenThroughMappedPages(@TempDir Path dir) throws Exception {
+  void runsLongerThanTheBufferGoInPieces(@TempDir Path dir) throws Exception {
     int n = 3 << 19; // 12 MiB of float64: runs of 6 MiB on 2 ranks, of 4 MiB on 3
     double[] v = new double[n];
     for (int i = 0; i < n; i++) {

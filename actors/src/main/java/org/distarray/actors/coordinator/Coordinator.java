@@ -1,7 +1,6 @@
 package org.distarray.actors.coordinator;
 
 import java.util.ArrayList;
-import java.util.BitSet;
 import java.util.HashMap;
 import java.util.Set;
 import java.util.List;
@@ -23,6 +22,7 @@ import org.distarray.actors.ErrorInfo;
 import org.distarray.actors.Expr;
 import org.distarray.actors.Fill;
 import org.distarray.actors.TaskResult;
+import org.distarray.actors.coordinator.Requests.Pending;
 import org.distarray.actors.engine.Engine;
 import org.distarray.arrays.DType;
 import org.distarray.arrays.NdArray;
@@ -134,34 +134,15 @@ public final class Coordinator extends AbstractBehavior<Coordinator.Command> {
 
   private record Entry(Distribution distribution, DType dtype) {}
 
-  /** One operation waiting for its engines. */
-  private static final class Pending {
-    final int expected;
-    final Engine.Done[] answers;
-    final Consumer<Pending> onComplete;
-    /** The engines the operation sent commands to: losing one fails it. */
-    final BitSet involved = new BitSet();
-    int received;
-    ErrorInfo error;
-
-    Pending(int expected, Consumer<Pending> onComplete) {
-      this.expected = expected;
-      this.answers = new Engine.Done[expected];
-      this.onComplete = onComplete;
-    }
-  }
-
   private final EngineRoster engines;
   private final boolean clustered;
   private final Map<Long, Entry> catalog = new HashMap<>();
-  private final Map<Long, Pending> pending = new HashMap<>();
-  private final Map<Long, Map<Integer, Integer>> slotByEngine = new HashMap<>();
+  private final Requests requests = new Requests();
   /** Requests for the engine list that wait for more engines (a client connecting to a forming cluster). */
   private final List<GetEngines> waitingForEngines = new ArrayList<>();
   private final ActorRef<Engine.Done> engineReplies;
   private final ActorRef<Engine.Joined> joinReplies;
   private long nextArray;
-  private long nextRequest = 1;
 
   /** The coordinator of a fixed set of engines in this JVM. */
   public static Behavior<Command> create(Map<Integer, ActorRef<Engine.Command>> engines) {
@@ -314,8 +295,8 @@ public final class Coordinator extends AbstractBehavior<Coordinator.Command> {
       List<List<Engine.Outgoing>> out, ActorRef<ArrayReply> replyTo) {
     Distribution src = a.distribution();
     long id = nextArray++;
-    long req = nextRequest++;
-    Pending p = open(req, new Pending(src.ranks() + dst.ranks(), done -> finishArray(done, id, dst, a.dtype(),
+    long req = requests.nextId();
+    Pending p = requests.open(req, new Pending(src.ranks() + dst.ranks(), done -> finishArray(done, id, dst, a.dtype(),
         replyTo)));
     for (int rank = 0; rank < dst.ranks(); rank++) {
       send(p, dst.target(rank), new Engine.ReceiveBlock(req, id, dst, a.dtype(), blockShape.apply(rank),
@@ -384,13 +365,13 @@ public final class Coordinator extends AbstractBehavior<Coordinator.Command> {
     try {
       Entry a = entry(m.array());
       SlicePlan plan = SlicePlan.of(a.distribution(), m.ranges());
-      long req = nextRequest++;
+      long req = requests.nextId();
       List<SlicedPiece> pieces = plan.pieces();
       if (pieces.isEmpty()) {
         m.replyTo().tell(new ArrayReply(m.array(), a.distribution(), a.dtype(), null));
         return this;
       }
-      Pending p = open(req, new Pending(pieces.size(), done -> m.replyTo().tell(
+      Pending p = requests.open(req, new Pending(pieces.size(), done -> m.replyTo().tell(
           new ArrayReply(m.array(), a.distribution(), a.dtype(), done.error))));
       for (SlicedPiece piece : pieces) {
         Piece local = piece.globalIndices().toLocal(a.distribution(), piece.sourceRank());
@@ -410,12 +391,12 @@ public final class Coordinator extends AbstractBehavior<Coordinator.Command> {
       AssignPlan plan = AssignPlan.of(a.distribution(), m.ranges(), v.distribution());
       Distribution dst = a.distribution();
       Distribution src = v.distribution();
-      long req = nextRequest++;
+      long req = requests.nextId();
       int receivers = 0;
       for (int rank = 0; rank < dst.ranks(); rank++) {
         receivers += plan.elements(rank) > 0 ? 1 : 0;
       }
-      Pending p = open(req, new Pending(src.ranks() + receivers, done -> m.replyTo().tell(
+      Pending p = requests.open(req, new Pending(src.ranks() + receivers, done -> m.replyTo().tell(
           new ArrayReply(m.array(), dst, a.dtype(), done.error))));
       for (int rank = 0; rank < dst.ranks(); rank++) {
         if (plan.elements(rank) > 0) {
@@ -460,8 +441,8 @@ public final class Coordinator extends AbstractBehavior<Coordinator.Command> {
       Entry a = typeOf(m.source());
       ReductionPlan plan = ReductionPlan.of(a.distribution(), a.dtype(), m.op(), m.axes());
       long id = m.axes() == null ? -1 : nextArray++;
-      long req = nextRequest++;
-      Pending p = open(req, new Pending(plan.roots(), done -> finishReduction(done, id, plan, m.replyTo())));
+      long req = requests.nextId();
+      Pending p = requests.open(req, new Pending(plan.roots(), done -> finishReduction(done, id, plan, m.replyTo())));
       for (ReductionPlan.Step step : plan.steps()) {
         ActorRef<Engine.Command> parent = step.parentEngine() < 0 ? null : engine(step.parentEngine());
         send(p, step.engine(), new Engine.Reduce(req, m.source(), m.op(), plan.reduced(), parent,
@@ -481,7 +462,7 @@ public final class Coordinator extends AbstractBehavior<Coordinator.Command> {
         d = d == null ? e.distribution() : d;
       }
       int[] targets = d != null ? d.targets() : engines.idArray();
-      long req = nextRequest++;
+      long req = requests.nextId();
       Map<Integer, Integer> slots = new HashMap<>();
       for (int rank = 0; rank < targets.length; rank++) {
         slots.put(targets[rank], rank);
@@ -497,8 +478,8 @@ public final class Coordinator extends AbstractBehavior<Coordinator.Command> {
         }
         m.replyTo().tell(new TaskReply(results, null));
       });
-      open(req, p);
-      slotByEngine.put(req, slots);
+      p.slotByEngine = slots;
+      requests.open(req, p);
       for (int rank = 0; rank < targets.length; rank++) {
         send(p, targets[rank], new Engine.RunTask(req, m.arrays(), rank, m.task(), engineReplies, m.progress()));
       }
@@ -606,14 +587,8 @@ public final class Coordinator extends AbstractBehavior<Coordinator.Command> {
     }
     getContext().getLog().warn("engine {} lost: {}", id, why);
     ErrorInfo error = errorOf(new EngineLost(id, "engine " + id + " was lost (" + why + ")"));
-    for (Long req : new ArrayList<>(pending.keySet())) {
-      Pending p = pending.get(req);
-      if (p.involved.get(id)) {
-        pending.remove(req);
-        slotByEngine.remove(req);
-        p.error = error;
-        p.onComplete.accept(p);
-      }
+    for (Pending p : requests.failInvolving(id, error)) {
+      p.onComplete.accept(p);
     }
   }
 
@@ -631,11 +606,6 @@ public final class Coordinator extends AbstractBehavior<Coordinator.Command> {
     return new Engine.Outgoing(engine(engine), sourceLocal, targetLocal, shapeAtTarget, engines.dataEndpoint(engine));
   }
 
-  private Pending open(long req, Pending p) {
-    pending.put(req, p);
-    return p;
-  }
-
   /** Sends a command of p's operation to an engine, which p then waits for. */
   private void send(Pending p, int engine, Engine.Command command) {
     ActorRef<Engine.Command> ref = engine(engine);
@@ -644,23 +614,8 @@ public final class Coordinator extends AbstractBehavior<Coordinator.Command> {
   }
 
   private Behavior<Command> onEngineAnswered(EngineAnswered m) {
-    Engine.Done done = m.done();
-    Pending p = pending.get(done.requestId());
-    if (p == null) {
-      // the request failed already (it is answered at its first error); later answers have nothing to add
-      getContext().getLog().debug("answer from engine {} for finished request {}", done.engineId(), done.requestId());
-      return this;
-    }
-    Map<Integer, Integer> slots = slotByEngine.get(done.requestId());
-    int slot = slots != null && slots.containsKey(done.engineId()) ? slots.get(done.engineId()) : p.received;
-    p.answers[slot] = done;
-    p.received++;
-    if (done.error() != null && p.error == null) {
-      p.error = done.error();
-    }
-    if (p.received == p.expected || p.error != null) {
-      pending.remove(done.requestId());
-      slotByEngine.remove(done.requestId());
+    Pending p = requests.answer(m.done());
+    if (p != null) {
       p.onComplete.accept(p);
     }
     return this;
@@ -668,9 +623,9 @@ public final class Coordinator extends AbstractBehavior<Coordinator.Command> {
 
   /** Sends one command to each target engine of d. */
   private void dispatch(Distribution d, Consumer<Pending> onComplete, CommandFactory factory) {
-    long req = nextRequest++;
+    long req = requests.nextId();
     int[] targets = d.targets();
-    Pending p = open(req, new Pending(targets.length, onComplete));
+    Pending p = requests.open(req, new Pending(targets.length, onComplete));
     for (int rank = 0; rank < targets.length; rank++) {
       send(p, targets[rank], factory.make(req, targets[rank], rank));
     }

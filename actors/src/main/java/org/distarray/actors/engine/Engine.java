@@ -155,9 +155,6 @@ public final class Engine extends AbstractBehavior<Engine.Command> {
     }
   }
 
-  /** A block and how its array is distributed; rank is this engine's rank in that distribution. */
-  private record Block(NdArray data, Distribution distribution, int rank) {}
-
   /** A reduction waiting for its children. */
   private static final class Pending {
     final Reduce command;
@@ -512,7 +509,7 @@ public final class Engine extends AbstractBehavior<Engine.Command> {
       NdArray flat = b.data().reshape(-1);
       long n = m.part().size();
       if (m.flatStart() < 0 || m.flatStart() + n > flat.size()) {
-        throw outside(m.flatStart(), n, flat.size());
+        throw FlatParts.outside(m.flatStart(), n, flat.size());
       }
       flat.view(List.of(new AxisRange(m.flatStart(), 1, n, false))).copyFrom(m.part().reshape(-1));
       return Done.ok(m.requestId(), engineId);
@@ -523,37 +520,10 @@ public final class Engine extends AbstractBehavior<Engine.Command> {
     return answer(m.requestId(), m.replyTo(), () -> {
       NdArray data = block(m.array()).data();
       if (m.flatStart() < 0 || m.count() < 0 || m.flatStart() + m.count() > data.size()) {
-        throw outside(m.flatStart(), m.count(), data.size());
+        throw FlatParts.outside(m.flatStart(), m.count(), data.size());
       }
-      return new Done(m.requestId(), engineId, null, 0, flatPart(data, m.flatStart(), m.count()), null);
+      return new Done(m.requestId(), engineId, null, 0, FlatParts.of(data, m.flatStart(), m.count()), null);
     });
-  }
-
-  /** C-order elements [start, start + count) of data: a view when data is contiguous, else gathered box by box. */
-  private static NdArray flatPart(NdArray data, long start, int count) {
-    if (data.isContiguous()) {
-      return data.reshape(-1).view(List.of(new AxisRange(start, 1, count, false)));
-    }
-    NdArray out = NdArray.zeros(data.dtype(), count);
-    long at = 0;
-    for (long[][] box : org.distarray.arrays.dist.ReshapePlan.boxes(start, start + count, data.dims())) {
-      List<AxisRange> ranges = new ArrayList<>();
-      long[] shape = new long[box.length];
-      long n = 1;
-      for (int a = 0; a < box.length; a++) {
-        ranges.add(new AxisRange(box[a][0], 1, box[a][1] - box[a][0], false));
-        shape[a] = box[a][1] - box[a][0];
-        n *= shape[a];
-      }
-      out.view(List.of(new AxisRange(at, 1, n, false))).reshape(shape).copyFrom(data.view(ranges));
-      at += n;
-    }
-    return out;
-  }
-
-  private static IndexOutOfBoundsException outside(long start, long count, long size) {
-    return new IndexOutOfBoundsException("part [" + start + ", " + (start + count) + ") lies outside a block of "
-        + size + " elements");
   }
 
   private Behavior<Command> onRunTask(RunTask m) {
@@ -581,27 +551,6 @@ public final class Engine extends AbstractBehavior<Engine.Command> {
       }
     }
     return this;
-  }
-
-  /** A task's progress for whoever asked for it, at most every 1/64 of the total (and always the end). */
-  private static final class ProgressReports {
-    private final int engineId;
-    private final int rank;
-    private final ActorRef<org.distarray.actors.TaskProgress> to;
-    private long last = -1;
-
-    ProgressReports(int engineId, int rank, ActorRef<org.distarray.actors.TaskProgress> to) {
-      this.engineId = engineId;
-      this.rank = rank;
-      this.to = to;
-    }
-
-    void report(long done, long total) {
-      if (to != null && (done >= total || last < 0 || done - last >= Math.max(1, total / 64))) {
-        last = done;
-        to.tell(new org.distarray.actors.TaskProgress(engineId, rank, done, total));
-      }
-    }
   }
 
   /** Runs work and answers with its Done, or with the error it raised; the engine itself never fails. */
@@ -653,38 +602,5 @@ public final class Engine extends AbstractBehavior<Engine.Command> {
       throw new IllegalStateException("engine " + engineId + " is not a target of " + d);
     }
     return rank;
-  }
-
-  /** The blocks a task sees on this engine. */
-  private record EngineBlocks(int engineId, int rank, long[] ids, List<Block> args, ProgressReports reports)
-      implements org.distarray.arrays.task.LocalBlocks {
-
-    @Override
-    public void progress(long done, long total) {
-      reports.report(done, total);
-    }
-
-    @Override
-    public NdArray block(int argument) {
-      return arg(argument).data();
-    }
-
-    @Override
-    public Distribution distribution(int argument) {
-      return arg(argument).distribution();
-    }
-
-    private Block arg(int i) {
-      if (i < 0 || i >= args.size()) {
-        throw new IndexOutOfBoundsException("task argument " + i + " does not exist: the task was given "
-            + args.size() + " arrays");
-      }
-      Block b = args.get(i);
-      if (b == null) {
-        throw new IllegalStateException("engine " + engineId + " holds no block of task argument " + i
-            + " (array " + ids[i] + ")");
-      }
-      return b;
-    }
   }
 }

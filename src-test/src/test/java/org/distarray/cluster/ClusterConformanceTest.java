@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import java.io.IOException;
 import java.io.ObjectOutputStream;
 import java.io.OutputStream;
 import java.net.Socket;
@@ -185,34 +186,24 @@ class ClusterConformanceTest {
   @Test
   void garbageAndJavaSerializedBytesAtANodePortDoNotHurtIt() throws Exception {
     ClusterProcesses.NodeProcess target = nodes.node("engines-a");
-    try (Socket s = new Socket("127.0.0.1", target.port()); OutputStream out = s.getOutputStream()) {
-      byte[] junk = new byte[4096];
-      new Random(7).nextBytes(junk);
-      out.write(junk);
-      out.flush();
-    }
-    try (Socket s = new Socket("127.0.0.1", target.port());
-        ObjectOutputStream out = new ObjectOutputStream(s.getOutputStream())) {
+    byte[] junk = new byte[4096];
+    new Random(7).nextBytes(junk);
+    sendHostile(target.port(), junk);
+    java.io.ByteArrayOutputStream javaSerialized = new java.io.ByteArrayOutputStream();
+    try (ObjectOutputStream out = new ObjectOutputStream(javaSerialized)) {
       out.writeObject(new ArrayList<>(List.of("a Java-serialized object", 42)));
-      out.flush();
     }
+    sendHostile(target.port(), javaSerialized.toByteArray());
     // the node's data plane for block parts: junk, then a frame that claims a huge array
     java.util.regex.Matcher m = java.util.regex.Pattern.compile("data plane for block parts listening on [^:]+:(\\d+)")
         .matcher(ClusterProcesses.logOf(target));
     assertTrue(m.find(), "the engine node logs its data plane");
     int dataPort = Integer.parseInt(m.group(1));
-    try (Socket s = new Socket("127.0.0.1", dataPort); OutputStream out = s.getOutputStream()) {
-      byte[] junk = new byte[4096];
-      new Random(8).nextBytes(junk);
-      out.write(junk);
-      out.flush();
-    }
-    try (Socket s = new Socket("127.0.0.1", dataPort); OutputStream out = s.getOutputStream()) {
-      java.nio.ByteBuffer frame = java.nio.ByteBuffer.allocate(64).order(java.nio.ByteOrder.LITTLE_ENDIAN);
-      frame.putInt(Integer.MAX_VALUE).putLong(1).putLong(2).putInt(0).putInt(1 << 30); // a 1 GiB "reference"
-      out.write(frame.array(), 0, frame.position());
-      out.flush();
-    }
+    new Random(8).nextBytes(junk);
+    sendHostile(dataPort, junk);
+    java.nio.ByteBuffer frame = java.nio.ByteBuffer.allocate(32).order(java.nio.ByteOrder.LITTLE_ENDIAN);
+    frame.putInt(Integer.MAX_VALUE).putLong(1).putLong(2).putInt(0).putInt(1 << 30); // a 1 GiB "reference"
+    sendHostile(dataPort, java.util.Arrays.copyOf(frame.array(), frame.position()));
     assertTrue(ClusterProcesses.await(Duration.ofSeconds(20),
         () -> ClusterProcesses.logOf(target).contains("data plane connection dropped")),
         "the node drops the bad data plane connections and says so");
@@ -220,6 +211,19 @@ class ClusterConformanceTest {
     try (DistArray rows = ctx.random(2).rand(ctx.distribution(Shape.of(300, 200), "bn"));
         DistArray cols = rows.redistribute(ctx.distribution(Shape.of(300, 200), "nb"))) {
       assertEquals(rows.getDouble(299, 0), cols.getDouble(299, 0), "block parts still move between the nodes");
+    }
+  }
+
+  /**
+   * Writes bytes to a node's port. The node may close the connection before it has read them all: that is it
+   * refusing them, so a reset or broken pipe on our side is not a failure.
+   */
+  private static void sendHostile(int port, byte[] bytes) throws IOException {
+    try (Socket s = new Socket("127.0.0.1", port); OutputStream out = s.getOutputStream()) {
+      out.write(bytes);
+      out.flush();
+    } catch (java.net.SocketException refused) {
+      // closed by the node (broken pipe, connection reset)
     }
   }
 

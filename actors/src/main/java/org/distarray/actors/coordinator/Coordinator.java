@@ -445,8 +445,11 @@ public final class Coordinator extends AbstractBehavior<Coordinator.Command> {
       Pending p = requests.open(req, new Pending(plan.roots(), done -> finishReduction(done, id, plan, m.replyTo())));
       for (ReductionPlan.Step step : plan.steps()) {
         ActorRef<Engine.Command> parent = step.parentEngine() < 0 ? null : engine(step.parentEngine());
-        send(p, step.engine(), new Engine.Reduce(req, m.source(), m.op(), plan.reduced(), parent,
-            step.children(), id, plan.resultDistribution(), engineReplies));
+        String parentEndpoint = step.parentEngine() < 0 ? "" : engines.dataEndpoint(step.parentEngine());
+        p.involved.set(step.engine());
+        Engine.tellDirect(getContext().getSystem(), engine(step.engine()), engines.dataEndpoint(step.engine()),
+            new Engine.Reduce(req, m.source(), m.op(), plan.reduced(), parent, parentEndpoint, step.children(), id,
+                plan.resultDistribution(), engineReplies));
       }
     } catch (RuntimeException e) {
       m.replyTo().tell(new ReduceReply(null, null, errorOf(e)));

@@ -30,12 +30,19 @@ import org.distarray.arrays.dist.Piece;
  *
  * <p>Frame: int length, then request id, result id, slot, sender and target references, the target piece, the shape at
  * the target, the dtype and shape of the data and its elements, little-endian.
+ *
+ * <p>It also carries the commands of reductions ({@link Engine.Reduce}, {@link Engine.Partial}), whose latency Artery's
+ * stages dominate: frame int -1, then the serializer id, manifest, target reference and the message's bytes as Pekko
+ * serialization made them. A reader accepts nothing else in such a frame.
  */
 final class DataPlane {
   private static final Map<ActorSystem<?>, DataPlane> PLANES = new ConcurrentHashMap<>();
   /** Bounds that a frame from a broken or hostile peer cannot exceed: it is dropped before anything is allocated. */
   private static final long MAX_ELEMENTS = 1L << 26;
   private static final int MAX_COUNT = 1 << 16;
+  /** The first int of a frame carrying a serialized command. */
+  private static final int COMMAND_FRAME = -1;
+  private static final int MAX_COMMAND_BYTES = 64 << 20;
 
   private final ActorSystem<?> system;
   private final ActorRefResolver resolver;
@@ -107,17 +114,63 @@ final class DataPlane {
       }
       return true;
     } catch (IOException | RuntimeException e) {
-      Connection broken = connections.remove(to);
-      if (broken != null) {
-        try {
-          broken.channel.close();
-        } catch (IOException ignored) {
-          // closing a broken connection
-        }
-      }
-      system.log().warn("data plane to {} failed, block parts go through remoting: {}", to, e.toString());
+      dropConnection(to, e);
       return false;
     }
+  }
+
+  /**
+   * Sends a reduction command to an engine of the node at endpoint, serialized by Pekko's serialization (the same
+   * bytes remoting would send); false when it could not (the caller tells it through remoting).
+   */
+  boolean sendCommand(String to, ActorRef<Engine.Command> target, Engine.Command m) {
+    if (!(m instanceof Engine.Reduce || m instanceof Engine.Partial)) {
+      throw new IllegalArgumentException("the data plane carries reduction commands only, not " + m.getClass());
+    }
+    try {
+      org.apache.pekko.serialization.Serialization serialization = org.apache.pekko.serialization.SerializationExtension
+          .get(org.apache.pekko.actor.typed.javadsl.Adapter.toClassic(system));
+      org.apache.pekko.serialization.Serializer serializer = serialization.findSerializerFor(m);
+      String manifest = org.apache.pekko.serialization.Serializers.manifestFor(serializer, m);
+      byte[] bytes = serialization.serialize(m).get();
+      byte[] kind = manifest.getBytes(StandardCharsets.UTF_8);
+      byte[] receiver = resolver.toSerializationFormat(target).getBytes(StandardCharsets.UTF_8);
+      Connection c = connections.computeIfAbsent(to, this::connect);
+      if (c == null) {
+        return false;
+      }
+      synchronized (c) {
+        ByteBuffer b = c.buffer;
+        b.clear();
+        b.putInt(COMMAND_FRAME).putInt(serializer.identifier());
+        b.putInt(kind.length).put(kind).putInt(receiver.length).put(receiver).putInt(bytes.length);
+        for (int done = 0; done < bytes.length; ) {
+          if (!b.hasRemaining()) {
+            flush(c);
+          }
+          int k = Math.min(b.remaining(), bytes.length - done);
+          b.put(bytes, done, k);
+          done += k;
+        }
+        flush(c);
+      }
+      return true;
+    } catch (IOException | RuntimeException e) {
+      dropConnection(to, e);
+      return false;
+    }
+  }
+
+  private void dropConnection(String to, Exception e) {
+    Connection broken = connections.remove(to);
+    if (broken != null) {
+      try {
+        broken.channel.close();
+      } catch (IOException ignored) {
+        // closing a broken connection
+      }
+    }
+    system.log().warn("data plane to {} failed, messages go through remoting: {}", to, e.toString());
   }
 
   private Connection connect(String to) {
@@ -237,6 +290,10 @@ final class DataPlane {
           return;
         }
         int length = head.getInt(0);
+        if (length == COMMAND_FRAME) {
+          readCommand(ch, head);
+          continue;
+        }
         Frame f = readHeader(ch, head);
         long bytes = length - (f.headerBytes);
         long size = 1;
@@ -279,6 +336,36 @@ final class DataPlane {
         // already broken
       }
     }
+  }
+
+  /** Reads a serialized reduction command and hands it to its engine; anything else drops the connection. */
+  private void readCommand(SocketChannel ch, ByteBuffer head) throws IOException {
+    int serializerId = readInt(ch, head);
+    String manifest = readString(ch, head);
+    String target = readString(ch, head);
+    int n = readInt(ch, head);
+    if (n < 0 || n > MAX_COMMAND_BYTES) {
+      throw new IOException("bad length of a command: " + n);
+    }
+    byte[] bytes = new byte[n];
+    fillOrFail(ch, ByteBuffer.wrap(bytes));
+    ActorRef<Engine.Command> to = engineOfThisNode(target);
+    Object m = org.apache.pekko.serialization.SerializationExtension
+        .get(org.apache.pekko.actor.typed.javadsl.Adapter.toClassic(system))
+        .deserialize(bytes, serializerId, manifest).get();
+    if (!(m instanceof Engine.Reduce || m instanceof Engine.Partial)) {
+      throw new IOException("a " + m.getClass().getName() + " is not a command the data plane carries");
+    }
+    to.tell((Engine.Command) m);
+  }
+
+  private ActorRef<Engine.Command> engineOfThisNode(String target) throws IOException {
+    @SuppressWarnings("unchecked")
+    ActorRef<Engine.Command> to = (ActorRef<Engine.Command>) (ActorRef<?>) resolver.resolveActorRef(target);
+    if (!to.path().address().hasLocalScope() || !to.path().name().startsWith("engine-")) {
+      throw new IOException("a frame for " + target + ", which is not an engine of this node");
+    }
+    return to;
   }
 
   private record Frame(long requestId, long result, int slot, ActorRef<Engine.Command> sender,
@@ -330,11 +417,7 @@ final class DataPlane {
     used += ndim * 8;
     @SuppressWarnings("unchecked")
     ActorRef<Engine.Command> from = (ActorRef<Engine.Command>) (ActorRef<?>) resolver.resolveActorRef(sender);
-    @SuppressWarnings("unchecked")
-    ActorRef<Engine.Command> to = (ActorRef<Engine.Command>) (ActorRef<?>) resolver.resolveActorRef(target);
-    if (!to.path().address().hasLocalScope() || !to.path().name().startsWith("engine-")) {
-      throw new IOException("block part for " + target + ", which is not an engine of this node");
-    }
+    ActorRef<Engine.Command> to = engineOfThisNode(target);
     return new Frame(requestId, result, slot, from, to, new Piece(axes), shapeAtTarget, dtype, dims, used);
   }
 

@@ -5,6 +5,7 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import org.apache.pekko.actor.typed.ActorRef;
+import org.apache.pekko.actor.typed.ActorSystem;
 import org.apache.pekko.actor.typed.Behavior;
 import org.apache.pekko.actor.typed.javadsl.AbstractBehavior;
 import org.apache.pekko.actor.typed.javadsl.ActorContext;
@@ -74,7 +75,8 @@ public final class Engine extends AbstractBehavior<Engine.Command> {
    * the value (result -1) or keeps it as its block of array {@code result} distributed by resultDistribution.
    */
   public record Reduce(long requestId, Expr source, ReduceOp op, boolean[] reduced, ActorRef<Command> parent,
-      int children, long result, Distribution resultDistribution, ActorRef<Done> replyTo) implements Command {}
+      String parentEndpoint, int children, long result, Distribution resultDistribution, ActorRef<Done> replyTo)
+      implements Command {}
 
   /** A child's share of a reduction (or its error), sent engine to engine. */
   public record Partial(long requestId, PartialReduction partial, ErrorInfo error) implements Command {}
@@ -182,6 +184,21 @@ public final class Engine extends AbstractBehavior<Engine.Command> {
   private final BlockPool pool = new BlockPool(Runtime.getRuntime().maxMemory() / 16);
   private final Map<Long, Pending> reductions = new HashMap<>();
   private final Map<Long, List<Partial>> early = new HashMap<>();
+
+  /**
+   * Tells an engine a command, through the data plane of this node when the engine is on another node whose data
+   * plane is at endpoint (one TCP write and one reader thread instead of Artery's stream stages: reductions are
+   * latency-bound), else, and whenever that fails, through remoting.
+   */
+  public static void tellDirect(ActorSystem<?> system, ActorRef<Command> target, String endpoint, Command command) {
+    if (endpoint != null && !endpoint.isEmpty() && !target.path().address().hasLocalScope()) {
+      DataPlane plane = DataPlane.of(system);
+      if (plane != null && plane.sendCommand(endpoint, target, command)) {
+        return;
+      }
+    }
+    target.tell(command);
+  }
 
   public static Behavior<Command> create(int engineId) {
     return Behaviors.setup(context -> new Engine(context, engineId));
@@ -351,7 +368,8 @@ public final class Engine extends AbstractBehavior<Engine.Command> {
     reductions.remove(p.command.requestId());
     Reduce m = p.command;
     if (m.parent() != null) {
-      m.parent().tell(new Partial(m.requestId(), p.error == null ? p.share : null, p.error));
+      tellDirect(getContext().getSystem(), m.parent(), m.parentEndpoint(),
+          new Partial(m.requestId(), p.error == null ? p.share : null, p.error));
       return;
     }
     if (p.error != null) {

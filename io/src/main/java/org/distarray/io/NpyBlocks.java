@@ -7,6 +7,7 @@ import java.nio.channels.FileChannel;
 import java.nio.file.Path;
 import java.util.function.LongConsumer;
 import org.distarray.arrays.DType;
+import org.distarray.arrays.ElementBytes;
 import org.distarray.arrays.NdArray;
 import org.distarray.arrays.dist.Distribution;
 import org.distarray.arrays.dist.IndexRuns;
@@ -172,45 +173,33 @@ final class NpyBlocks {
   private static void decode(ByteBuffer buf, NdArray block, long at, long stride, int n) {
     int i0 = (int) at;
     int s = (int) stride;
+    if (s == 1) {
+      ElementBytes.get(buf, block, i0, n);
+      return;
+    }
     switch (block.dtype()) {
       case FLOAT64 -> {
         double[] v = (double[]) block.storage();
-        if (s == 1) {
-          buf.asDoubleBuffer().get(v, i0, n);
-        } else {
-          for (int j = 0; j < n; j++) {
-            v[i0 + j * s] = buf.getDouble(buf.position() + j * 8);
-          }
+        for (int j = 0; j < n; j++) {
+          v[i0 + j * s] = buf.getDouble(buf.position() + j * 8);
         }
       }
       case FLOAT32 -> {
         float[] v = (float[]) block.storage();
-        if (s == 1) {
-          buf.asFloatBuffer().get(v, i0, n);
-        } else {
-          for (int j = 0; j < n; j++) {
-            v[i0 + j * s] = buf.getFloat(buf.position() + j * 4);
-          }
+        for (int j = 0; j < n; j++) {
+          v[i0 + j * s] = buf.getFloat(buf.position() + j * 4);
         }
       }
       case INT64 -> {
         long[] v = (long[]) block.storage();
-        if (s == 1) {
-          buf.asLongBuffer().get(v, i0, n);
-        } else {
-          for (int j = 0; j < n; j++) {
-            v[i0 + j * s] = buf.getLong(buf.position() + j * 8);
-          }
+        for (int j = 0; j < n; j++) {
+          v[i0 + j * s] = buf.getLong(buf.position() + j * 8);
         }
       }
       case INT32 -> {
         int[] v = (int[]) block.storage();
-        if (s == 1) {
-          buf.asIntBuffer().get(v, i0, n);
-        } else {
-          for (int j = 0; j < n; j++) {
-            v[i0 + j * s] = buf.getInt(buf.position() + j * 4);
-          }
+        for (int j = 0; j < n; j++) {
+          v[i0 + j * s] = buf.getInt(buf.position() + j * 4);
         }
       }
       case BOOL -> {
@@ -225,15 +214,15 @@ final class NpyBlocks {
   private static void encode(ByteBuffer buf, NdArray block, long at, long stride, int n) {
     int i0 = (int) at;
     int s = (int) stride;
+    if (s == 1) {
+      ElementBytes.put(buf, block, i0, n);
+      return;
+    }
     switch (block.dtype()) {
       case FLOAT64 -> {
         double[] v = (double[]) block.storage();
-        if (s == 1) {
-          buf.asDoubleBuffer().put(v, i0, n);
-        } else {
-          for (int j = 0; j < n; j++) {
-            buf.putDouble(j * 8, v[i0 + j * s]);
-          }
+        for (int j = 0; j < n; j++) {
+          buf.putDouble(j * 8, v[i0 + j * s]);
         }
       }
       case FLOAT32 -> {
@@ -244,12 +233,8 @@ final class NpyBlocks {
       }
       case INT64 -> {
         long[] v = (long[]) block.storage();
-        if (s == 1) {
-          buf.asLongBuffer().put(v, i0, n);
-        } else {
-          for (int j = 0; j < n; j++) {
-            buf.putLong(j * 8, v[i0 + j * s]);
-          }
+        for (int j = 0; j < n; j++) {
+          buf.putLong(j * 8, v[i0 + j * s]);
         }
       }
       case INT32 -> {

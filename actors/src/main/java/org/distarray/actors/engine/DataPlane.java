@@ -16,6 +16,7 @@ import org.apache.pekko.actor.typed.ActorRef;
 import org.apache.pekko.actor.typed.ActorRefResolver;
 import org.apache.pekko.actor.typed.ActorSystem;
 import org.distarray.arrays.DType;
+import org.distarray.arrays.ElementBytes;
 import org.distarray.arrays.NdArray;
 import org.distarray.arrays.dist.IndexRuns;
 import org.distarray.arrays.dist.Piece;
@@ -64,6 +65,10 @@ final class DataPlane {
 
   /** The data plane of a node's actor system, started on first use; null when it is off for this system. */
   static DataPlane of(ActorSystem<?> system) {
+    DataPlane running = PLANES.get(system); // the common case, without reading the config (reductions ask each time)
+    if (running != null) {
+      return running;
+    }
     var config = system.settings().config();
     if (!config.getBoolean("distarray.transfer.data-plane")
         || !config.getString("pekko.actor.provider").equals("cluster")
@@ -230,7 +235,7 @@ final class DataPlane {
         continue;
       }
       int k = (int) Math.min(room, n - done);
-      encode(b, data, off + (int) done, k);
+      ElementBytes.put(b, data, off + (int) done, k);
       done += k;
     }
     flush(c);
@@ -242,22 +247,6 @@ final class DataPlane {
       c.channel.write(c.buffer);
     }
     c.buffer.clear();
-  }
-
-  private static void encode(ByteBuffer b, NdArray data, int from, int k) {
-    switch (data.dtype()) {
-      case FLOAT64 -> b.asDoubleBuffer().put((double[]) data.storage(), from, k);
-      case FLOAT32 -> b.asFloatBuffer().put((float[]) data.storage(), from, k);
-      case INT64 -> b.asLongBuffer().put((long[]) data.storage(), from, k);
-      case INT32 -> b.asIntBuffer().put((int[]) data.storage(), from, k);
-      case BOOL -> {
-        boolean[] v = (boolean[]) data.storage();
-        for (int i = 0; i < k; i++) {
-          b.put(b.position() + i, (byte) (v[from + i] ? 1 : 0));
-        }
-      }
-    }
-    b.position(b.position() + k * data.dtype().itemSize());
   }
 
   private void accept() {
@@ -320,7 +309,7 @@ final class DataPlane {
             throw new IOException("connection closed inside a frame");
           }
           body.flip();
-          decode(body, data, (int) done, k);
+          ElementBytes.get(body, data, (int) done, k);
           done += k;
         }
         f.target.tell(new Engine.PieceData(f.requestId, f.result, f.piece, data, f.shapeAtTarget, f.sender, f.slot));
@@ -449,21 +438,6 @@ final class DataPlane {
       out[i] = head.getLong(i * 8);
     }
     return out;
-  }
-
-  private static void decode(ByteBuffer b, NdArray data, int from, int k) {
-    switch (data.dtype()) {
-      case FLOAT64 -> b.asDoubleBuffer().get((double[]) data.storage(), from, k);
-      case FLOAT32 -> b.asFloatBuffer().get((float[]) data.storage(), from, k);
-      case INT64 -> b.asLongBuffer().get((long[]) data.storage(), from, k);
-      case INT32 -> b.asIntBuffer().get((int[]) data.storage(), from, k);
-      case BOOL -> {
-        boolean[] v = (boolean[]) data.storage();
-        for (int i = 0; i < k; i++) {
-          v[from + i] = b.get(i) != 0;
-        }
-      }
-    }
   }
 
   /** Reads until b is full; false at a clean end of stream before any byte. */

@@ -5,6 +5,7 @@ import java.nio.ByteOrder;
 import java.util.ArrayList;
 import java.util.List;
 import org.distarray.arrays.DType;
+import org.distarray.arrays.ElementBytes;
 import org.distarray.arrays.NdArray;
 
 /**
@@ -83,20 +84,7 @@ final class ArrayFrames {
     int off = (int) c.offset();
     ByteOrder order = buf.order();
     buf.order(ByteOrder.LITTLE_ENDIAN);
-    int at = buf.position();
-    switch (c.dtype()) {
-      case FLOAT64 -> buf.asDoubleBuffer().put((double[]) c.storage(), off, n);
-      case FLOAT32 -> buf.asFloatBuffer().put((float[]) c.storage(), off, n);
-      case INT64 -> buf.asLongBuffer().put((long[]) c.storage(), off, n);
-      case INT32 -> buf.asIntBuffer().put((int[]) c.storage(), off, n);
-      case BOOL -> {
-        boolean[] v = (boolean[]) c.storage();
-        for (int i = 0; i < n; i++) {
-          buf.put(at + i, (byte) (v[off + i] ? 1 : 0));
-        }
-      }
-    }
-    buf.position(at + n * c.dtype().itemSize());
+    ElementBytes.put(buf, c, off, n);
     buf.order(order);
   }
 
@@ -104,20 +92,7 @@ final class ArrayFrames {
     int n = (int) a.size();
     ByteOrder order = buf.order();
     buf.order(ByteOrder.LITTLE_ENDIAN);
-    int at = buf.position();
-    switch (a.dtype()) {
-      case FLOAT64 -> buf.asDoubleBuffer().get((double[]) a.storage(), 0, n);
-      case FLOAT32 -> buf.asFloatBuffer().get((float[]) a.storage(), 0, n);
-      case INT64 -> buf.asLongBuffer().get((long[]) a.storage(), 0, n);
-      case INT32 -> buf.asIntBuffer().get((int[]) a.storage(), 0, n);
-      case BOOL -> {
-        boolean[] v = (boolean[]) a.storage();
-        for (int i = 0; i < n; i++) {
-          v[i] = buf.get(at + i) != 0;
-        }
-      }
-    }
-    buf.position(at + n * a.dtype().itemSize());
+    ElementBytes.get(buf, a, 0, n);
     buf.order(order);
   }
 

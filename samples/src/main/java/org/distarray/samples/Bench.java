@@ -115,11 +115,16 @@ public final class Bench {
     System.out.printf("RESULT %s %s %.6f%n", workload, system, seconds);
   }
 
+  /**
+   * Best of reps runs after 15 untimed ones. The JIT compiles a workload's paths (kernels, messages, the actors'
+   * code) during its first few runs, and with two cores its compiler threads take time from the engines: runs 4 to
+   * 15 of an axis reduction measured up to half again as long as the runs after them. The peers have no JIT to warm.
+   */
   private static double best(int reps, Work work) {
-    return best(reps, 3, work);
+    return best(reps, 15, work);
   }
 
-  /** Best time of reps runs after warmups untimed runs (the JIT compiles the hot paths during those). */
+  /** Best time of reps runs after warmups untimed runs. */
   private static double best(int reps, int warmups, Work work) {
     for (int i = 0; i < warmups; i++) {
       work.run();

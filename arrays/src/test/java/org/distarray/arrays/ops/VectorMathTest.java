@@ -64,6 +64,37 @@ class VectorMathTest {
     }
   }
 
+  /**
+   * Values around the edges of the ranges the fast paths are flagged for (exp: |x - 0.5| < 700; sin, cos:
+   * 1e-9 < |x| < 1.6e6 - 1e-9), mixed into blocks of ordinary values so that both the flagged blocks and their
+   * neighbours are checked, and one block with a single NaN among in-range values.
+   */
+  @Test
+  void valuesAtTheEdgesOfTheFastRangesAreExact() {
+    double[] edges = {699.4, 699.5, 699.6, 700.4, 700.5, 700.6, 708.9, -699.6, -699.5, -699.4, -707.9, 1e-9, -1e-9,
+        1.1e-9, 9e-10, 2.3e-10, 1e-300, -1e-300, 1.6e6 - 1e-9, 1.6e6 - 2e-9, 1.6e6, -1.6e6 + 1e-9, 1.599999e6};
+    int n = VectorMath.BLOCK * 3;
+    double[] x = new double[n];
+    for (int i = 0; i < n; i++) {
+      x[i] = 0.25 + i * 1e-3;
+    }
+    for (int i = 0; i < edges.length; i++) {
+      x[VectorMath.BLOCK + 17 * i] = edges[i];
+    }
+    x[2 * VectorMath.BLOCK + 5] = Double.NaN;
+    double[] e = new double[n];
+    double[] s = new double[n];
+    double[] c = new double[n];
+    VectorMath.exp(x, 0, 1, e, 0, 1, n);
+    VectorMath.sinCos(false, x, 0, 1, s, 0, 1, n);
+    VectorMath.sinCos(true, x, 0, 1, c, 0, 1, n);
+    for (int i = 0; i < n; i++) {
+      assertTrue(ulps(StrictMath.exp(x[i]), e[i]) <= 1, "exp(" + x[i] + ") = " + e[i]);
+      assertTrue(ulps(StrictMath.sin(x[i]), s[i]) <= 2, "sin(" + x[i] + ") = " + s[i]);
+      assertTrue(ulps(StrictMath.cos(x[i]), c[i]) <= 2, "cos(" + x[i] + ") = " + c[i]);
+    }
+  }
+
   @Test
   void stridedRunsAndLengthsAcrossBlocksWork() {
     int n = VectorMath.BLOCK * 2 + 37;

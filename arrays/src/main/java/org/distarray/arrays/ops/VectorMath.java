@@ -12,8 +12,10 @@ import java.util.Arrays;
  * range the fast path is accurate on (NaN, infinities, overflow and underflow of exp, |x| beyond the exact reduction
  * of sin/cos, signed zeros). exp is fdlibm's ({@code e_exp.c}: within one unit in the last place); sin and cos reduce
  * by pi in three parts (about 119 bits) and use the Taylor series to degree 21 on [-pi/2, pi/2]: within two units in
- * the last place, like NumPy's SIMD versions. The polynomials use {@link Math#fma}, which the JIT turns into SIMD
- * fused multiply-adds on every x86-64 CPU since 2013 and on every AArch64 CPU (elsewhere it is exact but slow).
+ * the last place, like NumPy's SIMD versions. The polynomials use {@link Math#fma} where the JVM turns it into a
+ * fused multiply-add instruction (HotSpot's {@code UseFMA}: x86-64 with FMA3, AArch64), and a multiply and an add
+ * elsewhere: without the instruction Math.fma is exact but about a hundred times slower. Results stay within the
+ * bounds above either way; they may differ in the last place between the two.
  *
  * <p>The range flag is {@code (t * scale + FLAG_BIG) - FLAG_BIG} for a distance t from the middle of the range:
  * adding {@value #FLAG_BIG} rounds every value below 2^19 away, so the flag is +0.0 inside the range and non-zero
@@ -74,7 +76,30 @@ final class VectorMath {
       ThreadLocal.withInitial(() -> new double[][] {new double[BLOCK], new double[BLOCK], new double[BLOCK],
           new double[BLOCK], new double[BLOCK]});
 
+  /** Whether {@link #fma} is Math.fma (see the class comment). */
+  private static final boolean FAST_FMA = jvmHasFmaInstruction();
+
   private VectorMath() {}
+
+  private static boolean jvmHasFmaInstruction() {
+    try {
+      com.sun.management.HotSpotDiagnosticMXBean vm = java.lang.management.ManagementFactory.getPlatformMXBean(
+          com.sun.management.HotSpotDiagnosticMXBean.class);
+      return vm != null && Boolean.parseBoolean(vm.getVMOption("UseFMA").getValue());
+    } catch (RuntimeException | LinkageError e) {
+      return false; // not HotSpot, or no such flag: the plain multiply and add
+    }
+  }
+
+  /** True when the kernels use Math.fma. */
+  static boolean usesFma() {
+    return FAST_FMA;
+  }
+
+  /** a * b + c: fused where the JVM has the instruction (FAST_FMA is a constant, so the JIT keeps one branch). */
+  private static double fma(double a, double b, double c) {
+    return FAST_FMA ? Math.fma(a, b, c) : a * b + c;
+  }
 
   /** o[po + i*so] = exp(a[pa + i*sa]) for i in [0, n). */
   static void exp(double[] a, int pa, int sa, double[] o, int po, int so, int n) {
@@ -118,11 +143,11 @@ final class VectorMath {
     for (int i = 0; i < m; i++) {
       double v = x[i];
       double kk = Math.rint(v * INV_LN2);
-      double hi = Math.fma(-kk, LN2_HI, v);
+      double hi = fma(-kk, LN2_HI, v);
       double lo = kk * LN2_LO;
       double r = hi - lo;
       double t = r * r;
-      double c = Math.fma(-t, Math.fma(t, Math.fma(t, Math.fma(t, Math.fma(t, P5, P4), P3), P2), P1), r);
+      double c = fma(-t, fma(t, fma(t, fma(t, fma(t, P5, P4), P3), P2), P1), r);
       y[i] = 1.0 - ((lo - (r * c) / (2.0 - c)) - hi);
       k[i] = kk;
     }
@@ -196,12 +221,12 @@ final class VectorMath {
       double v = x[i];
       double k = Math.rint(v * INV_PI);
       double twoK = k + k;
-      double r = Math.fma(-twoK, PIO2_2T, Math.fma(-twoK, PIO2_2, Math.fma(-twoK, PIO2_1, v)));
-      double sign = Math.fma(-2.0, k - 2.0 * Math.floor(k * 0.5), 1.0);
+      double r = fma(-twoK, PIO2_2T, fma(-twoK, PIO2_2, fma(-twoK, PIO2_1, v)));
+      double sign = fma(-2.0, k - 2.0 * Math.floor(k * 0.5), 1.0);
       double z = r * r;
-      double p = Math.fma(z, Math.fma(z, Math.fma(z, Math.fma(z, Math.fma(z, Math.fma(z, Math.fma(z, Math.fma(z,
-          Math.fma(z, T10, T9), T8), T7), T6), T5), T4), T3), T2), T1);
-      y[i] = sign * Math.fma(r * z, p, r);
+      double p = fma(z, fma(z, fma(z, fma(z, fma(z, fma(z, fma(z, fma(z,
+          fma(z, T10, T9), T8), T7), T6), T5), T4), T3), T2), T1);
+      y[i] = sign * fma(r * z, p, r);
     }
   }
 
@@ -211,12 +236,12 @@ final class VectorMath {
       double v = x[i];
       double k = Math.rint(v * INV_PI + 0.5);
       double odd = k + k - 1.0;
-      double r = Math.fma(-odd, PIO2_2T, Math.fma(-odd, PIO2_2, Math.fma(-odd, PIO2_1, v)));
-      double sign = Math.fma(-2.0, k - 2.0 * Math.floor(k * 0.5), 1.0);
+      double r = fma(-odd, PIO2_2T, fma(-odd, PIO2_2, fma(-odd, PIO2_1, v)));
+      double sign = fma(-2.0, k - 2.0 * Math.floor(k * 0.5), 1.0);
       double z = r * r;
-      double p = Math.fma(z, Math.fma(z, Math.fma(z, Math.fma(z, Math.fma(z, Math.fma(z, Math.fma(z, Math.fma(z,
-          Math.fma(z, T10, T9), T8), T7), T6), T5), T4), T3), T2), T1);
-      y[i] = sign * Math.fma(r * z, p, r);
+      double p = fma(z, fma(z, fma(z, fma(z, fma(z, fma(z, fma(z, fma(z,
+          fma(z, T10, T9), T8), T7), T6), T5), T4), T3), T2), T1);
+      y[i] = sign * fma(r * z, p, r);
     }
   }
 

@@ -95,6 +95,22 @@ class VectorMathTest {
     }
   }
 
+  /**
+   * The build runs this class a second time in a JVM started with -XX:-UseFMA and distarray.test.expectFma=false:
+   * there the kernels must take the plain multiply and add (and pass every accuracy test above). In the ordinary run
+   * they follow the JVM's flag.
+   */
+  @Test
+  void fusedMultiplyAddsAreUsedExactlyWhereTheJvmHasThem() throws Exception {
+    String expected = System.getProperty("distarray.test.expectFma");
+    boolean jvmHasFma = Boolean.parseBoolean(java.lang.management.ManagementFactory
+        .getPlatformMXBean(com.sun.management.HotSpotDiagnosticMXBean.class).getVMOption("UseFMA").getValue());
+    if (expected != null) {
+      assertEquals(Boolean.parseBoolean(expected), jvmHasFma, "the JVM's UseFMA flag");
+    }
+    assertEquals(jvmHasFma, VectorMath.usesFma());
+  }
+
   @Test
   void stridedRunsAndLengthsAcrossBlocksWork() {
     int n = VectorMath.BLOCK * 2 + 37;

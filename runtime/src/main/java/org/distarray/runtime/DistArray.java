@@ -44,33 +44,14 @@ public final class DistArray implements AutoCloseable {
   /** Names of the axes and attributes, as a NetCDF variable has them (empty unless loaded or set). */
   private volatile List<String> dimensionNames = List.of();
   private volatile java.util.Map<String, Object> attributes = java.util.Map.of();
-  /** The definition while lazy; null once the engines hold the blocks. */
-  private Expr expr;
-  /** The arrays a lazy definition reads; kept alive (pinned) until it is evaluated or closed. */
-  private Set<DistArray> inputs;
-  private long id = -1;
-  private int pins;
-  private boolean closed;
-  private boolean freed;
+  /** The array's id or lazy definition, pins and blocks: what the runtime frees once this handle is unreachable. */
+  private final ArrayState state;
 
-  /** A materialized array: the engines hold its blocks under id. */
-  DistArray(DistContext ctx, long id, Distribution distribution, DType dtype) {
+  DistArray(DistContext ctx, ArrayState state, Distribution distribution, DType dtype) {
     this.ctx = ctx;
-    this.id = id;
+    this.state = state;
     this.distribution = distribution;
     this.dtype = dtype;
-  }
-
-  /** A lazy array: evaluated in one fused pass when first needed. */
-  DistArray(DistContext ctx, Expr expr, Set<DistArray> inputs, Distribution distribution, DType dtype) {
-    this.ctx = ctx;
-    this.expr = expr;
-    this.inputs = inputs;
-    this.distribution = distribution;
-    this.dtype = dtype;
-    for (DistArray input : inputs) {
-      input.pin();
-    }
   }
 
   public Shape shape() {
@@ -131,16 +112,28 @@ public final class DistArray implements AutoCloseable {
     }
   }
 
-  /** This array, or its pieces moved to where the blocks of d need them (see {@link BroadcastPlan#align}). */
+  /**
+   * This array, or its pieces moved to where the blocks of d need them (see {@link BroadcastPlan#align}). A lazy
+   * array is evaluated into a temporary that is freed once aligned; the array itself stays lazy.
+   */
   private DistArray alignedTo(Distribution d) {
     if (distribution.equals(d)) {
       return this;
     }
-    long me = id(ctx);
-    Client client = ctx.client();
-    Coordinator.ArrayReply reply = client.ask(client.coordinator(),
-        (ActorRef<Coordinator.ArrayReply> r) -> new Coordinator.Align(me, d, r), "aligning " + this + " with " + d);
-    return ctx.adopt(reply);
+    checkOpen();
+    boolean temporary = state.isLazy();
+    long source = temporary ? state.evaluateDetached() : state.id();
+    try {
+      Client client = ctx.client();
+      Coordinator.ArrayReply reply = ctx.retryOnMemory(() -> client.ask(client.coordinator(),
+          (ActorRef<Coordinator.ArrayReply> r) -> new Coordinator.Align(source, d, r), "aligning " + this + " with " + d),
+          Coordinator.ArrayReply::error);
+      return ctx.adopt(reply);
+    } finally {
+      if (temporary) {
+        ctx.freeOnEngines(source);
+      }
+    }
   }
 
   /** NumPy's op(this, s) with a Python-float-like scalar. */
@@ -505,7 +498,7 @@ public final class DistArray implements AutoCloseable {
     Coordinator.ArrayReply reply = client.ask(client.coordinator(),
         (ActorRef<Coordinator.ArrayReply> r) -> new Coordinator.SliceArray(me, ranges, r),
         "slice [" + index + "] of " + this);
-    return ctx.adopt(reply);
+    return reply.view() ? ctx.adoptView(reply, state.sharedBlocks()) : ctx.adopt(reply);
   }
 
   /**
@@ -517,6 +510,7 @@ public final class DistArray implements AutoCloseable {
   public void assign(String index, double value) {
     List<org.distarray.arrays.AxisRange> ranges = org.distarray.arrays.BasicIndex.parse(index, shape().dims());
     long me = id(ctx);
+    state.beforeWrite();
     Client client = ctx.client();
     Coordinator.ArrayReply reply = client.ask(client.coordinator(),
         (ActorRef<Coordinator.ArrayReply> r) -> new Coordinator.AssignScalar(me, ranges, value, r),
@@ -534,12 +528,22 @@ public final class DistArray implements AutoCloseable {
     checkSameContext(value);
     List<org.distarray.arrays.AxisRange> ranges = org.distarray.arrays.BasicIndex.parse(index, shape().dims());
     long me = id(ctx);
-    long them = value.id(ctx);
-    Client client = ctx.client();
-    Coordinator.ArrayReply reply = client.ask(client.coordinator(),
-        (ActorRef<Coordinator.ArrayReply> r) -> new Coordinator.AssignArray(me, ranges, them, r),
-        "assignment to [" + index + "] of " + this);
-    Client.raise(reply.error());
+    long source = value.id(ctx);
+    // the value shares this array's blocks (a view of it, or its base): NumPy copies it first (memmove semantics)
+    boolean overlapping = value.state.sharedBlocks() == state.sharedBlocks();
+    long them = overlapping ? value.state.evaluateDetached() : source;
+    try {
+      state.beforeWrite();
+      Client client = ctx.client();
+      Coordinator.ArrayReply reply = client.ask(client.coordinator(),
+          (ActorRef<Coordinator.ArrayReply> r) -> new Coordinator.AssignArray(me, ranges, them, r),
+          "assignment to [" + index + "] of " + this);
+      Client.raise(reply.error());
+    } finally {
+      if (overlapping) {
+        ctx.freeOnEngines(them);
+      }
+    }
   }
 
   // ---- layout ----
@@ -557,8 +561,9 @@ public final class DistArray implements AutoCloseable {
     }
     long me = id(ctx);
     Client client = ctx.client();
-    Coordinator.ArrayReply reply = client.ask(client.coordinator(),
-        (ActorRef<Coordinator.ArrayReply> r) -> new Coordinator.Redistribute(me, d, r), "redistribution of " + this);
+    Coordinator.ArrayReply reply = ctx.retryOnMemory(() -> client.ask(client.coordinator(),
+        (ActorRef<Coordinator.ArrayReply> r) -> new Coordinator.Redistribute(me, d, r), "redistribution of " + this),
+        Coordinator.ArrayReply::error);
     return ctx.adopt(reply);
   }
 
@@ -573,9 +578,9 @@ public final class DistArray implements AutoCloseable {
     long[] target = resolveShape(newShape);
     long source = id(ctx);
     Client client = ctx.client();
-    Coordinator.ArrayReply reply = client.ask(client.coordinator(),
+    Coordinator.ArrayReply reply = ctx.retryOnMemory(() -> client.ask(client.coordinator(),
         (ActorRef<Coordinator.ArrayReply> r) -> new Coordinator.Reshape(source, target, r),
-        "reshape of " + this + " to " + Shape.format(target));
+        "reshape of " + this + " to " + Shape.format(target)), Coordinator.ArrayReply::error);
     return ctx.adopt(reply);
   }
 
@@ -617,9 +622,9 @@ public final class DistArray implements AutoCloseable {
   private Coordinator.ReduceReply request(ReduceOp op, int[] axes) {
     Expr source = node();
     Client client = ctx.client();
-    Coordinator.ReduceReply reply = client.ask(client.coordinator(),
+    Coordinator.ReduceReply reply = ctx.retryOnMemory(() -> client.ask(client.coordinator(),
         (ActorRef<Coordinator.ReduceReply> r) -> new Coordinator.ReduceArray(source, op, axes, r),
-        op.numpyName() + " of array " + id);
+        op.numpyName() + " of " + this), Coordinator.ReduceReply::error);
     Client.raise(reply.error());
     return reply;
   }
@@ -742,7 +747,7 @@ public final class DistArray implements AutoCloseable {
     Client client = ctx.client();
     long me = id(ctx);
     Engine.Done done = client.ask(client.engine(distribution.target(rank)),
-        (ActorRef<Engine.Done> r) -> new Engine.GetElement(0, me, local, r), "element read of array " + id);
+        (ActorRef<Engine.Done> r) -> new Engine.GetElement(0, me, local, r), "element read of " + this);
     Client.raise(done.error());
     return done.value();
   }
@@ -754,8 +759,9 @@ public final class DistArray implements AutoCloseable {
     long[] local = distribution.globalToLocal(global);
     Client client = ctx.client();
     long me = id(ctx);
+    state.beforeWrite();
     Engine.Done done = client.ask(client.engine(distribution.target(rank)),
-        (ActorRef<Engine.Done> r) -> new Engine.SetElement(0, me, local, value, r), "element write of array " + id);
+        (ActorRef<Engine.Done> r) -> new Engine.SetElement(0, me, local, value, r), "element write of " + this);
     Client.raise(done.error());
   }
 
@@ -810,26 +816,36 @@ public final class DistArray implements AutoCloseable {
     Client client = ctx.client();
     long me = id(ctx);
     NdArray whole = NdArray.zeros(dtype, shape().dims());
-    BlockParts.gather(client, me, distribution, whole, "the blocks of array " + id);
+    BlockParts.gather(client, me, distribution, whole, "the blocks of " + this);
     return whole;
   }
 
   /**
-   * Frees the blocks on the engines; using the array afterwards is an error. Closing twice does nothing. Arrays
-   * that lazy results still read stay on the engines until those results are evaluated or closed.
+   * Frees the blocks on the engines unless a live view shares them (they go with the last one); using the array
+   * afterwards is an error. Closing twice does nothing. Arrays that lazy results still read stay on the engines until
+   * those results are evaluated or closed. An array whose handle the program drops without closing it is freed by
+   * the runtime some time after the garbage collector finds it unreachable.
    */
   @Override
-  public synchronized void close() {
-    if (closed) {
-      return;
-    }
-    closed = true;
-    ctx.forget(this);
-    if (expr != null) {
-      release();
-    } else if (pins == 0) {
-      free();
-    }
+  public void close() {
+    ctx.forget(state);
+    state.close();
+  }
+
+  /**
+   * True when this array shares blocks with another one (a slice that is a view): writes through either change both.
+   * The base of a view, and arrays made by {@link #copy}, {@link #redistribute}, {@link #reshape}, {@link #astype}
+   * or an elementwise operation, answer false.
+   */
+  public boolean isView() {
+    return state.isView();
+  }
+
+  /** A copy with this array's distribution and dtype and blocks of its own (each engine copies its block locally). */
+  public DistArray copy() {
+    checkOpen();
+    long copied = state.evaluateDetached();
+    return ctx.adopt(new Coordinator.ArrayReply(copied, distribution, dtype, null));
   }
 
   /**
@@ -843,38 +859,33 @@ public final class DistArray implements AutoCloseable {
     return this;
   }
 
+  /** True while this array is a lazy definition that has not been computed on the engines. */
+  public boolean isLazy() {
+    return state.isLazy();
+  }
+
   /** This array's id, evaluating it first when it is lazy; checks that it is open and belongs to owner. */
-  synchronized long id(DistContext owner) {
-    checkOpen();
+  long id(DistContext owner) {
     if (owner != ctx) {
       throw new IllegalArgumentException("array " + this + " belongs to another DistContext");
     }
-    if (expr != null) {
-      Client client = ctx.client();
-      Expr definition = expr;
-      Coordinator.ArrayReply reply = client.ask(client.coordinator(),
-          (ActorRef<Coordinator.ArrayReply> r) -> new Coordinator.Evaluate(definition, r), "evaluating " + this);
-      Client.raise(reply.error());
-      id = reply.array();
-      release();
-    }
-    return id;
+    return state.id();
+  }
+
+  /** The state behind this handle (for the context: arguments of tasks are written). */
+  ArrayState state() {
+    return state;
   }
 
   /** The expression that stands for this array: its blocks, or its lazy definition. */
-  private synchronized Expr node() {
-    checkOpen();
-    return expr != null ? expr : new Expr.Leaf(id);
-  }
-
-  private synchronized Set<DistArray> leaves() {
-    return expr != null ? inputs : Set.of(this);
+  private Expr node() {
+    return state.node();
   }
 
   private DistArray lazy(Expr e, DType rt, Distribution d, DistArray... operands) {
-    Set<DistArray> leaves = java.util.Collections.newSetFromMap(new java.util.IdentityHashMap<>());
+    Set<ArrayState> leaves = ArrayState.newInputSet();
     for (DistArray o : operands) {
-      leaves.addAll(o.leaves());
+      leaves.addAll(o.state.leaves());
     }
     DistArray result = ctx.lazy(e, leaves, d, rt);
     if (Expr.size(e) > MAX_FUSED_NODES) {
@@ -883,42 +894,9 @@ public final class DistArray implements AutoCloseable {
     return result;
   }
 
-  /** Drops the lazy definition and unpins the arrays it read. */
-  private void release() {
-    Set<DistArray> read = inputs;
-    expr = null;
-    inputs = null;
-    for (DistArray input : read) {
-      input.unpin();
-    }
-  }
-
-  private synchronized void pin() {
-    pins++;
-  }
-
-  private synchronized void unpin() {
-    pins--;
-    if (pins == 0 && closed && expr == null) {
-      free();
-    }
-  }
-
-  private void free() {
-    if (freed || id < 0) {
-      return;
-    }
-    freed = true;
-    try {
-      ctx.client().coordinator().tell(new Coordinator.FreeArrays(new long[] {id}));
-    } catch (IllegalStateException contextClosed) {
-      // the context is closed: its engines and their blocks are gone already
-    }
-  }
-
   private void checkOpen() {
-    if (closed) {
-      throw new IllegalStateException("array " + (id >= 0 ? id + " " : "") + shape() + " is closed");
+    if (state.isClosed()) {
+      throw new IllegalStateException("array " + this + " is closed");
     }
   }
 
@@ -930,6 +908,6 @@ public final class DistArray implements AutoCloseable {
 
   @Override
   public String toString() {
-    return "DistArray(" + (id >= 0 ? "id=" + id : "lazy") + ", shape=" + shape() + ", dtype=" + dtype + ", " + distribution + ")";
+    return "DistArray(" + state + ", shape=" + shape() + ", dtype=" + dtype + ", " + distribution + ")";
   }
 }

@@ -17,6 +17,7 @@ import org.apache.pekko.actor.typed.ActorSystem;
 import org.apache.pekko.actor.typed.DispatcherSelector;
 import org.apache.pekko.actor.typed.Props;
 import org.apache.pekko.actor.typed.javadsl.Behaviors;
+import org.distarray.actors.ErrorInfo;
 import org.distarray.actors.Expr;
 import org.distarray.actors.Fill;
 import org.distarray.actors.TaskResult;
@@ -52,7 +53,8 @@ public final class DistContext implements AutoCloseable {
   private final Client client;
   /** The engines of an embedded context; null in cluster mode, where the coordinator is asked each time. */
   private final int[] engineIds;
-  private final Set<DistArray> open = ConcurrentHashMap.newKeySet();
+  /** Every array of this context not yet freed, and the queue where the runtime learns of unreachable handles. */
+  private final Handles handles = new Handles();
   private boolean closed;
   private volatile ProgressListener progress;
   private final java.util.concurrent.atomic.AtomicLong operations = new java.util.concurrent.atomic.AtomicLong();
@@ -91,7 +93,8 @@ public final class DistContext implements AutoCloseable {
     }
     String timeoutSetting = askTimeout == null ? "" : "\ndistarray.ask-timeout = " + askTimeout.toMillis() + "ms";
     Config config = ConfigFactory.parseString(
-            "distarray.engine-dispatcher.thread-pool-executor.fixed-pool-size = " + engines + timeoutSetting)
+            "distarray.engine-dispatcher.thread-pool-executor.fixed-pool-size = " + engines
+                + "\ndistarray.engine.engines-in-jvm = " + engines + timeoutSetting)
         .withFallback(ConfigFactory.load());
     ActorSystem<Void> system = ActorSystem.create(Behaviors.empty(), "DistArray", config);
     try {
@@ -229,10 +232,15 @@ public final class DistContext implements AutoCloseable {
     }
     Coordinator.ArrayReply reply = client.ask(client.coordinator(),
         (ActorRef<Coordinator.ArrayReply> r) -> new Coordinator.RegisterArray(d, a.dtype(), r), "registering an array");
-    Client.raise(reply.error());
-    DistArray result = track(new DistArray(this, reply.array(), d, a.dtype()));
+    DistArray result = adopt(reply);
     try {
-      BlockParts.scatter(client, reply.array(), d, a, "engines storing the blocks of array " + reply.array());
+      String what = "engines storing the blocks of array " + reply.array();
+      try {
+        BlockParts.scatter(client, reply.array(), d, a, what);
+      } catch (EngineMemoryException full) {
+        handles.collectUnreachable(); // arrays the program dropped may free enough; parts stored are rewritten
+        BlockParts.scatter(client, reply.array(), d, a, what);
+      }
     } catch (RuntimeException e) {
       result.close();
       throw e;
@@ -262,6 +270,28 @@ public final class DistContext implements AutoCloseable {
   }
 
   /**
+   * What the engines hold now: per engine, its blocks and their bytes against its budget, and how many of this
+   * context's arrays hold blocks. Arrays whose handles the program dropped are freed first, as far as the garbage
+   * collector has found them. Frees and this report travel through the coordinator, so arrays closed before the call
+   * are gone from it.
+   */
+  public MemoryReport memory() {
+    checkOpen();
+    handles.freeUnreachable();
+    int[] ids = engineIds();
+    List<java.util.concurrent.CompletableFuture<Engine.MemoryUsed>> answers = new ArrayList<>();
+    for (int id : ids) {
+      answers.add(client.start(client.coordinator(),
+          (ActorRef<Engine.MemoryUsed> r) -> new Coordinator.ReportMemory(id, r)));
+    }
+    Map<Integer, EngineMemory> engines = new HashMap<>();
+    for (Engine.MemoryUsed m : client.awaitAll(answers, "the memory reports of engines " + java.util.Arrays.toString(ids))) {
+      engines.put(m.engineId(), new EngineMemory(m.engineId(), m.blocks(), m.blockBytes(), m.budgetBytes()));
+    }
+    return new MemoryReport(engines, handles.holdingBlocks());
+  }
+
+  /**
    * Loads and saves of files report their progress to listener from now on (null: no reports); for example a
    * progress bar: {@code ctx.setProgressListener((op, done, total) -> bar.stepTo(done))}.
    */
@@ -269,17 +299,25 @@ public final class DistContext implements AutoCloseable {
     this.progress = listener;
   }
 
-  /** Runs task on the engines of the first array (every engine when none is given); errors are left to the caller. */
+  /**
+   * Runs a user's task on the engines of the first array (every engine when none is given); errors are left to the
+   * caller. The task may write into any of its arrays: lazy results that read them are computed first.
+   */
   private Coordinator.TaskReply run(LocalTask<?> task, DistArray... arrays) {
-    return run(task, null, arrays);
+    return run(task, null, true, arrays);
   }
 
   private Coordinator.TaskReply run(LocalTask<?> task, ActorRef<org.distarray.actors.TaskProgress> reports,
-      DistArray... arrays) {
+      boolean writes, DistArray... arrays) {
     checkOpen();
     long[] ids = new long[arrays.length];
     for (int i = 0; i < arrays.length; i++) {
       ids[i] = arrays[i].id(this);
+    }
+    if (writes) {
+      for (DistArray a : arrays) {
+        a.state().beforeWrite();
+      }
     }
     Coordinator.TaskReply reply = client.ask(client.coordinator(),
         (ActorRef<Coordinator.TaskReply> r) -> new Coordinator.RunTask(ids, task, r, reports),
@@ -336,7 +374,7 @@ public final class DistContext implements AutoCloseable {
     checkOpen();
     NpyTasks.Save save = NpyTasks.begin(file, a.dtype(), a.shape().dims());
     try {
-      runIo(new NpyTasks.Write(save.temporary().toString(), save.dataOffset()), a, "saveNpy " + file);
+      runSave(new NpyTasks.Write(save.temporary().toString(), save.dataOffset()), a, "saveNpy " + file);
     } catch (RuntimeException e) {
       NpyTasks.abort(save);
       throw e;
@@ -378,7 +416,7 @@ public final class DistContext implements AutoCloseable {
     }
     int ranks = a.distribution().ranks();
     try {
-      runIo(new DnpyTasks.Write(abs.toString()), a, "saveDnpy " + prefix);
+      runSave(new DnpyTasks.Write(abs.toString()), a, "saveDnpy " + prefix);
     } catch (RuntimeException e) {
       DnpyTasks.abort(abs, ranks);
       throw e;
@@ -440,7 +478,7 @@ public final class DistContext implements AutoCloseable {
     NetcdfTasks.Save save = NetcdfTasks.begin(file, variable, a.dtype(), a.shape().dims(),
         a.dimensionNames().isEmpty() ? null : a.dimensionNames(), a.attributes());
     try {
-      runIo(new NetcdfTasks.Write(save.temporary().toString(), save.dataOffset()), a, "saveNetcdf " + file);
+      runSave(new NetcdfTasks.Write(save.temporary().toString(), save.dataOffset()), a, "saveNetcdf " + file);
     } catch (RuntimeException e) {
       NetcdfTasks.abort(save);
       throw e;
@@ -460,7 +498,7 @@ public final class DistContext implements AutoCloseable {
     checkOpen();
     Hdf5Tasks.Save save = Hdf5Tasks.begin(file, dataset, a.dtype(), a.shape().dims());
     try {
-      runIo(new NpyTasks.Write(save.temporary().toString(), save.dataOffset()), a, "saveHdf5 " + file);
+      runSave(new NpyTasks.Write(save.temporary().toString(), save.dataOffset()), a, "saveHdf5 " + file);
     } catch (RuntimeException e) {
       Hdf5Tasks.abort(save);
       throw e;
@@ -473,6 +511,15 @@ public final class DistContext implements AutoCloseable {
    * raises an IoException naming the file and the engine.
    */
   private void runIo(LocalTask<?> task, DistArray a, String operation) {
+    runIo(task, a, operation, true);
+  }
+
+  /** Runs an IO task that only reads a (a save): lazy results that read a need not be computed first. */
+  private void runSave(LocalTask<?> task, DistArray a, String operation) {
+    runIo(task, a, operation, false);
+  }
+
+  private void runIo(LocalTask<?> task, DistArray a, String operation, boolean writes) {
     ProgressListener listener = progress;
     ActorRef<org.distarray.actors.TaskProgress> relay = null;
     ProgressRelay.Sink sink = null;
@@ -483,7 +530,7 @@ public final class DistContext implements AutoCloseable {
     }
     Coordinator.TaskReply reply;
     try {
-      reply = run(task, relay, a);
+      reply = run(task, relay, writes, a);
     } finally {
       if (relay != null) {
         client.system().classicSystem().stop(org.apache.pekko.actor.typed.javadsl.Adapter.toClassic(relay));
@@ -511,9 +558,7 @@ public final class DistContext implements AutoCloseable {
     if (closed) {
       return;
     }
-    for (DistArray a : new ArrayList<>(open)) {
-      a.close();
-    }
+    handles.closeAll();
     closed = true;
     client.system().terminate();
     try {
@@ -542,27 +587,69 @@ public final class DistContext implements AutoCloseable {
 
   DistArray create(Distribution d, DType dtype, Fill fill, String what) {
     checkOpen();
-    Coordinator.ArrayReply reply = client.ask(client.coordinator(),
-        (ActorRef<Coordinator.ArrayReply> r) -> new Coordinator.CreateArray(d, dtype, fill, r), what);
+    Coordinator.ArrayReply reply = retryOnMemory(() -> client.ask(client.coordinator(),
+        (ActorRef<Coordinator.ArrayReply> r) -> new Coordinator.CreateArray(d, dtype, fill, r), what),
+        Coordinator.ArrayReply::error);
     return adopt(reply);
   }
 
+  /** A handle for a new array with blocks of its own. */
   DistArray adopt(Coordinator.ArrayReply reply) {
+    return adoptView(reply, null);
+  }
+
+  /** A handle for a new array; a view (reply.view()) shares base's blocks. */
+  DistArray adoptView(Coordinator.ArrayReply reply, SharedBlocks base) {
     Client.raise(reply.error());
-    return track(new DistArray(this, reply.array(), reply.distribution(), reply.dtype()));
+    ArrayState state = ArrayState.materialized(this, reply.array(), reply.view() ? base : null,
+        reply.distribution().shape() + " " + reply.dtype());
+    return track(new DistArray(this, state, reply.distribution(), reply.dtype()));
   }
 
-  DistArray lazy(Expr e, Set<DistArray> inputs, Distribution d, DType dtype) {
+  DistArray lazy(Expr e, Set<ArrayState> inputs, Distribution d, DType dtype) {
     checkOpen();
-    return track(new DistArray(this, e, inputs, d, dtype));
+    ArrayState state = ArrayState.lazy(this, e, inputs, d.shape() + " " + dtype);
+    return track(new DistArray(this, state, d, dtype));
   }
 
-  void forget(DistArray a) {
-    open.remove(a);
+  /** The arrays this context watches (tests collect unreachable ones through it). */
+  Handles handles() {
+    return handles;
+  }
+
+  /** The handle was closed by the program: the runtime need not watch it any more. */
+  void forget(ArrayState state) {
+    handles.forget(state);
+  }
+
+  /** Frees an array's blocks on the engines (a context already closed has none left). */
+  void freeOnEngines(long id) {
+    if (closed) {
+      return;
+    }
+    try {
+      client.coordinator().tell(new Coordinator.FreeArrays(new long[] {id}));
+    } catch (IllegalStateException contextClosed) {
+      // the actor system is stopping: its engines and their blocks go with it
+    }
+  }
+
+  /**
+   * Runs call, which asks the engines for memory; when an engine's budget was short, frees the arrays the program
+   * can no longer reach (after a garbage collection, as the JDK does for direct buffers) and runs it once more.
+   * Only operations that change nothing when they fail (those that make new arrays) go through here.
+   */
+  <T> T retryOnMemory(java.util.function.Supplier<T> call, java.util.function.Function<T, ErrorInfo> errorOf) {
+    T answer = call.get();
+    if (Client.isMemoryFull(errorOf.apply(answer)) && handles.collectUnreachable() > 0) {
+      return call.get();
+    }
+    return answer;
   }
 
   private DistArray track(DistArray a) {
-    open.add(a);
+    handles.track(a, a.state());
+    handles.freeUnreachable();
     return a;
   }
 

@@ -81,7 +81,8 @@ public final class Node {
   static ActorSystem<Void> start(Config config) {
     int engines = config.getInt("distarray.node.engines");
     Config sized = com.typesafe.config.ConfigFactory.parseString(
-        "distarray.engine-dispatcher.thread-pool-executor.fixed-pool-size = " + engines).withFallback(config);
+        "distarray.engine-dispatcher.thread-pool-executor.fixed-pool-size = " + engines
+            + "\ndistarray.engine.engines-in-jvm = " + Math.max(1, engines)).withFallback(config);
     return ActorSystem.create(guardian(engines), "DistArray", sized);
   }
 

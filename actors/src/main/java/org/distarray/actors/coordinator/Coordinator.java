@@ -103,6 +103,9 @@ public final class Coordinator extends AbstractBehavior<Coordinator.Command> {
   /** Forgets arrays and frees their blocks. */
   public record FreeArrays(long[] arrays) implements Command {}
 
+  /** Forwards a memory report request to an engine (after the frees sent before it); the engine answers replyTo. */
+  public record ReportMemory(int engine, ActorRef<Engine.MemoryUsed> replyTo) implements Command {}
+
   /** Asks for the engines and their ids, answered once at least atLeast engines are live (0: at once). */
   public record GetEngines(int atLeast, ActorRef<EngineList> replyTo) implements Command {}
 
@@ -118,9 +121,13 @@ public final class Coordinator extends AbstractBehavior<Coordinator.Command> {
   /** A cluster membership or reachability change (cluster mode), through a message adapter. */
   private record ClusterChanged(ClusterEvent.ClusterDomainEvent event) implements Command {}
 
-  /** A new array, or the error that prevented it. */
-  public record ArrayReply(long array, Distribution distribution, DType dtype, ErrorInfo error)
-      implements CborSerializable {}
+  /** A new array (a view sharing its source's blocks when view is true), or the error that prevented it. */
+  public record ArrayReply(long array, Distribution distribution, DType dtype, ErrorInfo error, boolean view)
+      implements CborSerializable {
+    public ArrayReply(long array, Distribution distribution, DType dtype, ErrorInfo error) {
+      this(array, distribution, dtype, error, false);
+    }
+  }
 
   /** A reduction's value (0-d array) or new array, or its error. */
   public record ReduceReply(NdArray value, ArrayReply array, ErrorInfo error) implements CborSerializable {}
@@ -192,6 +199,7 @@ public final class Coordinator extends AbstractBehavior<Coordinator.Command> {
         .onMessage(ReduceArray.class, this::onReduceArray)
         .onMessage(RunTask.class, this::onRunTask)
         .onMessage(FreeArrays.class, this::onFreeArrays)
+        .onMessage(ReportMemory.class, this::onReportMemory)
         .onMessage(GetEngines.class, this::onGetEngines)
         .onMessage(EngineAnswered.class, this::onEngineAnswered)
         .onMessage(EnginesListed.class, this::onEnginesListed)
@@ -315,7 +323,7 @@ public final class Coordinator extends AbstractBehavior<Coordinator.Command> {
       if (view.isPresent() && plan.resultShape().size() > 0) {
         Distribution d = view.get();
         long id = nextArray++;
-        dispatch(d, p -> finishArray(p, id, d, a.dtype(), m.replyTo()),
+        dispatch(d, p -> finishArray(p, id, d, a.dtype(), m.replyTo(), true),
             (req, engine, rank) -> new Engine.MakeView(req, m.source(), id, d, plan.view(rank).localRanges(),
                 engineReplies));
       } else {
@@ -511,6 +519,14 @@ public final class Coordinator extends AbstractBehavior<Coordinator.Command> {
     return this;
   }
 
+  private Behavior<Command> onReportMemory(ReportMemory m) {
+    ActorRef<Engine.Command> ref = engines.find(m.engine());
+    if (ref != null) {
+      ref.tell(new Engine.ReportMemory(m.replyTo()));
+    }
+    return this;
+  }
+
   private Behavior<Command> onGetEngines(GetEngines m) {
     waitingForEngines.add(m);
     answerEngineLists();
@@ -640,13 +656,18 @@ public final class Coordinator extends AbstractBehavior<Coordinator.Command> {
   }
 
   private void finishArray(Pending p, long id, Distribution d, DType dtype, ActorRef<ArrayReply> replyTo) {
+    finishArray(p, id, d, dtype, replyTo, false);
+  }
+
+  private void finishArray(Pending p, long id, Distribution d, DType dtype, ActorRef<ArrayReply> replyTo,
+      boolean view) {
     if (p.error != null) {
       freeOnEngines(id, d);
       replyTo.tell(new ArrayReply(0, null, null, p.error));
       return;
     }
     catalog.put(id, new Entry(d, dtype));
-    replyTo.tell(new ArrayReply(id, d, dtype, null));
+    replyTo.tell(new ArrayReply(id, d, dtype, null, view));
   }
 
   private void finishReduction(Pending p, long id, ReductionPlan plan, ActorRef<ReduceReply> replyTo) {

@@ -21,12 +21,20 @@ final class BlockPool {
     this.capacityBytes = capacityBytes;
   }
 
-  /** Keeps a freed block's storage when the block owns all of it (no view of a larger array). */
-  void recycle(NdArray block) {
+  /** Bytes of storage kept now. */
+  long bytes() {
+    return bytes;
+  }
+
+  /**
+   * Keeps a freed block's storage when the block owns all of it (no view of a larger array) and it fits both the
+   * pool's capacity and room (the bytes the engine's budget has free).
+   */
+  void recycle(NdArray block, long room) {
     int length = java.lang.reflect.Array.getLength(block.storage());
     long size = (long) length * block.dtype().itemSize();
     if (length == 0 || block.offset() != 0 || block.size() != length || !block.isContiguous()
-        || size > capacityBytes) {
+        || size > capacityBytes || size > room) {
       return;
     }
     while (bytes + size > capacityBytes && !slots.isEmpty()) {
@@ -35,6 +43,27 @@ final class BlockPool {
     }
     slots.addLast(new Slot(block.dtype(), length, block.storage()));
     bytes += size;
+  }
+
+  /** Gives back at least bytes of kept storage (the oldest first), or all of it. */
+  void shrink(long wanted) {
+    long released = 0;
+    while (released < wanted && !slots.isEmpty()) {
+      Slot old = slots.removeFirst();
+      long size = (long) old.length() * old.dtype().itemSize();
+      bytes -= size;
+      released += size;
+    }
+  }
+
+  /** True when a storage of dtype with length elements is kept (take then allocates nothing). */
+  boolean has(DType dtype, long length) {
+    for (Slot s : slots) {
+      if (s.dtype() == dtype && s.length() == length) {
+        return true;
+      }
+    }
+    return false;
   }
 
   /** A C-order array of dtype and shape whose values are unspecified: every element must be written. */

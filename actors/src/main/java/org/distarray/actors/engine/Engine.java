@@ -149,6 +149,13 @@ public final class Engine extends AbstractBehavior<Engine.Command> {
   /** Drops this engine's blocks of the arrays (unknown ids are ignored). */
   public record Free(long[] arrays) implements Command {}
 
+  /** Asks what this engine holds now; answered with a MemoryUsed. */
+  public record ReportMemory(ActorRef<MemoryUsed> replyTo) implements Command {}
+
+  /** An engine's blocks, their bytes (shared storage once), everything it holds (with pool and buffers), its budget. */
+  public record MemoryUsed(int engineId, int blocks, long blockBytes, long usedBytes, long budgetBytes)
+      implements CborSerializable {}
+
   /** The answer to every command that has a replyTo: an error, or the payload the command asked for. */
   public record Done(long requestId, int engineId, ErrorInfo error, double value, NdArray block, TaskResult result)
       implements CborSerializable {
@@ -172,7 +179,8 @@ public final class Engine extends AbstractBehavior<Engine.Command> {
   }
 
   private int engineId;
-  private final Map<Long, Block> blocks = new HashMap<>();
+  /** This engine's blocks and the memory they, the pool and transfer buffers take, against the budget. */
+  private final BlockStore blocks;
   /**
    * Ids freed before their block arrived here (a request that failed elsewhere and was cleaned up while this engine
    * was still receiving): such a block is dropped when it completes. Bounded; the oldest are forgotten first.
@@ -181,7 +189,6 @@ public final class Engine extends AbstractBehavior<Engine.Command> {
   private static final int FREED_EARLY_LIMIT = 4096;
   private final Transfers transfers;
   private final DataPlane dataPlane;
-  private final BlockPool pool = new BlockPool(Runtime.getRuntime().maxMemory() / 16);
   private final Map<Long, Pending> reductions = new HashMap<>();
   private final Map<Long, List<Partial>> early = new HashMap<>();
 
@@ -218,8 +225,9 @@ public final class Engine extends AbstractBehavior<Engine.Command> {
     com.typesafe.config.Config config = context.getSystem().settings().config();
     long chunk = config.getBytes("distarray.transfer.chunk-bytes");
     this.dataPlane = DataPlane.of(context.getSystem());
+    this.blocks = new BlockStore(engineId, MemoryBudget.of(config));
     this.transfers = new Transfers(context.getSelf(), (int) Math.min(Integer.MAX_VALUE, chunk),
-        config.getInt("distarray.transfer.window"), dataPlane);
+        config.getInt("distarray.transfer.window"), dataPlane, blocks);
   }
 
   @Override
@@ -242,6 +250,7 @@ public final class Engine extends AbstractBehavior<Engine.Command> {
         .onMessage(FetchBlock.class, this::onFetchBlock)
         .onMessage(RunTask.class, this::onRunTask)
         .onMessage(Free.class, this::onFree)
+        .onMessage(ReportMemory.class, this::onReportMemory)
         .onMessage(Join.class, this::onJoin)
         .onMessage(StorePart.class, this::onStorePart)
         .onMessage(FetchPart.class, this::onFetchPart)
@@ -251,6 +260,7 @@ public final class Engine extends AbstractBehavior<Engine.Command> {
   private Behavior<Command> onCreate(Create m) {
     return answer(m.requestId(), m.replyTo(), () -> {
       int rank = rankIn(m.distribution());
+      blocks.reserve(m.dtype().itemSize() * m.distribution().localShape(rank).size(), "a block of a new array");
       blocks.put(m.array(), new Block(BlockFill.create(m.distribution(), rank, m.dtype(), m.fill()),
           m.distribution(), rank));
       return Done.ok(m.requestId(), engineId);
@@ -266,6 +276,7 @@ public final class Engine extends AbstractBehavior<Engine.Command> {
             + " does not fit rank " + rank + " of " + m.distribution() + ", whose block has shape "
             + m.distribution().localShape(rank));
       }
+      blocks.reserve(BlockStore.storageBytes(block), "a block stored by the client");
       blocks.put(m.array(), new Block(block, m.distribution(), rank));
       return Done.ok(m.requestId(), engineId);
     });
@@ -275,7 +286,7 @@ public final class Engine extends AbstractBehavior<Engine.Command> {
     return answer(m.requestId(), m.replyTo(), () -> {
       Block first = block(Expr.leaves(m.expr()).iterator().next());
       long[] shape = first.distribution().localShape(first.rank()).dims();
-      NdArray result = FusedEvaluation.of(m.expr(), id -> block(id).data(), shape).evaluate(pool);
+      NdArray result = FusedEvaluation.of(m.expr(), id -> block(id).data(), shape).evaluate(blocks);
       blocks.put(m.result(), new Block(result, first.distribution(), first.rank()));
       return Done.ok(m.requestId(), engineId);
     });
@@ -296,7 +307,7 @@ public final class Engine extends AbstractBehavior<Engine.Command> {
           p.share = fused.reduceAll(m.op());
           return settle(p);
         }
-        temporary = fused.evaluate(pool);
+        temporary = fused.evaluate(blocks);
         b = new Block(temporary, b.distribution(), b.rank());
       }
       p.dtype = b.data().dtype();
@@ -311,7 +322,7 @@ public final class Engine extends AbstractBehavior<Engine.Command> {
       }
       p.share = PartialReduction.local(m.op(), b.data(), m.reduced(), global, b.distribution().shape().dims());
       if (temporary != null) {
-        pool.recycle(temporary);
+        blocks.recycle(temporary);
       }
     } catch (RuntimeException e) {
       p.error = ErrorInfo.of(e, engineId);
@@ -382,6 +393,7 @@ public final class Engine extends AbstractBehavior<Engine.Command> {
         m.replyTo().tell(new Done(m.requestId(), engineId, null, 0, result, null));
       } else {
         int rank = rankIn(m.resultDistribution());
+        blocks.reserve(BlockStore.storageBytes(result), "the result of a reduction");
         blocks.put(m.result(), new Block(result, m.resultDistribution(), rank));
         m.replyTo().tell(Done.ok(m.requestId(), engineId));
       }
@@ -394,7 +406,7 @@ public final class Engine extends AbstractBehavior<Engine.Command> {
     try {
       int rank = rankIn(m.distribution());
       long[] shape = m.blockShape() != null ? m.blockShape() : m.distribution().localShape(rank).dims();
-      NdArray block = pool.take(m.dtype(), shape);
+      NdArray block = blocks.take(m.dtype(), shape, "a block received from other engines");
       Transfers.Receiving r = transfers.startReceiving(m, block, rank);
       if (r.remaining == 0) {
         completeReceive(r);
@@ -510,6 +522,7 @@ public final class Engine extends AbstractBehavior<Engine.Command> {
   private Behavior<Command> onJoin(Join m) {
     if (engineId < 0 && m.proposedId() >= 0) {
       engineId = m.proposedId();
+      blocks.engineId(engineId);
       getContext().getLog().info("engine {} joined as {}", getContext().getSelf().path(), engineId);
     }
     m.replyTo().tell(new Joined(getContext().getSelf(), engineId, dataPlane == null ? "" : dataPlane.endpoint()));
@@ -521,7 +534,8 @@ public final class Engine extends AbstractBehavior<Engine.Command> {
       Block b = blocks.get(m.array());
       if (b == null) {
         int rank = rankIn(m.distribution());
-        b = new Block(pool.take(m.part().dtype(), m.distribution().localShape(rank).dims()), m.distribution(), rank);
+        b = new Block(blocks.take(m.part().dtype(), m.distribution().localShape(rank).dims(), "a block stored by the"
+            + " client"), m.distribution(), rank);
         blocks.put(m.array(), b);
       }
       NdArray flat = b.data().reshape(-1);
@@ -564,10 +578,13 @@ public final class Engine extends AbstractBehavior<Engine.Command> {
         if (freedEarly.size() > FREED_EARLY_LIMIT) {
           freedEarly.remove(freedEarly.iterator().next());
         }
-      } else if (!shared(b.data().storage())) {
-        pool.recycle(b.data());
       }
     }
+    return this;
+  }
+
+  private Behavior<Command> onReportMemory(ReportMemory m) {
+    m.replyTo().tell(new MemoryUsed(engineId, blocks.blockCount(), blocks.blockBytes(), blocks.used(), blocks.budget()));
     return this;
   }
 
@@ -584,16 +601,6 @@ public final class Engine extends AbstractBehavior<Engine.Command> {
     }
     replyTo.tell(done);
     return this;
-  }
-
-  /** True when another block (a view, or the base of a view) still uses this storage. */
-  private boolean shared(Object storage) {
-    for (Block other : blocks.values()) {
-      if (other.data().storage() == storage) {
-        return true;
-      }
-    }
-    return false;
   }
 
   private static boolean allTrue(boolean[] flags) {

@@ -100,12 +100,13 @@ final class FusedEvaluation {
     return out.isContiguous() && out.offset() == 0 && !(broadcast instanceof Expr.Leaf) ? out : out.copy();
   }
 
-  /** The whole result as a C-order block taken from pool (every element is written). */
-  NdArray evaluate(BlockPool pool) {
+  /** The whole result as a C-order block taken from the engine's store (within its budget; every element is written). */
+  NdArray evaluate(BlockStore store) {
     if (broadcast != null) {
+      store.reserve(size * dtype().itemSize(), "the result of " + broadcast);
       return wholeResult();
     }
-    NdArray out = pool.take(root.dtype, shape);
+    NdArray out = store.take(root.dtype, shape, "an elementwise result");
     NdArray flat = out.reshape(-1);
     for (long start = 0; start < size; start += CHUNK) {
       int n = (int) Math.min(CHUNK, size - start);

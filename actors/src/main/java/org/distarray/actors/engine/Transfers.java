@@ -35,6 +35,8 @@ final class Transfers {
     final Object[] buffers;
     final Deque<Integer> freeSlots = new ArrayDeque<>();
     final int chunkElements;
+    /** The buffers' bytes, counted against the engine's budget while the send lasts. */
+    long bufferBytes;
     int inFlight;
 
     Sending(Engine.SendPieces command, NdArray block, Deque<Chunk> queue, int chunkElements, int window) {
@@ -78,8 +80,12 @@ final class Transfers {
   private final Map<Long, Receiving> receiving = new HashMap<>();
   private final Map<Long, List<Engine.PieceData>> early = new HashMap<>();
 
-  Transfers(ActorRef<Engine.Command> self, int chunkBytes, int window, DataPlane dataPlane) {
+  /** Where the chunk buffers are counted against the budget. */
+  private final BlockStore store;
+
+  Transfers(ActorRef<Engine.Command> self, int chunkBytes, int window, DataPlane dataPlane, BlockStore store) {
     this.self = self;
+    this.store = store;
     this.dataPlane = dataPlane;
     this.chunkBytes = chunkBytes;
     this.window = window;
@@ -95,6 +101,8 @@ final class Transfers {
     NdArray block = m.transfers().isEmpty() ? whole : addressed(whole, m.transfers().get(0).sourceLocal());
     Deque<Chunk> queue = new ArrayDeque<>();
     long perChunk = Math.max(1, chunkBytes / block.dtype().itemSize());
+    long buffers = bufferBytes(m, block.dtype().itemSize());
+    store.holdTransfer(buffers, "the chunk buffers of a transfer"); // before anything is written anywhere
     for (Engine.Outgoing t : m.transfers()) {
       Piece src = t.sourceLocal();
       if (src.isEmpty()) {
@@ -129,6 +137,7 @@ final class Transfers {
       }
     }
     if (queue.isEmpty()) {
+      store.releaseTransfer(buffers);
       return true;
     }
     int largest = 0;
@@ -136,6 +145,7 @@ final class Transfers {
       largest = (int) Math.max(largest, c.sourceLocal().size());
     }
     Sending s = new Sending(m, block, queue, largest, window);
+    s.bufferBytes = buffers;
     sending.put(m.requestId(), s);
     while (s.inFlight < window && !s.queue.isEmpty()) {
       sendNext(s);
@@ -157,6 +167,7 @@ final class Transfers {
     }
     if (s.inFlight == 0) {
       sending.remove(requestId);
+      store.releaseTransfer(s.bufferBytes);
       return s.command;
     }
     return null;
@@ -179,6 +190,17 @@ final class Transfers {
       c.target().tell(chunk);
     }
     s.inFlight++;
+  }
+
+  /** At most what the chunk buffers of m's pieces for other engines take: a window of chunks, or the pieces. */
+  private long bufferBytes(Engine.SendPieces m, int itemSize) {
+    long remote = 0;
+    for (Engine.Outgoing t : m.transfers()) {
+      if (!t.target().equals(self)) {
+        remote += t.sourceLocal().size() * itemSize;
+      }
+    }
+    return Math.min(remote, (long) window * chunkBytes);
   }
 
   /** The block as the piece addresses it: flattened in C order for a one-axis piece of a block of more axes. */

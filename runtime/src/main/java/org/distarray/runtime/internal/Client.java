@@ -246,6 +246,11 @@ public final class Client {
     return new DistTimeoutException("no answer within " + within.toMillis() + " ms waiting for " + what, cause);
   }
 
+  /** True when error says an engine's memory budget was short (nothing was changed; a retry may succeed). */
+  public static boolean isMemoryFull(ErrorInfo error) {
+    return Errors.isMemoryFull(error);
+  }
+
   /** Throws the exception an error answer stands for; does nothing for null. */
   public static void raise(ErrorInfo error) {
     if (error != null) {

@@ -28,9 +28,20 @@ final class Errors {
 
   private Errors() {}
 
+  /** True when the error is an engine's memory budget running short (the runtime may free garbage and retry). */
+  static boolean isMemoryFull(ErrorInfo e) {
+    return e != null && e.type().equals(org.distarray.actors.EngineMemoryFull.class.getName());
+  }
+
   static RuntimeException toException(ErrorInfo e) {
     if (e.type().equals(org.distarray.actors.EngineLost.class.getName())) {
       return new org.distarray.runtime.EngineLostException(e.engineId(), e.message());
+    }
+    if (e.type().equals(org.distarray.actors.EngineMemoryFull.class.getName())) {
+      long[] figures = org.distarray.actors.EngineMemoryFull.parse(e.message());
+      if (figures != null) {
+        return new org.distarray.runtime.EngineMemoryException((int) figures[0], figures[1], figures[2], e.message());
+      }
     }
     String where = e.engineId() >= 0 ? " (on engine " + e.engineId() + ")" : "";
     Function<String, RuntimeException> make = KNOWN.get(e.type());

@@ -1,0 +1,150 @@
+package org.distarray.actors.engine;
+
+import java.util.Collection;
+import java.util.HashMap;
+import java.util.IdentityHashMap;
+import java.util.Map;
+import org.distarray.actors.EngineMemoryFull;
+import org.distarray.arrays.DType;
+import org.distarray.arrays.NdArray;
+
+/**
+ * An engine's blocks ({@code array id -> block}) and the memory they, the pool of freed storage and the transfer
+ * buffers take, against the engine's budget. Storage shared by a view and its base is counted once, in full, until
+ * the last block that uses it is removed; then it goes to the pool. Every allocation is checked first
+ * ({@link #reserve}): when it does not fit, the pool gives back what it keeps, and if that is not enough the
+ * allocation fails with {@link EngineMemoryFull} before anything is changed.
+ */
+final class BlockStore {
+  private final Map<Long, Block> blocks = new HashMap<>();
+  /** Storage object -> how many blocks use it. */
+  private final Map<Object, int[]> users = new IdentityHashMap<>();
+  private final BlockPool pool;
+  private final long budget;
+  private long blockBytes;
+  private long transferBytes;
+  private int engineId;
+
+  BlockStore(int engineId, long budget) {
+    this.engineId = engineId;
+    this.budget = budget;
+    this.pool = new BlockPool(budget / 4);
+  }
+
+  void engineId(int id) {
+    this.engineId = id;
+  }
+
+  long budget() {
+    return budget;
+  }
+
+  /** Bytes of block storage now (each storage once). */
+  long blockBytes() {
+    return blockBytes;
+  }
+
+  int blockCount() {
+    return blocks.size();
+  }
+
+  /** Blocks, pool and transfer buffers together. */
+  long used() {
+    return blockBytes + pool.bytes() + transferBytes;
+  }
+
+  Block get(long id) {
+    return blocks.get(id);
+  }
+
+  Collection<Block> values() {
+    return blocks.values();
+  }
+
+  /** Keeps block as array id's block (replacing and releasing an earlier one). */
+  void put(long id, Block block) {
+    Block old = blocks.put(id, block);
+    int[] n = users.computeIfAbsent(block.data().storage(), k -> new int[1]);
+    if (n[0]++ == 0) {
+      blockBytes += storageBytes(block.data());
+    }
+    if (old != null) {
+      release(old);
+    }
+  }
+
+  /** Drops array id's block, if any; its storage goes to the pool when no other block uses it. */
+  Block remove(long id) {
+    Block b = blocks.remove(id);
+    if (b != null) {
+      release(b);
+    }
+    return b;
+  }
+
+  private void release(Block b) {
+    Object storage = b.data().storage();
+    int[] n = users.get(storage);
+    if (n == null || --n[0] > 0) {
+      return;
+    }
+    users.remove(storage);
+    blockBytes -= storageBytes(b.data());
+    pool.recycle(b.data(), budget - used());
+  }
+
+  /**
+   * Checks that bytes more fit the budget, shrinking the pool first when they do not.
+   *
+   * @throws EngineMemoryFull naming this engine, the bytes asked for and the bytes free, when they do not fit
+   */
+  void reserve(long bytes, String what) {
+    long free = budget - used();
+    if (bytes <= free) {
+      return;
+    }
+    pool.shrink(bytes - free);
+    free = budget - used();
+    if (bytes > free) {
+      throw new EngineMemoryFull(engineId, bytes, free, budget, what);
+    }
+  }
+
+  /** A C-order array of dtype and shape to be overwritten completely, within the budget (from the pool if it can). */
+  NdArray take(DType dtype, long[] shape, String what) {
+    long bytes = dtype.itemSize() * elements(shape);
+    if (!pool.has(dtype, elements(shape))) {
+      reserve(bytes, what);
+    }
+    return pool.take(dtype, shape);
+  }
+
+  /** Counts transfer buffers of bytes against the budget (checked first). */
+  void holdTransfer(long bytes, String what) {
+    reserve(bytes, what);
+    transferBytes += bytes;
+  }
+
+  void releaseTransfer(long bytes) {
+    transferBytes -= bytes;
+  }
+
+  /** Returns storage that is no block's (a temporary) to the pool. */
+  void recycle(NdArray temporary) {
+    if (!users.containsKey(temporary.storage())) {
+      pool.recycle(temporary, budget - used());
+    }
+  }
+
+  static long elements(long[] shape) {
+    long n = 1;
+    for (long d : shape) {
+      n *= d;
+    }
+    return n;
+  }
+
+  static long storageBytes(NdArray a) {
+    return (long) java.lang.reflect.Array.getLength(a.storage()) * a.dtype().itemSize();
+  }
+}

@@ -1,0 +1,7 @@
+package org.distarray.runtime;
+
+/**
+ * One engine's memory: its blocks (one per array it holds a part of, views included) and the bytes of their storage
+ * (storage shared by a view and its base counted once, in full), against its budget.
+ */
+public record EngineMemory(int engineId, int blocks, long blockBytes, long budgetBytes) {}

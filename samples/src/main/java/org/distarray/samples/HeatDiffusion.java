@@ -65,7 +65,10 @@ public final class HeatDiffusion {
         elapsed = System.nanoTime() - start;
         plate = u.toNdArray();
         ctx.saveNpy(dir.resolve("heat.npy"), u);
+        out.println("with the plate open, " + ctx.memory());
       }
+      // the plate is closed and each step freed its temporaries: the engines hold nothing any more
+      out.println("at the end, " + ctx.memory());
     }
     NdArray serial = serial(n, steps, alpha);
     double diff = maxDifference(plate, serial);

@@ -44,7 +44,10 @@ public final class QuickStart {
         System.out.println("randn(seed 42): mean " + noise.mean() + ", std " + noise.std());
         List<String> where = ctx.apply(new Describe(), a);
         where.forEach(System.out::println);
+        System.out.println("while the arrays are open, " + ctx.memory());
       }
+      // every array above is closed: the engines hold nothing any more
+      System.out.println("at the end, " + ctx.memory());
     }
   }
 }

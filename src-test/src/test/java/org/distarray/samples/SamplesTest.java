@@ -108,6 +108,7 @@ class SamplesTest {
     }
     assertEquals(0.0, r.maxDifference(), 1e-12);
     assertTrue(u[1][n / 2] > 0 && u[n - 2][n / 2] < u[1][n / 2], "heat flowed from the hot edge");
+    assertHoldsNothingAtTheEnd(printed(), 4);
     try (DistContext ctx = DistContext.local(2);
         DistArray saved = ctx.loadNpy(out.resolve("heat.npy"), ctx.distribution(Shape.of(n, n), "b"))) {
       assertArrayEquals(r.plate().toDoubleArray(), saved.toNdArray().toDoubleArray(), "heat.npy holds the plate");
@@ -265,5 +266,40 @@ class SamplesTest {
     assertTrue(e.getMessage().contains("missing.nc"), e.getMessage());
     e = assertThrows(IllegalArgumentException.class, () -> MonteCarloPi.run(args("--engine-counts", "2,x"), print));
     assertTrue(e.getMessage().contains("'x'"), e.getMessage());
+  }
+
+  @Test
+  void quickStartPrintsItsResultsAndEndsHoldingNothing() {
+    java.io.ByteArrayOutputStream bytes = new java.io.ByteArrayOutputStream();
+    java.io.PrintStream original = System.out;
+    System.setOut(new java.io.PrintStream(bytes, true, java.nio.charset.StandardCharsets.UTF_8));
+    try {
+      QuickStart.main(new String[0]);
+    } finally {
+      System.setOut(original);
+    }
+    String text = bytes.toString(java.nio.charset.StandardCharsets.UTF_8);
+    // NumPy: np.sqrt(np.arange(48.).reshape(8, 6) * 0.5 + 1).sum()
+    double expected = 0;
+    for (int i = 0; i < 48; i++) {
+      expected += Math.sqrt(i * 0.5 + 1);
+    }
+    java.util.regex.Matcher sum = java.util.regex.Pattern.compile("sqrt\\(a \\* 0\\.5 \\+ 1\\)\\.sum\\(\\) +="
+        + " (\\S+)").matcher(text);
+    assertTrue(sum.find(), text);
+    assertEquals(expected, Double.parseDouble(sum.group(1)), 1e-9);
+    assertTrue(text.contains("while the arrays are open, memory: 4 live arrays"), text);
+    assertHoldsNothingAtTheEnd(text, 4);
+  }
+
+  /** The memory report printed last says that no engine holds a block. */
+  private static void assertHoldsNothingAtTheEnd(String text, int engines) {
+    int at = text.lastIndexOf("at the end, ");
+    assertTrue(at >= 0, "no memory report at the end: " + text);
+    String end = text.substring(at);
+    assertTrue(end.startsWith("at the end, memory: 0 live arrays"), end);
+    for (int e = 0; e < engines; e++) {
+      assertTrue(end.contains("engine " + e + ": 0 blocks, 0.0 MiB"), end);
+    }
   }
 }

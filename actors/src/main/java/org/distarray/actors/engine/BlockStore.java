@@ -61,6 +61,11 @@ final class BlockStore {
     return blocks.values();
   }
 
+  /** True when some block uses this storage. */
+  boolean uses(Object storage) {
+    return users.containsKey(storage);
+  }
+
   /** Keeps block as array id's block (replacing and releasing an earlier one). */
   void put(long id, Block block) {
     Block old = blocks.put(id, block);

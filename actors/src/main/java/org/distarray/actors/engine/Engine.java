@@ -566,6 +566,9 @@ public final class Engine extends AbstractBehavior<Engine.Command> {
       }
       Object value = m.task().run(new EngineBlocks(engineId, m.rank(), m.arrays(), args,
           new ProgressReports(engineId, m.rank(), m.progress())));
+      if (value instanceof NdArray a && blocks.uses(a.storage())) {
+        value = a.copy(); // a block (or a view of one) handed back: the caller gets the values, not the live block
+      }
       return new Done(m.requestId(), engineId, null, 0, null, new TaskResult(value));
     });
   }

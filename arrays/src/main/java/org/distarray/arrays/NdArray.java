@@ -204,6 +204,58 @@ public final class NdArray {
     return strides.clone();
   }
 
+  /**
+   * False when this array and other certainly have no element in common; true when they might. NumPy's
+   * {@code may_share_memory} with one more cheap test, so that it is false more often.
+   *
+   * <p>Conservative, O(ndim): arrays over different storage never share; over the same storage they might when
+   * neither is empty, their ranges of storage positions overlap, and the distance between their offsets is a
+   * multiple of the greatest common divisor of their strides. {@code x[::2]} and {@code x[1::2]} of one storage
+   * give false (NumPy's bounds-only test says true); {@code x[1:]} and {@code x[:-1]} give true.
+   */
+  public boolean mayShareMemory(NdArray other) {
+    if (data != other.data || size() == 0 || other.size() == 0) {
+      return false;
+    }
+    if (minPosition() > other.maxPosition() || other.minPosition() > maxPosition()) {
+      return false;
+    }
+    long g = other.strideGcd(strideGcd(0));
+    return g == 0 ? offset == other.offset : (offset - other.offset) % g == 0;
+  }
+
+  private long minPosition() {
+    long p = offset;
+    for (int k = 0; k < dims.length; k++) {
+      p += Math.min(0, (dims[k] - 1) * strides[k]);
+    }
+    return p;
+  }
+
+  private long maxPosition() {
+    long p = offset;
+    for (int k = 0; k < dims.length; k++) {
+      p += Math.max(0, (dims[k] - 1) * strides[k]);
+    }
+    return p;
+  }
+
+  /** The greatest common divisor of g and the strides of the axes longer than 1 (0 when there are none). */
+  private long strideGcd(long g) {
+    for (int k = 0; k < dims.length; k++) {
+      if (dims[k] > 1) {
+        long s = Math.abs(strides[k]);
+        for (long t = g; t != 0; ) {
+          long r = s % t;
+          s = t;
+          t = r;
+        }
+        g = s;
+      }
+    }
+    return g;
+  }
+
   /** True when the elements lie in C order, one after another, in the storage (size-1 axes ignored). */
   public boolean isContiguous() {
     long step = 1;
@@ -324,7 +376,10 @@ public final class NdArray {
     return out;
   }
 
-  /** Copies src (broadcast to this shape, cast to this dtype) into this array or view. */
+  /**
+   * Copies src (broadcast to this shape, cast to this dtype) into this array or view, as NumPy's {@code a[...] = src}:
+   * when src is a view of the same storage, the result is as if src had been copied first.
+   */
   public void copyFrom(NdArray src) {
     Cast.copy(src.broadcastTo(shape()), this);
   }

@@ -141,4 +141,88 @@ class NdArrayTest {
     assertEquals("array([[0, 1], [2, 3]], dtype=int64)", NdArray.arange(4).reshape(2, 2).toString());
     assertEquals("array([True, False], dtype=bool)", NdArray.of(new boolean[] {true, false}).toString());
   }
+
+  @Test
+  void assigningOverlappingRowsOfOneArrayReadsTheSourceFirst() {
+    NdArray x = NdArray.arange(16).astype(DType.FLOAT64).reshape(4, 4);
+
+    x.slice("1:, :3").copyFrom(x.slice(":-1, :3")); // x[1:, :3] = x[:-1, :3]
+
+    assertArrayEquals(new double[] {0, 1, 2, 3, 0, 1, 2, 7, 4, 5, 6, 11, 8, 9, 10, 15}, x.toDoubleArray());
+  }
+
+  @Test
+  void assigningAnArrayToItsOwnReversalReversesIt() {
+    NdArray x = NdArray.arange(6).astype(DType.FLOAT64);
+
+    x.slice("::-1").copyFrom(x); // x[::-1] = x
+
+    assertArrayEquals(new double[] {5, 4, 3, 2, 1, 0}, x.toDoubleArray());
+  }
+
+  @Test
+  void overlappingThreeDimensionalShiftsMatchNumpy() {
+    NdArray last = NdArray.arange(12).astype(DType.FLOAT64).reshape(2, 2, 3);
+    last.slice(":, :, 1:").copyFrom(last.slice(":, :, :-1")); // x[:, :, 1:] = x[:, :, :-1]
+    assertArrayEquals(new double[] {0, 0, 1, 3, 3, 4, 6, 6, 7, 9, 9, 10}, last.toDoubleArray());
+
+    NdArray moved = NdArray.arange(12).astype(DType.FLOAT64).reshape(2, 2, 3);
+    NdArray t = moved.transpose(2, 0, 1);
+    t.slice(":-1").copyFrom(t.slice("1:")); // t = x.transpose(2, 0, 1); t[:-1] = t[1:]
+    assertArrayEquals(new double[] {1, 2, 2, 4, 5, 5, 7, 8, 8, 10, 11, 11}, moved.toDoubleArray());
+
+    NdArray diagonal = NdArray.arange(27).astype(DType.FLOAT64).reshape(3, 3, 3);
+    diagonal.slice("1:, 1:, 1:").copyFrom(diagonal.slice(":-1, :-1, :-1")); // x[1:, 1:, 1:] = x[:-1, :-1, :-1]
+    assertArrayEquals(new double[] {0, 1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12, 0, 1, 15, 3, 4, 18, 19, 20, 21, 9, 10,
+        24, 12, 13}, diagonal.toDoubleArray());
+
+    NdArray flipped = NdArray.arange(27).astype(DType.FLOAT64).reshape(3, 3, 3);
+    flipped.slice(":-1, ::-1, 1:").copyFrom(flipped.slice("1:, ::-1, :-1")); // x[:-1, ::-1, 1:] = x[1:, ::-1, :-1]
+    assertArrayEquals(new double[] {0, 9, 10, 3, 12, 13, 6, 15, 16, 9, 18, 19, 12, 21, 22, 15, 24, 25, 18, 19, 20, 21,
+        22, 23, 24, 25, 26}, flipped.toDoubleArray());
+  }
+
+  @Test
+  void assigningTheTransposeOfAnArrayToItselfTransposesIt() {
+    NdArray x = NdArray.arange(9).astype(DType.FLOAT64).reshape(3, 3);
+
+    x.copyFrom(x.transpose()); // x[:, :] = x.T
+
+    assertArrayEquals(new double[] {0, 3, 6, 1, 4, 7, 2, 5, 8}, x.toDoubleArray());
+  }
+
+  @Test
+  void overlappingBroadcastSourceIsReadBeforeItIsOverwritten() {
+    NdArray x = NdArray.arange(6).astype(DType.FLOAT64);
+
+    x.reshape(2, 3).slice(":, ::-1").copyFrom(x.slice(":3")); // x.reshape(2, 3)[:, ::-1] = x[:3]
+
+    assertArrayEquals(new double[] {2, 1, 0, 2, 1, 0}, x.toDoubleArray());
+  }
+
+  @Test
+  void disjointViewsOfOneStorageCopyDirectly() {
+    NdArray interleaved = NdArray.arange(8).astype(DType.FLOAT64);
+    interleaved.slice("::2").copyFrom(interleaved.slice("1::2")); // x[::2] = x[1::2]
+    assertArrayEquals(new double[] {1, 1, 3, 3, 5, 5, 7, 7}, interleaved.toDoubleArray());
+
+    NdArray halves = NdArray.arange(6).astype(DType.FLOAT64);
+    halves.slice(":3").copyFrom(halves.slice("3:")); // x[:3] = x[3:]
+    assertArrayEquals(new double[] {3, 4, 5, 3, 4, 5}, halves.toDoubleArray());
+  }
+
+  @Test
+  void mayShareMemoryIsFalseOnlyWhenNoElementCanBeShared() {
+    NdArray x = NdArray.arange(12);
+    NdArray grid = x.reshape(3, 4);
+
+    assertFalse(x.slice("::2").mayShareMemory(x.slice("1::2"))); // np.may_share_memory would say True: bounds only
+    assertFalse(x.slice(":6").mayShareMemory(x.slice("6:")));
+    assertFalse(x.mayShareMemory(x.copy()));
+    assertFalse(x.slice("3:3").mayShareMemory(x));
+    assertFalse(grid.slice(":, 0").mayShareMemory(grid.slice(":, 1:3:2"))); // positions 0, 4, 8 and 1, 5, 9
+    assertTrue(x.slice("1:").mayShareMemory(x.slice(":-1")));
+    assertTrue(grid.slice(":, 1").mayShareMemory(grid.slice("1")));
+    assertTrue(x.slice("::3").mayShareMemory(x.slice("::2")));
+  }
 }

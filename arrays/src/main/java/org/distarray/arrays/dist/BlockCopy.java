@@ -17,12 +17,16 @@ public final class BlockCopy {
   /**
    * Writes rank's block into its place in whole.
    *
-   * @param block Not modified; rank's local shape.
+   * @param block Not modified; rank's local shape. May be a view of whole's storage: it is read as it was before
+   *     the call.
    * @param whole Modified; d's global shape.
    */
   public static void toGlobal(NdArray block, Distribution d, int rank, NdArray whole) {
     check(whole, d, "whole array");
     check(block, d, rank);
+    if (whole.mayShareMemory(block)) {
+      block = block.copy(); // the block is a view into whole: read it whole before writing
+    }
     for (Section s : sections(d, rank)) {
       whole.view(s.global()).copyFrom(block.view(s.local()));
     }

@@ -81,6 +81,61 @@ public record Piece(List<IndexRuns> axes) {
     return new Piece(local);
   }
 
+  /**
+   * The C-order positions of this piece's elements in an array of shape {@code dims}, counted from position
+   * {@code from}, in the piece's order: how a piece addresses a block flattened to one axis.
+   *
+   * <p>One run per run of the last axis and combination of indices of the other axes, merged where they continue
+   * each other (whole rows of a C-order block give a single run). Example: the piece {@code [1:3], [0:4]} of a
+   * (3, 4) block is the positions {@code [4:12]}.
+   *
+   * @throws IllegalArgumentException when dims has another number of axes
+   */
+  public IndexRuns flatPositions(long[] dims, long from) {
+    int nd = dims.length;
+    if (nd != axes.size()) {
+      throw new IllegalArgumentException("piece of " + axes.size() + " axes for an array of shape "
+          + org.distarray.arrays.Shape.format(dims));
+    }
+    if (nd == 0) {
+      return IndexRuns.of(-from, 1, 1);
+    }
+    long[] stride = new long[nd];
+    long step = 1;
+    for (int a = nd - 1; a >= 0; a--) {
+      stride[a] = step;
+      step *= dims[a];
+    }
+    long[][] outer = new long[nd - 1][];
+    for (int a = 0; a < nd - 1; a++) {
+      outer[a] = axes.get(a).toArray();
+      if (outer[a].length == 0) {
+        return IndexRuns.empty();
+      }
+    }
+    IndexRuns last = axes.get(nd - 1);
+    IndexRuns.Builder b = new IndexRuns.Builder();
+    int[] at = new int[nd - 1];
+    while (true) {
+      long base = -from;
+      for (int a = 0; a < nd - 1; a++) {
+        base += outer[a][at[a]] * stride[a];
+      }
+      for (int r = 0; r < last.runs(); r++) {
+        long n = last.runLength(r);
+        b.addRun(base + last.runStart(r), n > 1 ? last.runStep(r) : 1, n);
+      }
+      int a = nd - 2;
+      while (a >= 0 && ++at[a] == outer[a].length) {
+        at[a] = 0;
+        a--;
+      }
+      if (a < 0) {
+        return b.build();
+      }
+    }
+  }
+
   @Override
   public String toString() {
     return "Piece" + axes;

@@ -10,6 +10,10 @@ import org.distarray.arrays.ShapeMismatchException;
  * Copies between a block and the compact array of one {@link Piece} of it (local indices), in the piece's C order,
  * run by run: each combination of one run per axis is a strided view-to-view copy. This is how a block's part
  * of a transfer is packed on the sending engine and unpacked on the receiving one.
+ *
+ * <p>Source and destination may be views of one storage: every method then behaves as if the source elements
+ * were read whole before any is written (NumPy's assignment semantics), through a temporary only when the two
+ * may share elements.
  */
 public final class PieceCopy {
   private PieceCopy() {}
@@ -31,6 +35,10 @@ public final class PieceCopy {
       throw new ShapeMismatchException("output of shape " + out.shape() + " for a piece of shape "
           + org.distarray.arrays.Shape.format(local.shape()));
     }
+    if (out.storage() == block.storage() && out.mayShareMemory(box(block, local))) {
+      out.copyFrom(extract(block, local)); // out overlaps the piece: read it whole first
+      return;
+    }
     for (Section s : sections(local, block.ndim())) {
       out.view(s.positions()).copyFrom(block.view(s.indices()));
     }
@@ -49,6 +57,9 @@ public final class PieceCopy {
     if (!java.util.Arrays.equals(data.dims(), local.shape())) {
       throw new ShapeMismatchException("piece data of shape " + data.shape() + " for a piece of shape "
           + org.distarray.arrays.Shape.format(local.shape()));
+    }
+    if (data.storage() == block.storage() && box(block, local).mayShareMemory(data)) {
+      data = data.copy(); // data is a view of the block's elements being written: read it whole first
     }
     for (Section s : sections(local, block.ndim())) {
       block.view(s.indices()).copyFrom(data.view(s.positions()));
@@ -72,6 +83,10 @@ public final class PieceCopy {
     }
     int nd = srcLocal.ndim();
     if (srcLocal.isEmpty()) {
+      return;
+    }
+    if (dst.storage() == src.storage() && box(dst, dstLocal).mayShareMemory(box(src, srcLocal))) {
+      insert(dst, dstLocal, extract(src, srcLocal)); // the pieces may overlap in one storage: read src first
       return;
     }
     List<List<AxisRange[]>> perAxis = new ArrayList<>(nd);
@@ -155,6 +170,27 @@ public final class PieceCopy {
       pos += len;
     }
     return b.build();
+  }
+
+  /**
+   * The view of the smallest box of the block holding every element of the piece: a cheap stand-in for the piece's
+   * elements when checking whether another array may share them.
+   */
+  private static NdArray box(NdArray block, Piece local) {
+    if (local.ndim() != block.ndim() || local.isEmpty()) {
+      return block; // sections() rejects a piece of the wrong dimension; an empty piece copies nothing
+    }
+    List<AxisRange> ranges = new ArrayList<>(local.ndim());
+    for (IndexRuns r : local.axes()) {
+      long lo = Long.MAX_VALUE;
+      long hi = Long.MIN_VALUE;
+      for (int k = 0; k < r.runs(); k++) {
+        lo = Math.min(lo, Math.min(r.runStart(k), r.runLast(k)));
+        hi = Math.max(hi, Math.max(r.runStart(k), r.runLast(k)));
+      }
+      ranges.add(new AxisRange(lo, 1, hi - lo + 1, false));
+    }
+    return block.view(ranges);
   }
 
   /** One run per axis: where it lies in the block and where in the piece's compact array. */

@@ -117,7 +117,7 @@ public final class ReshapePlan {
           }
           if (!empty) {
             Piece g = new Piece(global);
-            out.add(new Move(s, t, g.toLocal(source, s), Piece.of(flatPositions(g, dims, lo))));
+            out.add(new Move(s, t, g.toLocal(source, s), Piece.of(g.flatPositions(dims, lo))));
           }
         }
       }
@@ -182,42 +182,6 @@ public final class ReshapePlan {
       long[][] fixed = prefix.clone();
       fixed[k] = new long[] {last, last + 1};
       boxes(0, hi - last * row, dims, k + 1, fixed, out);
-    }
-  }
-
-  /** The C-order positions (minus lo) of a piece's elements, in the piece's order, as runs along its last axis. */
-  private static IndexRuns flatPositions(Piece g, long[] dims, long lo) {
-    int nd = dims.length;
-    long[] stride = new long[nd];
-    long step = 1;
-    for (int a = nd - 1; a >= 0; a--) {
-      stride[a] = step;
-      step *= dims[a];
-    }
-    long[][] outer = new long[nd - 1][];
-    for (int a = 0; a < nd - 1; a++) {
-      outer[a] = g.axis(a).toArray();
-    }
-    IndexRuns last = g.axis(nd - 1);
-    IndexRuns.Builder b = new IndexRuns.Builder();
-    int[] at = new int[Math.max(0, nd - 1)];
-    while (true) {
-      long base = -lo;
-      for (int a = 0; a < nd - 1; a++) {
-        base += outer[a][at[a]] * stride[a];
-      }
-      for (int r = 0; r < last.runs(); r++) {
-        long n = last.runLength(r);
-        b.addRun(base + last.runStart(r), n > 1 ? last.runStep(r) : 1, n);
-      }
-      int a = nd - 2;
-      while (a >= 0 && ++at[a] == outer[a].length) {
-        at[a] = 0;
-        a--;
-      }
-      if (a < 0) {
-        return b.build();
-      }
     }
   }
 }

@@ -205,9 +205,20 @@ public final class TransferPlan {
     return global.toLocal(source, t.sourceRank());
   }
 
-  /** Where the receiver writes {@code t}'s elements: local indices of its target block, in the piece's order. */
+  /**
+   * Where the receiver writes {@code t}'s elements: local indices of its target block, in the piece's order.
+   *
+   * <p>For a slice copy that drops axes (an integer index), {@link #sourceLocal} keeps the dropped axes as axes of
+   * one index while the target block has none, so the two pieces do not pair up axis by axis; the target piece is
+   * then one axis of C-order positions in the target block (see {@link Piece#flatPositions}), which pairs up with
+   * any source piece of as many elements, in C order, as a reshape's pieces do.
+   */
   public Piece targetLocal(Transfer t) {
-    return t.piece().toLocal(target, t.targetRank());
+    Piece local = t.piece().toLocal(target, t.targetRank());
+    if (slice == null || source.ndim() == target.ndim()) {
+      return local;
+    }
+    return Piece.of(local.flatPositions(target.localShape(t.targetRank()).dims(), 0));
   }
 
   @Override

@@ -134,9 +134,14 @@ public final class Cast {
   }
 
   /**
-   * Copies src into dst element by element, converting src's dtype to dst's.
+   * Copies src into dst element by element, converting src's dtype to dst's; as if src were read whole before dst
+   * is written when both are views of one storage (NumPy's assignment between overlapping views).
    *
-   * @param src Not modified. Must have dst's shape (broadcast it first).
+   * <p>Views of different storage, or of one storage that provably share no element, are copied directly; an
+   * overlapping pair is copied in an order that reads every element before overwriting it, or through a temporary
+   * copy of src when no such order exists (see {@link CopyOrder}).
+   *
+   * @param src Not modified (unless it shares elements with dst). Must have dst's shape (broadcast it first).
    * @param dst Modified.
    * @throws ShapeMismatchException naming both shapes when they differ
    */
@@ -144,6 +149,23 @@ public final class Cast {
     if (!src.shape().equals(dst.shape())) {
       throw new ShapeMismatchException("cannot copy shape " + src.shape() + " into shape " + dst.shape());
     }
+    if (!dst.mayShareMemory(src)) {
+      copyElements(src, dst);
+      return;
+    }
+    NdArray[] ordered = CopyOrder.safeOrder(src, dst);
+    if (ordered != null) {
+      copyElements(ordered[0], ordered[1]);
+    } else {
+      copyElements(CopyOrder.detached(src), dst);
+    }
+  }
+
+  /**
+   * Copies in C order, row by row and each row in chunks: every element is read before any element at or after it
+   * in C order is written, which {@link CopyOrder} relies on.
+   */
+  private static void copyElements(NdArray src, NdArray dst) {
     Rows rows = new Rows(dst.dims(), new long[][] {src.strides(), dst.strides()},
         new long[] {src.offset(), dst.offset()});
     DType st = src.dtype();

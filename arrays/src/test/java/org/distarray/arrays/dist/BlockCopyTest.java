@@ -71,6 +71,18 @@ class BlockCopyTest {
   }
 
   @Test
+  void toGlobalOfABlockThatIsAViewOfTheWholeArrayReadsTheBlockFirst() {
+    // rank 0 holds global indices 3, 0, 1: two runs, so two section copies
+    Distribution d = Distribution.of(Shape.of(5), List.of(AxisMap.unstructured(new long[][] {{3, 0, 1}, {2, 4}})),
+        new int[] {2}, new int[] {0, 1});
+    NdArray whole = NdArray.arange(5);
+
+    BlockCopy.toGlobal(whole.slice("1:4"), d, 0, whole); // x[[3, 0, 1]] = x[1:4]
+
+    assertArrayEquals(new long[] {2, 3, 2, 1, 4}, whole.toLongArray());
+  }
+
+  @Test
   void fromGlobalRejectsAWholeArrayOfTheWrongShapeNamingBothShapes() {
     Distribution d = Distribution.of(Shape.of(6, 4), "bc", 4);
     NdArray wrong = NdArray.zeros(DType.FLOAT64, 4, 6);

@@ -15,7 +15,11 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.Random;
 import org.distarray.arrays.AxisRange;
+import org.distarray.arrays.BasicIndex;
+import org.distarray.arrays.DType;
+import org.distarray.arrays.NdArray;
 import org.distarray.arrays.Shape;
+import org.distarray.arrays.dist.SimulatedEngines.Route;
 import org.junit.jupiter.api.Test;
 
 /** Properties that hold for random shapes, every distribution kind, random grids and random engines. */
@@ -130,6 +134,39 @@ class DistributionPropertyTest {
     assertTrue(views > CASES / 2, "only " + views + " slices gave views");
   }
 
+  @Test
+  void slicesAppliedAsTheEnginesApplyThemEqualTheSliceOfTheWholeArray() {
+    Random rnd = new Random(15);
+    int views = 0;
+    for (int i = 0; i < CASES * 2; i++) {
+      Distribution d = distribution(rnd, shape(rnd));
+      NdArray whole = NdArray.arange(d.shape().size()).astype(DType.FLOAT64).reshape(d.shape().dims());
+      String text = RandomDistributions.indexText(rnd, whole.dims());
+      SlicePlan plan = SlicePlan.of(d, BasicIndex.parse(text, whole.dims()));
+      NdArray expected = whole.slice(text); // NumPy's a[text]
+      String what = "a[" + text + "] of " + d;
+      if (plan.resultDistribution().isPresent()) {
+        views++;
+        assertSameArray(expected, SimulatedEngines.view(whole, plan), "view " + what);
+      }
+      Shape rs = plan.resultShape();
+      List<Distribution> targets = List.of(distribution(rnd, rs), // any target, and the coordinator's for a copy
+          Distribution.of(rs, rs.ndim() == 0 ? "" : "b", 1 + rnd.nextInt(RandomDistributions.ENGINES)));
+      for (Distribution target : targets) {
+        for (Route route : Route.values()) {
+          NdArray copied = SimulatedEngines.copy(whole, plan, target, route, 1 + rnd.nextInt(3));
+          assertSameArray(expected, copied, route + " copy of " + what + " to " + target);
+        }
+      }
+    }
+    assertTrue(views > CASES / 2, "only " + views + " slices gave views");
+  }
+
+  private static void assertSameArray(NdArray expected, NdArray actual, String what) {
+    assertArrayEquals(expected.dims(), actual.dims(), what);
+    assertArrayEquals(expected.toDoubleArray(), actual.toDoubleArray(), what);
+  }
+
   private static void checkView(SlicePlan plan, Distribution rd) {
     Distribution d = plan.source();
     List<AxisRange> ranges = plan.ranges();
@@ -174,13 +211,25 @@ class DistributionPropertyTest {
         assertEquals(plan.source().ownerRank(g), t.sourceRank());
         assertEquals(target.ownerRank(q), t.targetRank());
         assertArrayEquals(plan.source().globalToLocal(g), sourceLocal.get(e));
-        assertArrayEquals(target.globalToLocal(q), targetLocal.get(e));
+        assertArrayEquals(targetAddress(plan, target, t.targetRank(), q), targetLocal.get(e));
         seen[flat(target.shape().dims(), q)]++;
       }
     }
     for (int f = 0; f < seen.length; f++) {
       assertEquals(1, seen[f], "copied element " + f + " of " + plan);
     }
+  }
+
+  /**
+   * Where a slice copy writes result element q in its target block: the local index, or the flat C-order position
+   * in the block when the slice drops axes.
+   */
+  private static long[] targetAddress(SlicePlan plan, Distribution target, int rank, long[] q) {
+    long[] local = target.globalToLocal(q);
+    if (plan.source().ndim() == target.ndim()) {
+      return local;
+    }
+    return new long[] {flat(target.localShape(rank).dims(), local)};
   }
 
   /** The source index that result position {@code q} selects. */

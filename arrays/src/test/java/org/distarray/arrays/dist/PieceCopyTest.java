@@ -53,4 +53,46 @@ class PieceCopyTest {
         () -> PieceCopy.insert(NdArray.zeros(org.distarray.arrays.DType.INT64, 6, 8), p, NdArray.arange(3)));
     assertTrue(e.getMessage().contains("(3,)") && e.getMessage().contains("(2, 2)"), e.getMessage());
   }
+
+  @Test
+  void copyWithinOneArrayReadsEverySourceRunBeforeWritingAny() {
+    NdArray x = NdArray.arange(16).reshape(4, 4);
+    Piece from = Piece.of(IndexRuns.ofIndices(1, 0, 2), IndexRuns.of(0, 1, 4)); // two runs: rows 1, 0 and row 2
+    Piece to = Piece.of(IndexRuns.ofIndices(2, 1, 3), IndexRuns.of(0, 1, 4));
+
+    PieceCopy.copy(x, from, x, to); // x[[2, 1, 3]] = x[[1, 0, 2]]
+
+    assertArrayEquals(new long[] {0, 1, 2, 3, 0, 1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11}, x.toLongArray());
+  }
+
+  @Test
+  void insertOfAViewOfTheSameBlockReadsTheViewFirst() {
+    NdArray x = NdArray.arange(8);
+    Piece runs = Piece.of(new IndexRuns.Builder().addRun(1, 1, 3).addRun(7, -1, 2).build()); // 1, 2, 3, 7, 6
+
+    PieceCopy.insert(x, runs, x.slice(":5")); // x[[1, 2, 3, 7, 6]] = x[:5]
+
+    assertArrayEquals(new long[] {0, 0, 1, 2, 4, 5, 4, 3}, x.toLongArray());
+  }
+
+  @Test
+  void extractIntoAViewOfTheSameBlockReadsThePieceFirst() {
+    NdArray x = NdArray.arange(8);
+    Piece runs = Piece.of(IndexRuns.ofIndices(7, 5, 2, 3)); // two runs: 7, 5 and 2, 3
+
+    PieceCopy.extractInto(x, runs, x.slice("2:6")); // x[2:6] = x[[7, 5, 2, 3]]
+
+    assertArrayEquals(new long[] {0, 1, 7, 5, 2, 3, 6, 7}, x.toLongArray());
+  }
+
+  @Test
+  void disjointPiecesOfOneArrayCopyDirectly() {
+    NdArray x = NdArray.arange(16).reshape(4, 4);
+    Piece from = Piece.of(IndexRuns.of(0, 1, 2), IndexRuns.of(0, 1, 2));
+    Piece to = Piece.of(IndexRuns.of(2, 1, 2), IndexRuns.of(3, -1, 2));
+
+    PieceCopy.copy(x, from, x, to); // x[2:, :1:-1] = x[:2, :2]
+
+    assertArrayEquals(new long[] {0, 1, 2, 3, 4, 5, 6, 7, 8, 9, 1, 0, 12, 13, 5, 4}, x.toLongArray());
+  }
 }

@@ -131,6 +131,39 @@ final class RandomDistributions {
     return new AxisRange(start, step, count, false);
   }
 
+  /**
+   * Random NumPy basic-index text for an array of dims: per axis an integer (negative ones count from the end)
+   * or a slice whose bounds may be omitted or reach past the axis (they clip), with any step up to 4 either way
+   * or none, so ranges may be empty; sometimes fewer items than axes, sometimes an ellipsis among them.
+   */
+  static String indexText(Random rnd, long[] dims) {
+    int items = dims.length == 0 ? 0 : dims.length - rnd.nextInt(2);
+    int ellipsis = rnd.nextInt(4) == 0 ? rnd.nextInt(items + 1) : -1;
+    List<String> out = new ArrayList<>();
+    for (int i = 0; i < items; i++) {
+      if (i == ellipsis) {
+        out.add("...");
+      }
+      int axis = ellipsis >= 0 && i >= ellipsis ? dims.length - items + i : i;
+      out.add(indexItem(rnd, dims[axis]));
+    }
+    if (ellipsis == items) {
+      out.add("...");
+    }
+    return String.join(", ", out);
+  }
+
+  private static String indexItem(Random rnd, long n) {
+    if (n > 0 && rnd.nextInt(4) == 0) {
+      return Long.toString(rnd.nextInt((int) (2 * n)) - n);
+    }
+    String start = rnd.nextInt(3) == 0 ? "" : Long.toString(rnd.nextInt((int) (2 * n + 5)) - n - 2);
+    String stop = rnd.nextInt(3) == 0 ? "" : Long.toString(rnd.nextInt((int) (2 * n + 5)) - n - 2);
+    int kind = rnd.nextInt(3);
+    String step = kind == 0 ? "" : ":" + (1 + rnd.nextInt(4)) * (kind == 1 ? 1 : -1);
+    return start + ":" + stop + step;
+  }
+
   /** Every index of a shape in C order. */
   static List<long[]> allIndices(long[] dims) {
     List<long[]> out = new ArrayList<>();

@@ -6,8 +6,11 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.util.List;
+import org.distarray.arrays.BasicIndex;
+import org.distarray.arrays.NdArray;
 import org.distarray.arrays.Shape;
 import org.distarray.arrays.ShapeMismatchException;
+import org.distarray.arrays.dist.SimulatedEngines.Route;
 import org.junit.jupiter.api.Test;
 
 class TransferPlanTest {
@@ -65,5 +68,59 @@ class TransferPlanTest {
         () -> TransferPlan.between(Distribution.of(Shape.of(4, 5), "b", 2), Distribution.of(Shape.of(5, 4), "b", 2)));
 
     assertTrue(e.getMessage().contains("(4, 5)") && e.getMessage().contains("(5, 4)"), e.getMessage());
+  }
+
+  @Test
+  void integerIndexOnTheLeadingAxisOfAnUnsortedUnstructuredArrayCopiesInGlobalOrder() {
+    // a = np.arange(6.).reshape(1, 3, 2) with axis 1 held in the local order 1, 0, 2; a[0] == [[0, 1], [2, 3], [4, 5]]
+    Distribution d = Distribution.of(Shape.of(1, 3, 2),
+        List.of(AxisMap.none(), AxisMap.unstructured(new long[][] {{1, 0, 2}}), AxisMap.none()),
+        new int[] {1, 1, 1}, new int[] {0});
+    NdArray a = NdArray.of(new double[] {0, 1, 2, 3, 4, 5}, 1, 3, 2);
+    SlicePlan plan = SlicePlan.of(d, BasicIndex.parse("0", a.dims()));
+
+    for (int engines = 1; engines <= 4; engines++) {
+      Distribution target = Distribution.of(plan.resultShape(), "b", engines);
+      for (Route route : Route.values()) {
+        NdArray copied = SimulatedEngines.copy(a, plan, target, route, 1);
+
+        assertArrayEquals(new long[] {3, 2}, copied.dims());
+        assertArrayEquals(new double[] {0, 1, 2, 3, 4, 5}, copied.toDoubleArray(), route + " over " + target);
+      }
+    }
+  }
+
+  @Test
+  void reversedUnstructuredAxisAfterAnIntegerIndexCopiesEveryElementToItsPlace() {
+    // the same array with axis 2 split as [1] on rank 0 and [0] on rank 1: a[0, :, ::-1] == [[1, 0], [3, 2], [5, 4]]
+    Distribution d = Distribution.of(Shape.of(1, 3, 2), List.of(AxisMap.none(),
+            AxisMap.unstructured(new long[][] {{1, 0, 2}}), AxisMap.unstructured(new long[][] {{1}, {0}})),
+        new int[] {1, 1, 2}, new int[] {1, 0});
+    NdArray a = NdArray.of(new double[] {0, 1, 2, 3, 4, 5}, 1, 3, 2);
+    SlicePlan plan = SlicePlan.of(d, BasicIndex.parse("0, :, ::-1", a.dims()));
+
+    for (int engines = 1; engines <= 4; engines++) {
+      Distribution target = Distribution.of(plan.resultShape(), "b", engines);
+      for (Route route : Route.values()) {
+        NdArray copied = SimulatedEngines.copy(a, plan, target, route, 1);
+
+        assertArrayEquals(new double[] {1, 0, 3, 2, 5, 4}, copied.toDoubleArray(), route + " over " + target);
+      }
+    }
+  }
+
+  @Test
+  void sliceDroppingAnAxisAddressesTheTargetBlockByFlatPositions() {
+    Distribution d = Distribution.of(Shape.of(2, 3, 4), "nbn", 1);
+    SlicePlan plan = SlicePlan.of(d, BasicIndex.parse("1, :, 1:3", new long[] {2, 3, 4}));
+    Distribution target = Distribution.of(Shape.of(3, 2), "b", 2); // rows 0, 1 and row 2
+
+    TransferPlan copy = TransferPlan.fromSlice(plan, target);
+
+    Transfer t = copy.transfersTo(0).get(0);
+    assertEquals(3, copy.sourceLocal(t).ndim());
+    assertEquals(Piece.of(IndexRuns.of(0, 1, 4)), copy.targetLocal(t)); // the (2, 2) block's positions 0..3
+    Transfer last = copy.transfersTo(1).get(0);
+    assertEquals(Piece.of(IndexRuns.of(0, 1, 2)), copy.targetLocal(last));
   }
 }

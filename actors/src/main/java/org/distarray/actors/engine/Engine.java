@@ -464,7 +464,13 @@ public final class Engine extends AbstractBehavior<Engine.Command> {
         completeReceive(r);
       }
     } catch (RuntimeException e) {
+      // a chunk that cannot be written fails its request now (the coordinator answers at once, nothing waits for
+      // the timeout); the request's later chunks are acknowledged and dropped
+      Transfers.Receiving r = transfers.abandon(m.requestId());
       getContext().getLog().warn("engine {} could not write a piece of array {}", engineId, m.result(), e);
+      if (r != null) {
+        r.replyTo.tell(new Done(r.requestId, engineId, ErrorInfo.of(e, engineId), 0, null, null));
+      }
     }
     return this;
   }

@@ -79,6 +79,9 @@ final class Transfers {
   private final Map<Long, Sending> sending = new HashMap<>();
   private final Map<Long, Receiving> receiving = new HashMap<>();
   private final Map<Long, List<Engine.PieceData>> early = new HashMap<>();
+  /** Requests whose receive failed here: their further chunks are acknowledged and dropped. */
+  private final java.util.LinkedHashSet<Long> abandoned = new java.util.LinkedHashSet<>();
+  private static final int ABANDONED_LIMIT = 4096;
 
   /** Where the chunk buffers are counted against the budget. */
   private final BlockStore store;
@@ -236,6 +239,10 @@ final class Transfers {
 
   /** Writes a chunk (or keeps it until its Receive comes); returns the state it completed, else null. */
   Receiving arrived(Engine.PieceData d) {
+    if (abandoned.contains(d.requestId())) {
+      d.sender().tell(new Engine.PieceAck(d.requestId(), d.slot())); // its sender finishes; the data is dropped
+      return null;
+    }
     Receiving r = receiving.get(d.requestId());
     if (r == null) {
       early.computeIfAbsent(d.requestId(), k -> new ArrayList<>()).add(d);
@@ -243,6 +250,19 @@ final class Transfers {
     }
     write(r, d);
     return r.remaining == 0 ? r : null;
+  }
+
+  /**
+   * Gives up a receive whose chunk could not be written: returns its state (null if it had none yet) and drops the
+   * request's later chunks. Bounded: the oldest abandoned ids are forgotten first.
+   */
+  Receiving abandon(long requestId) {
+    abandoned.add(requestId);
+    if (abandoned.size() > ABANDONED_LIMIT) {
+      abandoned.remove(abandoned.iterator().next());
+    }
+    early.remove(requestId);
+    return receiving.remove(requestId);
   }
 
   /** Forgets a finished or failed Receive. */

@@ -53,4 +53,27 @@ class EngineTest {
     assertNotNull(fetched.error(), "the block of a freed array must not stay on the engine");
     assertEquals(0, fetched.engineId());
   }
+
+  @Test
+  void aChunkThatCannotBeWrittenFailsItsReceiveAtOnceAndLaterChunksAreDropped() {
+    ActorRef<Engine.Command> engine = KIT.spawn(Engine.create(0));
+    TestProbe<Engine.Done> probe = KIT.createTestProbe();
+    TestProbe<Engine.Command> sender = KIT.createTestProbe();
+    Distribution d = Distribution.of(Shape.of(4), "b", 1);
+    engine.tell(new Engine.ReceiveBlock(5, 11, d, DType.FLOAT64, null, probe.getRef()));
+    org.distarray.arrays.dist.Piece piece = org.distarray.arrays.dist.Piece.of(
+        org.distarray.arrays.dist.IndexRuns.range(0, 2));
+    // three elements of data for a piece of two: the write fails
+    engine.tell(new Engine.PieceData(5, 11, piece, org.distarray.arrays.NdArray.of(new double[] {1, 2, 3}, 3), null,
+        sender.getRef(), 0));
+    Engine.Done failed = probe.receiveMessage();
+    assertNotNull(failed.error(), "the receive must fail at once, not wait for the timeout");
+    assertTrue(failed.error().message().contains("(3,)"), failed.error().message());
+    assertEquals(new Engine.PieceAck(5, 0), sender.receiveMessage());
+    engine.tell(new Engine.PieceData(5, 11, piece, org.distarray.arrays.NdArray.of(new double[] {1, 2}, 2), null,
+        sender.getRef(), 1));
+    assertEquals(new Engine.PieceAck(5, 1), sender.receiveMessage()); // acknowledged, dropped
+    engine.tell(new Engine.FetchBlock(6, 11, probe.getRef()));
+    assertNotNull(probe.receiveMessage().error(), "a failed receive leaves no block");
+  }
 }

@@ -412,6 +412,7 @@ public final class Engine extends AbstractBehavior<Engine.Command> {
         completeReceive(r);
       }
     } catch (RuntimeException e) {
+      transfers.abandon(m.requestId()); // the senders' chunks are acknowledged and dropped: they finish too
       m.replyTo().tell(new Done(m.requestId(), engineId, ErrorInfo.of(e, engineId), 0, null, null));
     }
     return this;
@@ -425,6 +426,7 @@ public final class Engine extends AbstractBehavior<Engine.Command> {
         completeReceive(r);
       }
     } catch (RuntimeException e) {
+      transfers.abandon(m.requestId());
       m.replyTo().tell(new Done(m.requestId(), engineId, ErrorInfo.of(e, engineId), 0, null, null));
     }
     return this;

@@ -31,6 +31,8 @@ final class ArrayState {
   private SharedBlocks blocks;
   private final boolean view;
   private int pins;
+  /** The handle, weakly: a lazy reader whose handle the collector has cleared is closed, not evaluated, at a write. */
+  private java.lang.ref.WeakReference<DistArray> handle;
   private boolean closed;
   private boolean freed;
 
@@ -222,12 +224,24 @@ final class ArrayState {
     ctx.freeOnEngines(id);
   }
 
-  /** Forces this lazy array (a reader of blocks about to be written); does nothing once it is evaluated or closed. */
+  /** Remembers the handle (weakly) for {@link #force}. */
+  synchronized void handle(DistArray h) {
+    handle = new java.lang.ref.WeakReference<>(h);
+  }
+
+  /**
+   * Forces this lazy array (a reader of blocks about to be written): evaluates it, or closes it when its handle is
+   * already gone (nobody can read it any more); does nothing once it is evaluated or closed.
+   */
   void force() {
     synchronized (this) {
       if (closed || expr == null) {
         return;
       }
+    }
+    if (handle != null && handle.get() == null) {
+      close();
+      return;
     }
     id();
   }

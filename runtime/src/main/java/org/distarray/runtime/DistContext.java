@@ -648,6 +648,7 @@ public final class DistContext implements AutoCloseable {
   }
 
   private DistArray track(DistArray a) {
+    a.state().handle(a);
     handles.track(a, a.state());
     handles.freeUnreachable();
     return a;

@@ -95,7 +95,8 @@ final class BlockStore {
     }
     users.remove(storage);
     blockBytes -= storageBytes(b.data());
-    pool.recycle(b.data(), budget - used());
+    long length = java.lang.reflect.Array.getLength(storage); // the whole storage, also when a view was its last user
+    pool.recycle(NdArray.view(b.data().dtype(), storage, 0, new long[] {length}, new long[] {1}), budget - used());
   }
 
   /**

@@ -286,7 +286,9 @@ public final class DistContext implements AutoCloseable {
     }
     Map<Integer, EngineMemory> engines = new HashMap<>();
     for (Engine.MemoryUsed m : client.awaitAll(answers, "the memory reports of engines " + java.util.Arrays.toString(ids))) {
-      engines.put(m.engineId(), new EngineMemory(m.engineId(), m.blocks(), m.blockBytes(), m.budgetBytes()));
+      if (m.blocks() >= 0) { // a lost engine is left out
+        engines.put(m.engineId(), new EngineMemory(m.engineId(), m.blocks(), m.blockBytes(), m.budgetBytes()));
+      }
     }
     return new MemoryReport(engines, handles.holdingBlocks());
   }

@@ -16,8 +16,8 @@ import java.util.function.BooleanSupplier;
 
 /**
  * Real cluster nodes for tests: each a separate JVM started from runtime/target/distarray-node.jar and a file of
- * config/, on 127.0.0.1 with a free port, its output in target/cluster-logs. Every process is reaped on close(),
- * and by a shutdown hook if the test JVM ends first.
+ * config/ (or a client program of the test class path), on 127.0.0.1 with a free port, its output in
+ * target/cluster-logs. Every process is reaped on close(), and by a shutdown hook if the test JVM ends first.
  */
 final class ClusterProcesses implements AutoCloseable {
   static final Path ROOT = projectRoot();
@@ -61,6 +61,26 @@ final class ClusterProcesses implements AutoCloseable {
         CONFIG.resolve(configFile).toString(), "--port", String.valueOf(port), "--seed",
         "127.0.0.1:" + (seedPort < 0 ? port : seedPort)));
     cmd.addAll(List.of(extraArgs));
+    NodeProcess node = launch(name, port, cmd, env);
+    if (seedPort < 0) {
+      seedPort = port;
+    }
+    return node;
+  }
+
+  /**
+   * Starts a program of the test class path (main's {@code main} with args) in a JVM of its own, as a client node on
+   * a free port (DISTARRAY_CLIENT_PORT, which config/client.conf reads); it is reaped with the nodes.
+   */
+  NodeProcess startProgram(String name, Class<?> main, String... args) {
+    int port = freePort();
+    List<String> cmd = new ArrayList<>(List.of(javaBin(), "-Xmx256m", "-XX:+UseSerialGC", "-cp",
+        System.getProperty("java.class.path"), main.getName()));
+    cmd.addAll(List.of(args));
+    return launch(name, port, cmd, Map.of("DISTARRAY_CLIENT_PORT", String.valueOf(port)));
+  }
+
+  private NodeProcess launch(String name, int port, List<String> cmd, Map<String, String> env) {
     ProcessBuilder pb = new ProcessBuilder(cmd).redirectErrorStream(true);
     Path log = logs.resolve(name + ".log");
     pb.redirectOutput(log.toFile());
@@ -68,9 +88,6 @@ final class ClusterProcesses implements AutoCloseable {
     try {
       NodeProcess node = new NodeProcess(name, port, pb.start(), log);
       nodes.put(name, node);
-      if (seedPort < 0) {
-        seedPort = port;
-      }
       return node;
     } catch (IOException e) {
       throw new UncheckedIOException("starting node " + name + ": " + cmd, e);

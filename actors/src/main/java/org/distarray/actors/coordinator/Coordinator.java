@@ -44,7 +44,9 @@ import org.distarray.arrays.task.LocalTask;
 /**
  * The coordinator: keeps the catalog (array id -> distribution, dtype), checks each user operation, turns it into
  * one command per engine, plans reduction trees, and answers the client when every engine is done. It never
- * carries array data: blocks and partial results move between engines and to the client directly.
+ * carries array data: blocks and partial results move between engines and to the client directly. Each array
+ * belongs to the node of the client that asked for it ({@link Owners}); in a cluster, the arrays of a node that
+ * leaves or is removed (a client that crashed and was downed) are freed.
  */
 public final class Coordinator extends AbstractBehavior<Coordinator.Command> {
 
@@ -144,6 +146,8 @@ public final class Coordinator extends AbstractBehavior<Coordinator.Command> {
   private final EngineRoster engines;
   private final boolean clustered;
   private final Map<Long, Entry> catalog = new HashMap<>();
+  /** The node of the client that asked for each array: a client node that is gone has its arrays freed. */
+  private final Owners owners;
   private final Requests requests = new Requests();
   /** Requests for the engine list that wait for more engines (a client connecting to a forming cluster). */
   private final List<GetEngines> waitingForEngines = new ArrayList<>();
@@ -178,6 +182,8 @@ public final class Coordinator extends AbstractBehavior<Coordinator.Command> {
     super(context);
     this.engines = new EngineRoster(engines);
     this.clustered = clustered;
+    this.owners = new Owners(clustered ? Cluster.get(context.getSystem()).selfMember().address()
+        : context.getSystem().address());
     this.engineReplies = context.messageAdapter(Engine.Done.class, EngineAnswered::new);
     this.joinReplies = context.messageAdapter(Engine.Joined.class, EngineJoined::new);
     // a coordinator that takes over from one on a lost node must not reuse the ids of arrays engines still hold
@@ -214,6 +220,7 @@ public final class Coordinator extends AbstractBehavior<Coordinator.Command> {
       long id = nextArray++;
       dispatch(m.distribution(), p -> finishArray(p, id, m.distribution(), m.dtype(), m.replyTo()),
           (req, engine, rank) -> new Engine.Create(req, id, m.distribution(), m.dtype(), m.fill(), engineReplies));
+      owners.claim(id, m.replyTo());
     } catch (RuntimeException e) {
       m.replyTo().tell(new ArrayReply(0, null, null, errorOf(e)));
     }
@@ -225,6 +232,8 @@ public final class Coordinator extends AbstractBehavior<Coordinator.Command> {
       checkTargets(m.distribution());
       long id = nextArray++;
       catalog.put(id, new Entry(m.distribution(), m.dtype()));
+      owners.claim(id, m.replyTo());
+      owners.complete(id, blockBytes(m.distribution(), m.dtype()));
       m.replyTo().tell(new ArrayReply(id, m.distribution(), m.dtype(), null));
     } catch (RuntimeException e) {
       m.replyTo().tell(new ArrayReply(0, null, null, errorOf(e)));
@@ -238,6 +247,7 @@ public final class Coordinator extends AbstractBehavior<Coordinator.Command> {
       long id = nextArray++;
       dispatch(a.distribution(), p -> finishArray(p, id, a.distribution(), a.dtype(), m.replyTo()),
           (req, engine, rank) -> new Engine.Evaluate(req, m.expr(), id, engineReplies));
+      owners.claim(id, m.replyTo());
     } catch (RuntimeException e) {
       m.replyTo().tell(new ArrayReply(0, null, null, errorOf(e)));
     }
@@ -304,8 +314,14 @@ public final class Coordinator extends AbstractBehavior<Coordinator.Command> {
     Distribution src = a.distribution();
     long id = nextArray++;
     long req = requests.nextId();
-    Pending p = requests.open(req, new Pending(src.ranks() + dst.ranks(), done -> finishArray(done, id, dst, a.dtype(),
-        replyTo)));
+    long bytes = 0;
+    for (int rank = 0; rank < dst.ranks(); rank++) {
+      long[] shape = blockShape.apply(rank);
+      bytes += (shape == null ? dst.localSize(rank) : Shape.of(shape).size()) * a.dtype().itemSize();
+    }
+    long blockBytes = bytes;
+    Pending p = requests.open(req, new Pending(src.ranks() + dst.ranks(), done -> finishArray(done, id,
+        new Entry(dst, a.dtype()), blockBytes, replyTo, false)));
     for (int rank = 0; rank < dst.ranks(); rank++) {
       send(p, dst.target(rank), new Engine.ReceiveBlock(req, id, dst, a.dtype(), blockShape.apply(rank),
           engineReplies));
@@ -313,6 +329,7 @@ public final class Coordinator extends AbstractBehavior<Coordinator.Command> {
     for (int rank = 0; rank < src.ranks(); rank++) {
       send(p, src.target(rank), new Engine.SendPieces(req, source, id, out.get(rank), engineReplies));
     }
+    owners.claim(id, replyTo);
   }
 
   private Behavior<Command> onSliceArray(SliceArray m) {
@@ -323,9 +340,10 @@ public final class Coordinator extends AbstractBehavior<Coordinator.Command> {
       if (view.isPresent() && plan.resultShape().size() > 0) {
         Distribution d = view.get();
         long id = nextArray++;
-        dispatch(d, p -> finishArray(p, id, d, a.dtype(), m.replyTo(), true),
+        dispatch(d, p -> finishArray(p, id, new Entry(d, a.dtype()), 0, m.replyTo(), true),
             (req, engine, rank) -> new Engine.MakeView(req, m.source(), id, d, plan.view(rank).localRanges(),
                 engineReplies));
+        owners.claim(id, m.replyTo());
       } else {
         Shape shape = plan.resultShape();
         Distribution d = Distribution.of(shape, shape.ndim() == 0 ? "" : "b", engines.idArray());
@@ -350,6 +368,7 @@ public final class Coordinator extends AbstractBehavior<Coordinator.Command> {
         long id = nextArray++;
         dispatch(dst, p -> finishArray(p, id, dst, a.dtype(), m.replyTo()),
             (req, engine, rank) -> new Engine.Create(req, id, dst, a.dtype(), new Fill.Empty(), engineReplies));
+        owners.claim(id, m.replyTo());
         return this;
       }
       if (ReshapePlan.isRowLayout(a.distribution())) {
@@ -459,6 +478,9 @@ public final class Coordinator extends AbstractBehavior<Coordinator.Command> {
             new Engine.Reduce(req, m.source(), m.op(), plan.reduced(), parent, parentEndpoint, step.children(), id,
                 plan.resultDistribution(), engineReplies));
       }
+      if (id >= 0) {
+        owners.claim(id, m.replyTo());
+      }
     } catch (RuntimeException e) {
       m.replyTo().tell(new ReduceReply(null, null, errorOf(e)));
     }
@@ -501,9 +523,16 @@ public final class Coordinator extends AbstractBehavior<Coordinator.Command> {
   }
 
   private Behavior<Command> onFreeArrays(FreeArrays m) {
+    free(m.arrays());
+    return this;
+  }
+
+  /** Forgets arrays (ids not in the catalog are skipped) and tells each live engine to free its blocks of them. */
+  private void free(long[] arrays) {
     Map<Integer, List<Long>> perEngine = new HashMap<>();
-    for (long id : m.arrays()) {
+    for (long id : arrays) {
       Entry e = catalog.remove(id);
+      owners.release(id);
       if (e != null) {
         for (int t : e.distribution().targets()) {
           perEngine.computeIfAbsent(t, k -> new ArrayList<>()).add(id);
@@ -516,13 +545,14 @@ public final class Coordinator extends AbstractBehavior<Coordinator.Command> {
         ref.tell(new Engine.Free(ids.stream().mapToLong(Long::longValue).toArray()));
       }
     });
-    return this;
   }
 
   private Behavior<Command> onReportMemory(ReportMemory m) {
     ActorRef<Engine.Command> ref = engines.find(m.engine());
     if (ref != null) {
       ref.tell(new Engine.ReportMemory(m.replyTo()));
+    } else {
+      m.replyTo().tell(Engine.MemoryUsed.lost(m.engine())); // answered at once: a lost engine holds nothing for us
     }
     return this;
   }
@@ -576,6 +606,10 @@ public final class Coordinator extends AbstractBehavior<Coordinator.Command> {
   }
 
   private Behavior<Command> onClusterChanged(ClusterChanged m) {
+    if (m.event() instanceof ClusterEvent.MemberLeft || m.event() instanceof ClusterEvent.MemberExited
+        || m.event() instanceof ClusterEvent.MemberRemoved) {
+      freeArraysOf((ClusterEvent.MemberEvent) m.event());
+    }
     org.apache.pekko.actor.Address node = null;
     String why = null;
     if (m.event() instanceof ClusterEvent.UnreachableMember u) {
@@ -597,6 +631,23 @@ public final class Coordinator extends AbstractBehavior<Coordinator.Command> {
       answerEngineLists();
     }
     return this;
+  }
+
+  /**
+   * Frees the arrays of a node that is leaving or was removed (downed after it became unreachable, or gone after
+   * leaving): its client will never close them. Unreachability alone frees nothing, as the node may come back.
+   */
+  private void freeArraysOf(ClusterEvent.MemberEvent event) {
+    Owners.Departure gone = owners.depart(event.member().address());
+    if (gone.isEmpty()) {
+      return;
+    }
+    free(gone.arrays().stream().mapToLong(Long::longValue).toArray());
+    String how = event instanceof ClusterEvent.MemberRemoved r
+        ? "was removed from the cluster (previous status " + r.previousStatus() + ")"
+        : "is leaving the cluster (" + event.member().status() + ")";
+    getContext().getLog().info("node {} {}: freed its {} array(s), {} bytes of blocks ({} more, still in the making,"
+        + " are freed once made)", gone.node(), how, gone.arrays().size(), gone.bytes(), gone.inTheMaking());
   }
 
   /** Marks an engine lost and fails every operation waiting for it, naming it. */
@@ -656,28 +707,52 @@ public final class Coordinator extends AbstractBehavior<Coordinator.Command> {
   }
 
   private void finishArray(Pending p, long id, Distribution d, DType dtype, ActorRef<ArrayReply> replyTo) {
-    finishArray(p, id, d, dtype, replyTo, false);
+    finishArray(p, id, new Entry(d, dtype), blockBytes(d, dtype), replyTo, false);
   }
 
-  private void finishArray(Pending p, long id, Distribution d, DType dtype, ActorRef<ArrayReply> replyTo,
-      boolean view) {
+  /**
+   * Registers a new array once its engines have made it (blocks of bytes in all), and answers its client; frees it
+   * instead when an engine failed, or when the client's node departed meanwhile (nobody is left to answer).
+   */
+  private void finishArray(Pending p, long id, Entry e, long bytes, ActorRef<ArrayReply> replyTo, boolean view) {
     if (p.error != null) {
-      freeOnEngines(id, d);
+      owners.release(id);
+      freeOnEngines(id, e.distribution());
       replyTo.tell(new ArrayReply(0, null, null, p.error));
-      return;
+    } else if (!owners.complete(id, bytes)) {
+      freeUnowned(id, e.distribution(), replyTo);
+    } else {
+      catalog.put(id, e);
+      replyTo.tell(new ArrayReply(id, e.distribution(), e.dtype(), null, view));
     }
-    catalog.put(id, new Entry(d, dtype));
-    replyTo.tell(new ArrayReply(id, d, dtype, null, view));
+  }
+
+  /** Frees an array made for a client whose node has departed since it asked. */
+  private void freeUnowned(long id, Distribution d, ActorRef<?> replyTo) {
+    getContext().getLog().debug("array {} was made for {}, whose node has departed: freed", id, replyTo);
+    freeOnEngines(id, d);
+  }
+
+  /** The bytes of an array's blocks: each rank's local block of d's elements. */
+  private static long blockBytes(Distribution d, DType dtype) {
+    long elements = 0;
+    for (int rank = 0; rank < d.ranks(); rank++) {
+      elements += d.localSize(rank);
+    }
+    return elements * dtype.itemSize();
   }
 
   private void finishReduction(Pending p, long id, ReductionPlan plan, ActorRef<ReduceReply> replyTo) {
     if (p.error != null) {
       if (id >= 0) {
+        owners.release(id);
         freeOnEngines(id, plan.resultDistribution());
       }
       replyTo.tell(new ReduceReply(null, null, p.error));
     } else if (id < 0) {
       replyTo.tell(new ReduceReply(p.answers[0].block(), null, null));
+    } else if (!owners.complete(id, blockBytes(plan.resultDistribution(), plan.resultType()))) {
+      freeUnowned(id, plan.resultDistribution(), replyTo);
     } else {
       catalog.put(id, new Entry(plan.resultDistribution(), plan.resultType()));
       replyTo.tell(new ReduceReply(null, new ArrayReply(id, plan.resultDistribution(), plan.resultType(), null), null));

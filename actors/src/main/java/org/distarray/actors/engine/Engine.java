@@ -154,7 +154,12 @@ public final class Engine extends AbstractBehavior<Engine.Command> {
 
   /** An engine's blocks, their bytes (shared storage once), everything it holds (with pool and buffers), its budget. */
   public record MemoryUsed(int engineId, int blocks, long blockBytes, long usedBytes, long budgetBytes)
-      implements CborSerializable {}
+      implements CborSerializable {
+    /** The answer for an engine that is lost (or unknown): blocks -1. */
+    public static MemoryUsed lost(int engineId) {
+      return new MemoryUsed(engineId, -1, 0, 0, 0);
+    }
+  }
 
   /** The answer to every command that has a replyTo: an error, or the payload the command asked for. */
   public record Done(long requestId, int engineId, ErrorInfo error, double value, NdArray block, TaskResult result)

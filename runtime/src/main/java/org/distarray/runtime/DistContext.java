@@ -261,6 +261,9 @@ public final class DistContext implements AutoCloseable {
    */
   public <R> List<R> apply(LocalTask<R> task, DistArray... arrays) {
     Coordinator.TaskReply reply = run(task, arrays);
+    if (reply.error() != null && reply.error().type().equals(OutOfMemoryError.class.getName())) {
+      Client.raise(reply.error()); // EngineMemoryException
+    }
     if (reply.error() != null) {
       throw new EngineTaskException(reply.error().engineId(), "task " + task.getClass().getName()
           + " failed on engine " + reply.error().engineId() + ": " + reply.error().type() + ": "

@@ -23,7 +23,7 @@ public final class EngineMemoryException extends RuntimeException {
     return engineId;
   }
 
-  /** The bytes the operation asked that engine for. */
+  /** The bytes the operation asked that engine for (-1 when the JVM's heap ran out in an allocation of unknown size). */
   public long requestedBytes() {
     return requestedBytes;
   }

@@ -182,6 +182,24 @@ class OwnershipTest {
     }
   }
 
+  /** Allocates far more than any heap of the tests: the JVM throws OutOfMemoryError at once. */
+  record AllocatesTooMuch() implements LocalTask<Integer> {
+    @Override
+    public Integer run(LocalBlocks blocks) {
+      long[] huge = new long[Integer.MAX_VALUE - 16];
+      return huge.length;
+    }
+  }
+
+  @Test
+  void aTaskThatRunsOutOfHeapFailsItsCallAndTheEnginesGoOn() {
+    EngineMemoryException e = assertThrows(EngineMemoryException.class, () -> ctx.apply(new AllocatesTooMuch()));
+    assertTrue(e.getMessage().contains("ran out of JVM heap"), e.getMessage());
+    try (DistArray a = ctx.arange(100)) {
+      assertEquals(4950.0, a.sum());
+    }
+  }
+
   static double[] range(int n) {
     double[] d = new double[n];
     for (int i = 0; i < n; i++) {

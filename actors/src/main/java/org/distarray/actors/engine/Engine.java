@@ -609,6 +609,11 @@ public final class Engine extends AbstractBehavior<Engine.Command> {
     Done done;
     try {
       done = work.get();
+    } catch (OutOfMemoryError e) {
+      // an allocation the budget does not see (a user's task, a conversion) did not fit the heap: what it took is
+      // garbage now; the engine answers and goes on instead of taking the JVM down as a fatal error would
+      getContext().getLog().warn("engine {} request {} ran out of heap: {}", engineId, requestId, e.getMessage());
+      done = new Done(requestId, engineId, ErrorInfo.of(e, engineId), 0, null, null);
     } catch (VirtualMachineError fatal) {
       throw fatal;
     } catch (Throwable e) { // a user's task may throw anything; the engine answers and keeps running

@@ -43,6 +43,11 @@ final class Errors {
         return new org.distarray.runtime.EngineMemoryException((int) figures[0], figures[1], figures[2], e.message());
       }
     }
+    if (e.type().equals(OutOfMemoryError.class.getName())) {
+      return new org.distarray.runtime.EngineMemoryException(e.engineId(), -1, -1, "engine " + e.engineId()
+          + " ran out of JVM heap (" + e.message() + ") in an allocation its budget does not cover; the engine"
+          + " goes on");
+    }
     String where = e.engineId() >= 0 ? " (on engine " + e.engineId() + ")" : "";
     Function<String, RuntimeException> make = KNOWN.get(e.type());
     if (make != null) {

@@ -74,6 +74,21 @@ public sealed interface Expr extends CborSerializable {
     }
   }
 
+  /** The same expression reading array {@code ids.get(id)} wherever it read array id (ids missing stay). */
+  static Expr withLeaves(Expr e, java.util.Map<Long, Long> ids) {
+    if (e instanceof Leaf l) {
+      Long other = ids.get(l.array());
+      return other == null ? l : new Leaf(other);
+    } else if (e instanceof Unary u) {
+      return new Unary(u.op(), withLeaves(u.x(), ids));
+    } else if (e instanceof Binary b) {
+      return new Binary(b.op(), withLeaves(b.a(), ids), withLeaves(b.b(), ids));
+    } else if (e instanceof Cast c) {
+      return new Cast(c.dtype(), withLeaves(c.x(), ids));
+    }
+    return e;
+  }
+
   /** Number of nodes. */
   static int size(Expr e) {
     if (e instanceof Unary u) {

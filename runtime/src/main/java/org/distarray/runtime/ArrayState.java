@@ -2,6 +2,7 @@ package org.distarray.runtime;
 
 import java.util.Collections;
 import java.util.IdentityHashMap;
+import java.util.List;
 import java.util.Set;
 import org.apache.pekko.actor.typed.ActorRef;
 import org.distarray.actors.Expr;
@@ -21,7 +22,9 @@ import org.distarray.runtime.internal.Client;
  */
 final class ArrayState {
   private final DistContext ctx;
-  private final String description;
+  /** What the array is, for messages: its shape and dtype (a String is built only when a message needs it). */
+  private final org.distarray.arrays.Shape shape;
+  private final org.distarray.arrays.DType dtype;
   private long id = -1;
   /** The definition while lazy; null once the engines hold the blocks. */
   private Expr expr;
@@ -36,23 +39,27 @@ final class ArrayState {
   private boolean closed;
   private boolean freed;
 
-  private ArrayState(DistContext ctx, String description, boolean view) {
+  private ArrayState(DistContext ctx, org.distarray.arrays.Shape shape, org.distarray.arrays.DType dtype,
+      boolean view) {
     this.ctx = ctx;
-    this.description = description;
+    this.shape = shape;
+    this.dtype = dtype;
     this.view = view;
   }
 
   /** A materialized array with id on the engines; blocks is the base's group for a view, null for new blocks. */
-  static ArrayState materialized(DistContext ctx, long id, SharedBlocks blocks, String description) {
-    ArrayState s = new ArrayState(ctx, description, blocks != null);
+  static ArrayState materialized(DistContext ctx, long id, SharedBlocks blocks, org.distarray.arrays.Shape shape,
+      org.distarray.arrays.DType dtype) {
+    ArrayState s = new ArrayState(ctx, shape, dtype, blocks != null);
     s.id = id;
     s.blocks = blocks != null ? blocks : new SharedBlocks();
     return s;
   }
 
   /** A lazy array defined by expr over the materialized arrays inputs, which it pins and is a reader of. */
-  static ArrayState lazy(DistContext ctx, Expr expr, Set<ArrayState> inputs, String description) {
-    ArrayState s = new ArrayState(ctx, description, false);
+  static ArrayState lazy(DistContext ctx, Expr expr, Set<ArrayState> inputs, org.distarray.arrays.Shape shape,
+      org.distarray.arrays.DType dtype) {
+    ArrayState s = new ArrayState(ctx, shape, dtype, false);
     s.expr = expr;
     s.inputs = inputs;
     for (ArrayState input : inputs) {
@@ -127,7 +134,7 @@ final class ArrayState {
   private long evaluate(Expr definition) {
     Client client = ctx.client();
     Coordinator.ArrayReply reply = ctx.retryOnMemory(() -> client.ask(client.coordinator(),
-        (ActorRef<Coordinator.ArrayReply> r) -> new Coordinator.Evaluate(definition, r), "evaluating " + description),
+        (ActorRef<Coordinator.ArrayReply> r) -> new Coordinator.Evaluate(definition, r), "evaluating " + description()),
         Coordinator.ArrayReply::error);
     Client.raise(reply.error());
     return reply.array();
@@ -152,12 +159,67 @@ final class ArrayState {
 
   /**
    * Called before anything writes into this array's blocks: lazy results that still read them (through this array,
-   * its base or any of its views) are evaluated first, so that they keep the values they were made from.
+   * its base or any of its views) are given copies of what they read first, so that they keep the values they were
+   * made from (see {@link SharedBlocks}).
    */
   void beforeWrite() {
     SharedBlocks shared = sharedBlocks();
     if (shared != null) {
-      shared.forceReaders();
+      shared.preserveForReaders(ctx);
+    }
+  }
+
+  /** The id under which the engines hold this materialized array's blocks, also once it is closed but pinned. */
+  synchronized long blocksId() {
+    if (id < 0 || freed) {
+      throw new IllegalStateException("array " + description() + " holds no blocks (lazy, or freed)");
+    }
+    return id;
+  }
+
+  /** The materialized arrays this lazy array reads (empty once it is evaluated or closed). */
+  synchronized Set<ArrayState> inputs() {
+    return inputs == null ? Set.of() : inputs;
+  }
+
+  /** The state of copy, a copy of this array on the engines (same shape and dtype), in group. */
+  ArrayState copyState(long copy, SharedBlocks group) {
+    ArrayState s = new ArrayState(ctx, shape, dtype, false);
+    s.id = copy;
+    s.blocks = group;
+    return s;
+  }
+
+  /**
+   * Reads the copies instead of the arrays of group that this lazy array read (copies maps each to its copy): pins
+   * the copies, unpins the originals and stops being a reader of group. Does nothing once evaluated or closed.
+   */
+  void rebind(java.util.Map<ArrayState, ArrayState> copies, SharedBlocks group) {
+    List<ArrayState> replaced = new java.util.ArrayList<>();
+    synchronized (this) {
+      if (expr == null || closed) {
+        return;
+      }
+      java.util.Map<Long, Long> ids = new java.util.HashMap<>();
+      Set<ArrayState> now = newInputSet();
+      for (ArrayState input : inputs) {
+        ArrayState copy = input.sharedBlocks() == group ? copies.get(input) : null;
+        if (copy == null) {
+          now.add(input);
+          continue;
+        }
+        ids.put(input.id, copy.id);
+        now.add(copy);
+        copy.pin();
+        copy.sharedBlocks().addReader(this);
+        replaced.add(input);
+      }
+      expr = Expr.withLeaves(expr, ids);
+      inputs = now;
+    }
+    group.removeReader(this);
+    for (ArrayState input : replaced) {
+      input.unpin();
     }
   }
 
@@ -229,27 +291,19 @@ final class ArrayState {
     handle = new java.lang.ref.WeakReference<>(h);
   }
 
-  /**
-   * Forces this lazy array (a reader of blocks about to be written): evaluates it, or closes it when its handle is
-   * already gone (nobody can read it any more); does nothing once it is evaluated or closed.
-   */
-  void force() {
-    synchronized (this) {
-      if (closed || expr == null) {
-        return;
-      }
-    }
-    if (handle != null && handle.get() == null) {
-      close();
-      return;
-    }
-    id();
+  /** True when the collector has found this array's handle unreachable (nobody can read the array any more). */
+  synchronized boolean handleGone() {
+    return handle != null && handle.get() == null;
   }
 
   private void checkOpen() {
     if (closed) {
-      throw new IllegalStateException("array " + (id >= 0 ? id + " " : "") + description + " is closed");
+      throw new IllegalStateException("array " + (id >= 0 ? id + " " : "") + description() + " is closed");
     }
+  }
+
+  private String description() {
+    return shape + " " + dtype;
   }
 
   @Override

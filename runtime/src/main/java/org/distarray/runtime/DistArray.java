@@ -126,7 +126,7 @@ public final class DistArray implements AutoCloseable {
     try {
       Client client = ctx.client();
       Coordinator.ArrayReply reply = ctx.retryOnMemory(() -> client.ask(client.coordinator(),
-          (ActorRef<Coordinator.ArrayReply> r) -> new Coordinator.Align(source, d, r), "aligning " + this + " with " + d),
+          (ActorRef<Coordinator.ArrayReply> r) -> new Coordinator.Align(source, d, r), "aligning " + label() + " with " + d),
           Coordinator.ArrayReply::error);
       return ctx.adopt(reply);
     } finally {
@@ -562,7 +562,7 @@ public final class DistArray implements AutoCloseable {
     long me = id(ctx);
     Client client = ctx.client();
     Coordinator.ArrayReply reply = ctx.retryOnMemory(() -> client.ask(client.coordinator(),
-        (ActorRef<Coordinator.ArrayReply> r) -> new Coordinator.Redistribute(me, d, r), "redistribution of " + this),
+        (ActorRef<Coordinator.ArrayReply> r) -> new Coordinator.Redistribute(me, d, r), "redistribution of " + label()),
         Coordinator.ArrayReply::error);
     return ctx.adopt(reply);
   }
@@ -624,7 +624,7 @@ public final class DistArray implements AutoCloseable {
     Client client = ctx.client();
     Coordinator.ReduceReply reply = ctx.retryOnMemory(() -> client.ask(client.coordinator(),
         (ActorRef<Coordinator.ReduceReply> r) -> new Coordinator.ReduceArray(source, op, axes, r),
-        op.numpyName() + " of " + this), Coordinator.ReduceReply::error);
+        op.numpyName() + " of " + label()), Coordinator.ReduceReply::error);
     Client.raise(reply.error());
     return reply;
   }
@@ -747,7 +747,7 @@ public final class DistArray implements AutoCloseable {
     Client client = ctx.client();
     long me = id(ctx);
     Engine.Done done = client.ask(client.engine(distribution.target(rank)),
-        (ActorRef<Engine.Done> r) -> new Engine.GetElement(0, me, local, r), "element read of " + this);
+        (ActorRef<Engine.Done> r) -> new Engine.GetElement(0, me, local, r), "element read of " + label());
     Client.raise(done.error());
     return done.value();
   }
@@ -761,7 +761,7 @@ public final class DistArray implements AutoCloseable {
     long me = id(ctx);
     state.beforeWrite();
     Engine.Done done = client.ask(client.engine(distribution.target(rank)),
-        (ActorRef<Engine.Done> r) -> new Engine.SetElement(0, me, local, value, r), "element write of " + this);
+        (ActorRef<Engine.Done> r) -> new Engine.SetElement(0, me, local, value, r), "element write of " + label());
     Client.raise(done.error());
   }
 
@@ -816,7 +816,7 @@ public final class DistArray implements AutoCloseable {
     Client client = ctx.client();
     long me = id(ctx);
     NdArray whole = NdArray.zeros(dtype, shape().dims());
-    BlockParts.gather(client, me, distribution, whole, "the blocks of " + this);
+    BlockParts.gather(client, me, distribution, whole, "the blocks of " + label());
     return whole;
   }
 
@@ -904,6 +904,11 @@ public final class DistArray implements AutoCloseable {
     if (other.ctx != ctx) {
       throw new IllegalArgumentException("arrays " + this + " and " + other + " belong to different DistContexts");
     }
+  }
+
+  /** A short name for waits and messages: "array id=7" (cheap, unlike toString's distribution). */
+  private String label() {
+    return "array " + state;
   }
 
   @Override

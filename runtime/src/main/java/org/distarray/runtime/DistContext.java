@@ -274,13 +274,13 @@ public final class DistContext implements AutoCloseable {
 
   /**
    * What the engines hold now: per engine, its blocks and their bytes against its budget, and how many of this
-   * context's arrays hold blocks. Arrays whose handles the program dropped are freed first, as far as the garbage
-   * collector has found them. Frees and this report travel through the coordinator, so arrays closed before the call
-   * are gone from it.
+   * context's arrays hold blocks. Arrays whose handles the program dropped are freed first as far as the garbage
+   * collector has found them: after {@code System.gc()} the report shows only what the program still holds. Frees
+   * and this report travel through the coordinator, so arrays closed before the call are gone from it.
    */
   public MemoryReport memory() {
     checkOpen();
-    handles.freeUnreachable();
+    handles.freeCollected();
     int[] ids = engineIds();
     List<java.util.concurrent.CompletableFuture<Engine.MemoryUsed>> answers = new ArrayList<>();
     for (int id : ids) {
@@ -607,13 +607,13 @@ public final class DistContext implements AutoCloseable {
   DistArray adoptView(Coordinator.ArrayReply reply, SharedBlocks base) {
     Client.raise(reply.error());
     ArrayState state = ArrayState.materialized(this, reply.array(), reply.view() ? base : null,
-        reply.distribution().shape() + " " + reply.dtype());
+        reply.distribution().shape(), reply.dtype());
     return track(new DistArray(this, state, reply.distribution(), reply.dtype()));
   }
 
   DistArray lazy(Expr e, Set<ArrayState> inputs, Distribution d, DType dtype) {
     checkOpen();
-    ArrayState state = ArrayState.lazy(this, e, inputs, d.shape() + " " + dtype);
+    ArrayState state = ArrayState.lazy(this, e, inputs, d.shape(), dtype);
     return track(new DistArray(this, state, d, dtype));
   }
 
@@ -625,6 +625,16 @@ public final class DistContext implements AutoCloseable {
   /** The handle was closed by the program: the runtime need not watch it any more. */
   void forget(ArrayState state) {
     handles.forget(state);
+  }
+
+  /** Copies of arrays about to be written, made engine by engine (see SharedBlocks); the copies' ids. */
+  long[] snapshot(long[] arrays) {
+    Coordinator.SnapshotReply reply = retryOnMemory(() -> client.ask(client.coordinator(),
+        (ActorRef<Coordinator.SnapshotReply> r) -> new Coordinator.Snapshot(arrays, r),
+        "copies of arrays " + java.util.Arrays.toString(arrays) + " for the lazy results that read them"),
+        Coordinator.SnapshotReply::error);
+    Client.raise(reply.error());
+    return reply.copies();
   }
 
   /** Frees an array's blocks on the engines (a context already closed has none left). */

@@ -14,9 +14,6 @@ import java.util.concurrent.ConcurrentHashMap;
  * race with them).
  */
 final class Handles {
-  /** How long a collection waits for the collector to hand over the handles it found unreachable. */
-  private static final long COLLECT_WAIT_MILLIS = 200;
-
   /** A handle's reference; the state it names is what gets freed. */
   private static final class HandleRef extends PhantomReference<DistArray> {
     final ArrayState state;
@@ -53,20 +50,24 @@ final class Handles {
   }
 
   /**
-   * Runs the garbage collector and closes every array whose handle it found unreachable, waiting a moment for the
-   * collector to hand them over; returns how many were closed.
+   * Closes every array whose handle the collector has found unreachable by now, including those it has not handed
+   * over yet (their weak references are cleared during the collection itself); returns how many. Looks at every
+   * handle: for reports, not for every operation.
    */
-  int collectUnreachable() {
-    System.gc();
+  int freeCollected() {
     int n = freeUnreachable();
-    try {
-      for (Reference<? extends DistArray> r; (r = unreachable.remove(COLLECT_WAIT_MILLIS)) != null; ) {
-        n += close((HandleRef) r);
+    for (Map.Entry<ArrayState, HandleRef> e : new ArrayList<>(live.entrySet())) {
+      if (e.getKey().handleGone()) {
+        n += close(e.getValue());
       }
-    } catch (InterruptedException e) {
-      Thread.currentThread().interrupt();
     }
     return n;
+  }
+
+  /** Runs the garbage collector and closes every array whose handle it found unreachable; returns how many. */
+  int collectUnreachable() {
+    System.gc();
+    return freeCollected();
   }
 
   private int close(HandleRef r) {

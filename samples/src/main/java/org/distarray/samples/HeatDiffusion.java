@@ -67,7 +67,9 @@ public final class HeatDiffusion {
         ctx.saveNpy(dir.resolve("heat.npy"), u);
         out.println("with the plate open, " + ctx.memory());
       }
-      // the plate is closed and each step freed its temporaries: the engines hold nothing any more
+      // the plate is closed and each step closed its slices; the unnamed intermediates of each step's expression are
+      // freed by the runtime once the garbage collector finds them unreachable: then the engines hold nothing
+      System.gc();
       out.println("at the end, " + ctx.memory());
     }
     NdArray serial = serial(n, steps, alpha);

@@ -288,7 +288,7 @@ class SamplesTest {
         + " (\\S+)").matcher(text);
     assertTrue(sum.find(), text);
     assertEquals(expected, Double.parseDouble(sum.group(1)), 1e-9);
-    assertTrue(text.contains("while the arrays are open, memory: 4 live arrays"), text);
+    assertTrue(text.contains("while the arrays are open, memory: 3 live arrays"), text);
     assertHoldsNothingAtTheEnd(text, 4);
   }
 

@@ -102,6 +102,12 @@ public final class Coordinator extends AbstractBehavior<Coordinator.Command> {
   public record RunTask(long[] arrays, LocalTask<?> task, ActorRef<TaskReply> replyTo,
       ActorRef<org.distarray.actors.TaskProgress> progress) implements Command {}
 
+  /**
+   * Copies arrays that are about to be written, each with its distribution (engine by engine, no data moves): the
+   * lazy results that read them read the copies from then on. Answered with the copies' ids.
+   */
+  public record Snapshot(long[] arrays, ActorRef<SnapshotReply> replyTo) implements Command {}
+
   /** Forgets arrays and frees their blocks. */
   public record FreeArrays(long[] arrays) implements Command {}
 
@@ -133,6 +139,9 @@ public final class Coordinator extends AbstractBehavior<Coordinator.Command> {
 
   /** A reduction's value (0-d array) or new array, or its error. */
   public record ReduceReply(NdArray value, ArrayReply array, ErrorInfo error) implements CborSerializable {}
+
+  /** The ids of a Snapshot's copies (in the order of its arrays), or its error. */
+  public record SnapshotReply(long[] copies, ErrorInfo error) implements CborSerializable {}
 
   /** A task's results in rank order, or the first error. */
   public record TaskReply(List<TaskResult> results, ErrorInfo error) implements CborSerializable {}
@@ -204,6 +213,7 @@ public final class Coordinator extends AbstractBehavior<Coordinator.Command> {
         .onMessage(AssignArray.class, this::onAssignArray)
         .onMessage(ReduceArray.class, this::onReduceArray)
         .onMessage(RunTask.class, this::onRunTask)
+        .onMessage(Snapshot.class, this::onSnapshot)
         .onMessage(FreeArrays.class, this::onFreeArrays)
         .onMessage(ReportMemory.class, this::onReportMemory)
         .onMessage(GetEngines.class, this::onGetEngines)
@@ -520,6 +530,48 @@ public final class Coordinator extends AbstractBehavior<Coordinator.Command> {
       m.replyTo().tell(new TaskReply(null, errorOf(e)));
     }
     return this;
+  }
+
+  private Behavior<Command> onSnapshot(Snapshot m) {
+    try {
+      long[] copies = new long[m.arrays().length];
+      Entry[] entries = new Entry[copies.length];
+      java.util.SortedSet<Integer> involved = new java.util.TreeSet<>();
+      for (int i = 0; i < copies.length; i++) {
+        entries[i] = entry(m.arrays()[i]);
+        for (int t : entries[i].distribution().targets()) {
+          involved.add(t);
+        }
+      }
+      for (int i = 0; i < copies.length; i++) {
+        copies[i] = nextArray++;
+        owners.claim(copies[i], m.replyTo());
+      }
+      long req = requests.nextId();
+      Pending p = requests.open(req, new Pending(involved.size(), done -> finishSnapshot(done, copies, entries,
+          m.replyTo())));
+      for (int engine : involved) {
+        send(p, engine, new Engine.Snapshot(req, m.arrays(), copies, engineReplies));
+      }
+    } catch (RuntimeException e) {
+      m.replyTo().tell(new SnapshotReply(null, errorOf(e)));
+    }
+    return this;
+  }
+
+  /** Registers a snapshot's copies, or frees them all when an engine failed (or their client departed). */
+  private void finishSnapshot(Pending p, long[] copies, Entry[] entries, ActorRef<SnapshotReply> replyTo) {
+    for (int i = 0; i < copies.length; i++) {
+      if (p.error != null) {
+        owners.release(copies[i]);
+        freeOnEngines(copies[i], entries[i].distribution());
+      } else if (!owners.complete(copies[i], blockBytes(entries[i].distribution(), entries[i].dtype()))) {
+        freeUnowned(copies[i], entries[i].distribution(), replyTo);
+      } else {
+        catalog.put(copies[i], entries[i]);
+      }
+    }
+    replyTo.tell(new SnapshotReply(p.error == null ? copies : null, p.error));
   }
 
   private Behavior<Command> onFreeArrays(FreeArrays m) {

@@ -146,6 +146,13 @@ public final class Engine extends AbstractBehavior<Engine.Command> {
       ActorRef<org.distarray.actors.TaskProgress> progress)
       implements Command {}
 
+  /**
+   * Copies this engine's blocks of sources (the arrays held here) as the blocks of copies[i], before they are written:
+   * lazy results that read them keep the copies. Blocks that share a storage are copied together when they cover
+   * most of it (one copy of the storage, each block a view of it the same way), else each compactly.
+   */
+  public record Snapshot(long requestId, long[] sources, long[] copies, ActorRef<Done> replyTo) implements Command {}
+
   /** Drops this engine's blocks of the arrays (unknown ids are ignored). */
   public record Free(long[] arrays) implements Command {}
 
@@ -254,6 +261,7 @@ public final class Engine extends AbstractBehavior<Engine.Command> {
         .onMessage(SetElement.class, this::onSetElement)
         .onMessage(FetchBlock.class, this::onFetchBlock)
         .onMessage(RunTask.class, this::onRunTask)
+        .onMessage(Snapshot.class, this::onSnapshot)
         .onMessage(Free.class, this::onFree)
         .onMessage(ReportMemory.class, this::onReportMemory)
         .onMessage(Join.class, this::onJoin)
@@ -597,6 +605,13 @@ public final class Engine extends AbstractBehavior<Engine.Command> {
       }
     }
     return this;
+  }
+
+  private Behavior<Command> onSnapshot(Snapshot m) {
+    return answer(m.requestId(), m.replyTo(), () -> {
+      Snapshots.copy(blocks, m.sources(), m.copies());
+      return Done.ok(m.requestId(), engineId);
+    });
   }
 
   private Behavior<Command> onReportMemory(ReportMemory m) {

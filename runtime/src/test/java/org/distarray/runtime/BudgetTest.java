@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.typesafe.config.ConfigFactory;
 import org.distarray.arrays.Shape;
+import org.distarray.arrays.dist.Distribution;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -67,6 +68,27 @@ class BudgetTest {
       assertEquals(sixMibPerEngine * 3.0, a.add(2.0).sum()); // a fused reduction needs no block
     }
     // the two lazy results were dropped, not closed: a stays pinned until the collector finds them
+    ctx.handles().collectUnreachable();
+    assertEquals(0, ctx.memory().totalBlocks());
+  }
+
+  @Test
+  void aWriteWhoseCopyForALazyReaderDoesNotFitFailsBeforeWriting() {
+    long threeMibPerEngine = 3 * MIB / 8 * 2;
+    Distribution d = ctx.distribution(Shape.of(threeMibPerEngine), "b");
+    try (DistArray a = ctx.ones(d);
+        DistArray full = ctx.ones(d);
+        DistArray doubled = a.multiply(2.0)) {
+      // 6 of 8 MiB held per engine: the copy of a that doubled needs before a is written does not fit
+      EngineMemoryException e = assertThrows(EngineMemoryException.class, () -> a.set(5.0, 0));
+      assertTrue(e.getMessage().contains("lazy results that read them"), e.getMessage());
+      assertEquals(1.0, a.getDouble(0), "the write did not happen");
+      full.close();
+      a.set(5.0, 0); // now the copy fits
+      // NumPy: doubled was made from the old a, all ones (a fused sum: no block for it, a and its copy fill 6 MiB)
+      assertEquals(2.0 * threeMibPerEngine, doubled.sum());
+      assertEquals(5.0, a.getDouble(0));
+    }
     ctx.handles().collectUnreachable();
     assertEquals(0, ctx.memory().totalBlocks());
   }

@@ -1,5 +1,5 @@
 #!/usr/bin/env bash
-# Runs the standard benchmark workloads on DistArray and prints RESULT lines (see ../shared/bench/README.md).
+# Runs the standard benchmark workloads on DistArray and prints RESULT lines (workloads: samples/README.md).
 # Usage, from the project root: bash samples/bench.sh [--quick] [--engines N] [--mode embedded|cluster|both]
 #   [--only W,...]
 # embedded: N engines in the benchmark's JVM. cluster: N JVMs with one engine each, on 127.0.0.1 and free ports:

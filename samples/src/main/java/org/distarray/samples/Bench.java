@@ -6,7 +6,7 @@ import org.distarray.runtime.DistArray;
 import org.distarray.runtime.DistContext;
 
 /**
- * The standard workloads of the benchmark suite (see ../shared/bench/README.md) on DistArray, printing
+ * The standard workloads of the benchmark suite (listed in samples/README.md) on DistArray, printing
  * {@code RESULT <workload> distarray-<mode>-<N>e <seconds>} (best of several repetitions).
  *
  * <p>Usage: {@code Bench [--quick] [--engines N] [--mode embedded|cluster] [--connect CLIENT_CONF] [--only W,...]}:

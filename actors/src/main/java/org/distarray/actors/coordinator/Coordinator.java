@@ -22,6 +22,7 @@ import org.distarray.actors.ErrorInfo;
 import org.distarray.actors.Expr;
 import org.distarray.actors.Fill;
 import org.distarray.actors.TaskResult;
+import org.distarray.actors.coordinator.Catalog.Entry;
 import org.distarray.actors.coordinator.Requests.Pending;
 import org.distarray.actors.engine.Engine;
 import org.distarray.arrays.DType;
@@ -150,13 +151,10 @@ public final class Coordinator extends AbstractBehavior<Coordinator.Command> {
   public record EngineList(List<Integer> ids, List<ActorRef<Engine.Command>> engines, String coordinatorAddress)
       implements CborSerializable {}
 
-  private record Entry(Distribution distribution, DType dtype) {}
-
   private final EngineRoster engines;
   private final boolean clustered;
-  private final Map<Long, Entry> catalog = new HashMap<>();
-  /** The node of the client that asked for each array: a client node that is gone has its arrays freed. */
-  private final Owners owners;
+  /** The arrays and the client nodes that own them: a client node that is gone has its arrays freed. */
+  private final Catalog catalog;
   private final Requests requests = new Requests();
   /** Requests for the engine list that wait for more engines (a client connecting to a forming cluster). */
   private final List<GetEngines> waitingForEngines = new ArrayList<>();
@@ -191,7 +189,7 @@ public final class Coordinator extends AbstractBehavior<Coordinator.Command> {
     super(context);
     this.engines = new EngineRoster(engines);
     this.clustered = clustered;
-    this.owners = new Owners(clustered ? Cluster.get(context.getSystem()).selfMember().address()
+    this.catalog = new Catalog(clustered ? Cluster.get(context.getSystem()).selfMember().address()
         : context.getSystem().address());
     this.engineReplies = context.messageAdapter(Engine.Done.class, EngineAnswered::new);
     this.joinReplies = context.messageAdapter(Engine.Joined.class, EngineJoined::new);
@@ -230,7 +228,7 @@ public final class Coordinator extends AbstractBehavior<Coordinator.Command> {
       long id = nextArray++;
       dispatch(m.distribution(), p -> finishArray(p, id, m.distribution(), m.dtype(), m.replyTo()),
           (req, engine, rank) -> new Engine.Create(req, id, m.distribution(), m.dtype(), m.fill(), engineReplies));
-      owners.claim(id, m.replyTo());
+      catalog.claim(id, m.replyTo());
     } catch (RuntimeException e) {
       m.replyTo().tell(new ArrayReply(0, null, null, errorOf(e)));
     }
@@ -241,9 +239,8 @@ public final class Coordinator extends AbstractBehavior<Coordinator.Command> {
     try {
       checkTargets(m.distribution());
       long id = nextArray++;
-      catalog.put(id, new Entry(m.distribution(), m.dtype()));
-      owners.claim(id, m.replyTo());
-      owners.complete(id, blockBytes(m.distribution(), m.dtype()));
+      catalog.claim(id, m.replyTo());
+      catalog.register(id, new Entry(m.distribution(), m.dtype()));
       m.replyTo().tell(new ArrayReply(id, m.distribution(), m.dtype(), null));
     } catch (RuntimeException e) {
       m.replyTo().tell(new ArrayReply(0, null, null, errorOf(e)));
@@ -257,7 +254,7 @@ public final class Coordinator extends AbstractBehavior<Coordinator.Command> {
       long id = nextArray++;
       dispatch(a.distribution(), p -> finishArray(p, id, a.distribution(), a.dtype(), m.replyTo()),
           (req, engine, rank) -> new Engine.Evaluate(req, m.expr(), id, engineReplies));
-      owners.claim(id, m.replyTo());
+      catalog.claim(id, m.replyTo());
     } catch (RuntimeException e) {
       m.replyTo().tell(new ArrayReply(0, null, null, errorOf(e)));
     }
@@ -339,7 +336,7 @@ public final class Coordinator extends AbstractBehavior<Coordinator.Command> {
     for (int rank = 0; rank < src.ranks(); rank++) {
       send(p, src.target(rank), new Engine.SendPieces(req, source, id, out.get(rank), engineReplies));
     }
-    owners.claim(id, replyTo);
+    catalog.claim(id, replyTo);
   }
 
   private Behavior<Command> onSliceArray(SliceArray m) {
@@ -353,7 +350,7 @@ public final class Coordinator extends AbstractBehavior<Coordinator.Command> {
         dispatch(d, p -> finishArray(p, id, new Entry(d, a.dtype()), 0, m.replyTo(), true),
             (req, engine, rank) -> new Engine.MakeView(req, m.source(), id, d, plan.view(rank).localRanges(),
                 engineReplies));
-        owners.claim(id, m.replyTo());
+        catalog.claim(id, m.replyTo());
       } else {
         Shape shape = plan.resultShape();
         Distribution d = Distribution.of(shape, shape.ndim() == 0 ? "" : "b", engines.idArray());
@@ -378,7 +375,7 @@ public final class Coordinator extends AbstractBehavior<Coordinator.Command> {
         long id = nextArray++;
         dispatch(dst, p -> finishArray(p, id, dst, a.dtype(), m.replyTo()),
             (req, engine, rank) -> new Engine.Create(req, id, dst, a.dtype(), new Fill.Empty(), engineReplies));
-        owners.claim(id, m.replyTo());
+        catalog.claim(id, m.replyTo());
         return this;
       }
       if (ReshapePlan.isRowLayout(a.distribution())) {
@@ -489,7 +486,7 @@ public final class Coordinator extends AbstractBehavior<Coordinator.Command> {
                 plan.resultDistribution(), engineReplies));
       }
       if (id >= 0) {
-        owners.claim(id, m.replyTo());
+        catalog.claim(id, m.replyTo());
       }
     } catch (RuntimeException e) {
       m.replyTo().tell(new ReduceReply(null, null, errorOf(e)));
@@ -545,7 +542,7 @@ public final class Coordinator extends AbstractBehavior<Coordinator.Command> {
       }
       for (int i = 0; i < copies.length; i++) {
         copies[i] = nextArray++;
-        owners.claim(copies[i], m.replyTo());
+        catalog.claim(copies[i], m.replyTo());
       }
       long req = requests.nextId();
       Pending p = requests.open(req, new Pending(involved.size(), done -> finishSnapshot(done, copies, entries,
@@ -563,12 +560,10 @@ public final class Coordinator extends AbstractBehavior<Coordinator.Command> {
   private void finishSnapshot(Pending p, long[] copies, Entry[] entries, ActorRef<SnapshotReply> replyTo) {
     for (int i = 0; i < copies.length; i++) {
       if (p.error != null) {
-        owners.release(copies[i]);
+        catalog.abandon(copies[i]);
         freeOnEngines(copies[i], entries[i].distribution());
-      } else if (!owners.complete(copies[i], blockBytes(entries[i].distribution(), entries[i].dtype()))) {
+      } else if (!catalog.register(copies[i], entries[i])) {
         freeUnowned(copies[i], entries[i].distribution(), replyTo);
-      } else {
-        catalog.put(copies[i], entries[i]);
       }
     }
     replyTo.tell(new SnapshotReply(p.error == null ? copies : null, p.error));
@@ -581,17 +576,7 @@ public final class Coordinator extends AbstractBehavior<Coordinator.Command> {
 
   /** Forgets arrays (ids not in the catalog are skipped) and tells each live engine to free its blocks of them. */
   private void free(long[] arrays) {
-    Map<Integer, List<Long>> perEngine = new HashMap<>();
-    for (long id : arrays) {
-      Entry e = catalog.remove(id);
-      owners.release(id);
-      if (e != null) {
-        for (int t : e.distribution().targets()) {
-          perEngine.computeIfAbsent(t, k -> new ArrayList<>()).add(id);
-        }
-      }
-    }
-    perEngine.forEach((engine, ids) -> {
+    catalog.remove(arrays).forEach((engine, ids) -> {
       ActorRef<Engine.Command> ref = engines.find(engine);
       if (ref != null) {
         ref.tell(new Engine.Free(ids.stream().mapToLong(Long::longValue).toArray()));
@@ -690,7 +675,7 @@ public final class Coordinator extends AbstractBehavior<Coordinator.Command> {
    * leaving): its client will never close them. Unreachability alone frees nothing, as the node may come back.
    */
   private void freeArraysOf(ClusterEvent.MemberEvent event) {
-    Owners.Departure gone = owners.depart(event.member().address());
+    Owners.Departure gone = catalog.depart(event.member().address());
     if (gone.isEmpty()) {
       return;
     }
@@ -759,7 +744,8 @@ public final class Coordinator extends AbstractBehavior<Coordinator.Command> {
   }
 
   private void finishArray(Pending p, long id, Distribution d, DType dtype, ActorRef<ArrayReply> replyTo) {
-    finishArray(p, id, new Entry(d, dtype), blockBytes(d, dtype), replyTo, false);
+    Entry e = new Entry(d, dtype);
+    finishArray(p, id, e, e.blockBytes(), replyTo, false);
   }
 
   /**
@@ -768,13 +754,12 @@ public final class Coordinator extends AbstractBehavior<Coordinator.Command> {
    */
   private void finishArray(Pending p, long id, Entry e, long bytes, ActorRef<ArrayReply> replyTo, boolean view) {
     if (p.error != null) {
-      owners.release(id);
+      catalog.abandon(id);
       freeOnEngines(id, e.distribution());
       replyTo.tell(new ArrayReply(0, null, null, p.error));
-    } else if (!owners.complete(id, bytes)) {
+    } else if (!catalog.register(id, e, bytes)) {
       freeUnowned(id, e.distribution(), replyTo);
     } else {
-      catalog.put(id, e);
       replyTo.tell(new ArrayReply(id, e.distribution(), e.dtype(), null, view));
     }
   }
@@ -785,28 +770,18 @@ public final class Coordinator extends AbstractBehavior<Coordinator.Command> {
     freeOnEngines(id, d);
   }
 
-  /** The bytes of an array's blocks: each rank's local block of d's elements. */
-  private static long blockBytes(Distribution d, DType dtype) {
-    long elements = 0;
-    for (int rank = 0; rank < d.ranks(); rank++) {
-      elements += d.localSize(rank);
-    }
-    return elements * dtype.itemSize();
-  }
-
   private void finishReduction(Pending p, long id, ReductionPlan plan, ActorRef<ReduceReply> replyTo) {
     if (p.error != null) {
       if (id >= 0) {
-        owners.release(id);
+        catalog.abandon(id);
         freeOnEngines(id, plan.resultDistribution());
       }
       replyTo.tell(new ReduceReply(null, null, p.error));
     } else if (id < 0) {
       replyTo.tell(new ReduceReply(p.answers[0].block(), null, null));
-    } else if (!owners.complete(id, blockBytes(plan.resultDistribution(), plan.resultType()))) {
+    } else if (!catalog.register(id, new Entry(plan.resultDistribution(), plan.resultType()))) {
       freeUnowned(id, plan.resultDistribution(), replyTo);
     } else {
-      catalog.put(id, new Entry(plan.resultDistribution(), plan.resultType()));
       replyTo.tell(new ReduceReply(null, new ArrayReply(id, plan.resultDistribution(), plan.resultType(), null), null));
     }
   }
@@ -821,11 +796,7 @@ public final class Coordinator extends AbstractBehavior<Coordinator.Command> {
   }
 
   private Entry entry(long id) {
-    Entry e = catalog.get(id);
-    if (e == null) {
-      throw new IllegalStateException("array " + id + " does not exist (closed, or never created)");
-    }
-    return e;
+    return catalog.entry(id);
   }
 
   private ActorRef<Engine.Command> engine(int id) {

@@ -17,8 +17,8 @@ import org.distarray.runtime.internal.Client;
  * <p>Ownership rules: a materialized array's blocks are freed when it is closed (explicitly, when its handle becomes
  * unreachable, or when the context closes) and no lazy result still reads it (pins). A lazy array pins the arrays it
  * reads until it is evaluated or closed, and is registered as a reader with their {@link SharedBlocks}, so that a
- * write into any of them forces it first (NumPy's values: a result keeps the values its inputs had when it was
- * made).
+ * write into any of them first gives it copies of what it reads (NumPy's values: a result keeps the values its
+ * inputs had when it was made).
  */
 final class ArrayState {
   private final DistContext ctx;
@@ -286,7 +286,7 @@ final class ArrayState {
     ctx.freeOnEngines(id);
   }
 
-  /** Remembers the handle (weakly) for {@link #force}. */
+  /** Remembers the handle (weakly) for {@link #handleGone}. */
   synchronized void handle(DistArray h) {
     handle = new java.lang.ref.WeakReference<>(h);
   }

@@ -1,9 +1,7 @@
 package org.distarray.runtime;
 
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;
-import java.util.concurrent.CompletableFuture;
 import org.apache.pekko.actor.typed.ActorRef;
 import org.distarray.actors.Expr;
 import org.distarray.actors.coordinator.Coordinator;
@@ -13,7 +11,6 @@ import org.distarray.arrays.IndexOutOfRangeException;
 import org.distarray.arrays.NdArray;
 import org.distarray.arrays.Shape;
 import org.distarray.arrays.ShapeMismatchException;
-import org.distarray.arrays.dist.BlockCopy;
 import org.distarray.arrays.dist.BroadcastPlan;
 import org.distarray.arrays.dist.Distribution;
 import org.distarray.arrays.ops.BinaryOp;

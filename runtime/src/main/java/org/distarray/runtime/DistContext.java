@@ -9,7 +9,6 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
-import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import org.apache.pekko.actor.typed.ActorRef;
@@ -306,7 +305,7 @@ public final class DistContext implements AutoCloseable {
 
   /**
    * Runs a user's task on the engines of the first array (every engine when none is given); errors are left to the
-   * caller. The task may write into any of its arrays: lazy results that read them are computed first.
+   * caller. The task may write into any of its arrays: lazy results that read them get copies of what they read first.
    */
   private Coordinator.TaskReply run(LocalTask<?> task, DistArray... arrays) {
     return run(task, null, true, arrays);
@@ -519,7 +518,7 @@ public final class DistContext implements AutoCloseable {
     runIo(task, a, operation, true);
   }
 
-  /** Runs an IO task that only reads a (a save): lazy results that read a need not be computed first. */
+  /** Runs an IO task that only reads a (a save): lazy results that read a need no copies. */
   private void runSave(LocalTask<?> task, DistArray a, String operation) {
     runIo(task, a, operation, false);
   }

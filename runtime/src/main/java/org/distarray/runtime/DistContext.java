@@ -38,6 +38,7 @@ import org.distarray.io.NpyTasks;
 import org.distarray.runtime.internal.BlockParts;
 import org.distarray.runtime.internal.Client;
 import org.distarray.runtime.internal.ProgressRelay;
+import org.distarray.runtime.internal.TaskCollector;
 
 /**
  * The entry point: a set of engines and their coordinator, and the factory of distributed arrays on them.
@@ -256,17 +257,15 @@ public final class DistContext implements AutoCloseable {
    * Runs task on every engine of the first array's targets (every engine when no array is given), with those
    * engines' blocks, and returns the results in rank order.
    *
-   * @throws EngineTaskException naming the engine and the original message when the task throws on one
+   * @throws EngineTaskException naming the engine and the original type and message when the task throws on one,
+   *     when its class is missing on an engine's node ({@code ClassNotFoundException}), or when its result cannot be
+   *     sent back (naming the result's type); at once, whatever the other engines are doing
+   * @throws EngineLostException when an engine it ran on was lost
    */
   public <R> List<R> apply(LocalTask<R> task, DistArray... arrays) {
-    Coordinator.TaskReply reply = run(task, arrays);
-    if (reply.error() != null && reply.error().type().equals(OutOfMemoryError.class.getName())) {
-      Client.raise(reply.error()); // EngineMemoryException
-    }
+    TaskCollector.Outcome reply = run(task, arrays);
     if (reply.error() != null) {
-      throw new EngineTaskException(reply.error().engineId(), "task " + task.getClass().getName()
-          + " failed on engine " + reply.error().engineId() + ": " + reply.error().type() + ": "
-          + reply.error().message());
+      throw Client.taskFailure(reply.error(), task.getClass().getName());
     }
     return results(reply);
   }
@@ -307,11 +306,11 @@ public final class DistContext implements AutoCloseable {
    * Runs a user's task on the engines of the first array (every engine when none is given); errors are left to the
    * caller. The task may write into any of its arrays: lazy results that read them get copies of what they read first.
    */
-  private Coordinator.TaskReply run(LocalTask<?> task, DistArray... arrays) {
+  private TaskCollector.Outcome run(LocalTask<?> task, DistArray... arrays) {
     return run(task, null, true, arrays);
   }
 
-  private Coordinator.TaskReply run(LocalTask<?> task, ActorRef<org.distarray.actors.TaskProgress> reports,
+  private TaskCollector.Outcome run(LocalTask<?> task, ActorRef<org.distarray.actors.TaskProgress> reports,
       boolean writes, DistArray... arrays) {
     checkOpen();
     long[] ids = new long[arrays.length];
@@ -323,17 +322,11 @@ public final class DistContext implements AutoCloseable {
         a.state().beforeWrite();
       }
     }
-    Coordinator.TaskReply reply = client.ask(client.coordinator(),
-        (ActorRef<Coordinator.TaskReply> r) -> new Coordinator.RunTask(ids, task, r, reports),
-        "task " + task.getClass().getSimpleName() + " on the engines");
-    if (reply.error() != null && reply.error().engineId() < 0) {
-      Client.raise(reply.error());
-    }
-    return reply;
+    return client.runTask(ids, task, reports, "task " + task.getClass().getSimpleName() + " on the engines");
   }
 
   @SuppressWarnings("unchecked")
-  private static <R> List<R> results(Coordinator.TaskReply reply) {
+  private static <R> List<R> results(TaskCollector.Outcome reply) {
     List<R> results = new ArrayList<>(reply.results().size());
     for (TaskResult r : reply.results()) {
       results.add((R) r.value());
@@ -532,13 +525,16 @@ public final class DistContext implements AutoCloseable {
       relay = client.system().systemActorOf(ProgressRelay.create(sink), "progress-" + operations.incrementAndGet(),
           org.apache.pekko.actor.typed.Props.empty());
     }
-    Coordinator.TaskReply reply;
+    TaskCollector.Outcome reply;
     try {
       reply = run(task, relay, writes, a);
     } finally {
       if (relay != null) {
         client.system().classicSystem().stop(org.apache.pekko.actor.typed.javadsl.Adapter.toClassic(relay));
       }
+    }
+    if (reply.error() != null && Client.isOperational(reply.error())) {
+      Client.raise(reply.error()); // a lost engine, memory, a timeout: as for every operation
     }
     if (reply.error() != null) {
       String where = " (on engine " + reply.error().engineId() + ")";

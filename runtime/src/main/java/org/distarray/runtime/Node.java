@@ -83,6 +83,10 @@ public final class Node {
     Config sized = com.typesafe.config.ConfigFactory.parseString(
         "distarray.engine-dispatcher.thread-pool-executor.fixed-pool-size = " + engines
             + "\ndistarray.engine.engines-in-jvm = " + Math.max(1, engines)).withFallback(config);
+    // SLF4J (and logback's configuration) starts here, on this thread: started by the actor system, it starts on
+    // one thread while its first log call comes from another (the Slf4jLogger actor's), which SLF4J then reports
+    // as "logging calls during the initialization phase have been intercepted and are now being replayed"
+    org.slf4j.LoggerFactory.getILoggerFactory();
     return ActorSystem.create(guardian(engines), "DistArray", sized);
   }
 
@@ -91,6 +95,7 @@ public final class Node {
       ActorSystem<Void> system = context.getSystem();
       Cluster cluster = Cluster.get(system);
       java.util.Set<String> roles = cluster.selfMember().getRoles();
+      org.distarray.actors.transport.DataPlane.of(system); // listens before any engine or client needs it
       ClusterSingleton.get(system).init(coordinatorSingleton(system));
       int hosted = 0;
       if (roles.contains("engine")) {
@@ -114,6 +119,7 @@ public final class Node {
   /** The coordinator as a cluster singleton on the oldest node with the coordinator role (a proxy elsewhere). */
   static SingletonActor<Coordinator.Command> coordinatorSingleton(ActorSystem<?> system) {
     return SingletonActor.of(Behaviors.supervise(Coordinator.createClustered()).onFailure(SupervisorStrategy.restart()),
-        "coordinator").withSettings(ClusterSingletonSettings.create(system).withRole("coordinator"));
+        "coordinator").withSettings(ClusterSingletonSettings.create(system).withRole("coordinator"))
+        .withProps(DispatcherSelector.fromConfig("distarray.coordinator-dispatcher"));
   }
 }

@@ -28,10 +28,9 @@ class NodeTest {
         plain.getString("pekko.cluster.downing-provider-class"));
     assertTrue(plain.getBytes("distarray.client.part-bytes")
         <= plain.getBytes("pekko.remote.artery.advanced.maximum-frame-size") / 4, "client parts are well under a frame");
-    assertTrue(plain.getBytes("distarray.transfer.chunk-bytes")
-        <= plain.getBytes("pekko.remote.artery.advanced.maximum-large-frame-size") / 4,
-        "engine chunks are well under a frame of the large-message lane");
-    assertTrue(plain.getBoolean("distarray.transfer.data-plane"));
+    assertTrue(plain.getBoolean("distarray.data-plane.enabled"), "bulk bytes between nodes on the data plane");
+    assertTrue(plain.getBytes("distarray.transfer.chunk-bytes") <= plain.getBytes("distarray.data-plane.frame-bytes"),
+        "an engine's chunk fits one data-plane frame");
 
     Config set = Node.parse(new String[] {CONFIG.resolve("engine-node.conf").toString(), "--host", "10.0.0.5",
         "--port", "0", "--seed", "10.0.0.1:2552", "--seed", "10.0.0.2:2552", "--engines", "3"});
@@ -54,9 +53,8 @@ class NodeTest {
     assertEquals("tls-tcp", tls.getString("pekko.remote.artery.transport"));
     assertTrue(tls.getBoolean("pekko.remote.artery.ssl.config-ssl-engine.require-mutual-authentication"));
     assertTrue(tls.getStringList("pekko.remote.artery.large-message-destinations").isEmpty(),
-        "with TLS block chunks stay on the ordinary lane");
-    assertTrue(tls.getBytes("distarray.transfer.chunk-bytes")
-        <= tls.getBytes("pekko.remote.artery.advanced.maximum-frame-size") / 4, "and are well under its frame");
+        "with TLS remoting's large-message lane is not used");
+    assertTrue(tls.getBoolean("distarray.data-plane.enabled"), "a TLS cluster's bulk bytes take the data plane too");
   }
 
   @Test

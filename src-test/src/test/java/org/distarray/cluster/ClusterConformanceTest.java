@@ -199,41 +199,12 @@ class ClusterConformanceTest {
       out.writeObject(new ArrayList<>(List.of("a Java-serialized object", 42)));
     }
     sendHostile(target.port(), javaSerialized.toByteArray());
-    // the node's data plane for block parts: junk, then a frame that claims a huge array
-    java.util.regex.Matcher m = java.util.regex.Pattern.compile("data plane for block parts listening on [^:]+:(\\d+)")
-        .matcher(ClusterProcesses.logOf(target));
-    assertTrue(m.find(), "the engine node logs its data plane");
-    int dataPort = Integer.parseInt(m.group(1));
-    new Random(8).nextBytes(junk);
-    sendHostile(dataPort, junk);
-    java.nio.ByteBuffer frame = java.nio.ByteBuffer.allocate(32).order(java.nio.ByteOrder.LITTLE_ENDIAN);
-    frame.putInt(Integer.MAX_VALUE).putLong(1).putLong(2).putInt(0).putInt(1 << 30); // a 1 GiB "reference"
-    sendHostile(dataPort, java.util.Arrays.copyOf(frame.array(), frame.position()));
-    // command frames (reductions travel this way): one for an actor that is not an engine of this node, one with
-    // bytes that no serializer reads for this node's engine
-    sendHostile(dataPort, commandFrame("pekko://DistArray@127.0.0.1:" + target.port() + "/system/cluster", 8));
-    sendHostile(dataPort, commandFrame("pekko://DistArray@127.0.0.1:" + target.port() + "/user/engine-0", 64));
-    assertTrue(ClusterProcesses.await(Duration.ofSeconds(20),
-        () -> ClusterProcesses.logOf(target).contains("data plane connection dropped")),
-        "the node drops the bad data plane connections and says so");
+    // (hostile connections to the data plane: BulkPathsTest)
     assertNodeStillServes(target);
     try (DistArray rows = ctx.random(2).rand(ctx.distribution(Shape.of(300, 200), "bn"));
         DistArray cols = rows.redistribute(ctx.distribution(Shape.of(300, 200), "nb"))) {
       assertEquals(rows.getDouble(299, 0), cols.getDouble(299, 0), "block parts still move between the nodes");
     }
-  }
-
-  /** A data-plane command frame: marker -1, serializer id, manifest, target reference and junk message bytes. */
-  private static byte[] commandFrame(String target, int junkBytes) {
-    byte[] manifest = "org.distarray.actors.engine.Engine$Reduce".getBytes(java.nio.charset.StandardCharsets.UTF_8);
-    byte[] to = target.getBytes(java.nio.charset.StandardCharsets.UTF_8);
-    byte[] junk = new byte[junkBytes];
-    new Random(9).nextBytes(junk);
-    java.nio.ByteBuffer b = java.nio.ByteBuffer.allocate(20 + manifest.length + to.length + junkBytes)
-        .order(java.nio.ByteOrder.LITTLE_ENDIAN);
-    b.putInt(-1).putInt(9001).putInt(manifest.length).put(manifest).putInt(to.length).put(to).putInt(junkBytes)
-        .put(junk);
-    return b.array();
   }
 
   /**

@@ -37,6 +37,8 @@ final class ClusterProcesses implements AutoCloseable {
   private int seedPort = -1;
   private String heap = "1g";
   private Path jar = JAR;
+  /** Jars the nodes started from now on have on their class path besides the runnable jar (users' task classes). */
+  private List<Path> extraClassPath = List.of();
 
   ClusterProcesses(String testName) {
     if (!Files.isRegularFile(JAR)) {
@@ -57,8 +59,15 @@ final class ClusterProcesses implements AutoCloseable {
    */
   NodeProcess start(String name, String configFile, Map<String, String> env, String... extraArgs) {
     int port = freePort();
-    List<String> cmd = new ArrayList<>(List.of(javaBin(), "-Xmx" + heap, "-XX:+UseSerialGC", "-jar", jar.toString(),
-        CONFIG.resolve(configFile).toString(), "--port", String.valueOf(port), "--seed",
+    List<String> cmd = new ArrayList<>(List.of(javaBin(), "-Xmx" + heap, "-XX:+UseSerialGC"));
+    if (extraClassPath.isEmpty()) {
+      cmd.addAll(List.of("-jar", jar.toString()));
+    } else {
+      StringBuilder cp = new StringBuilder(jar.toString());
+      extraClassPath.forEach(extra -> cp.append(java.io.File.pathSeparator).append(extra));
+      cmd.addAll(List.of("-cp", cp.toString(), "org.distarray.runtime.Node"));
+    }
+    cmd.addAll(List.of(CONFIG.resolve(configFile).toString(), "--port", String.valueOf(port), "--seed",
         "127.0.0.1:" + (seedPort < 0 ? port : seedPort)));
     cmd.addAll(List.of(extraArgs));
     NodeProcess node = launch(name, port, cmd, env);
@@ -105,6 +114,36 @@ final class ClusterProcesses implements AutoCloseable {
     }
     this.jar = runnableJar;
     return this;
+  }
+
+  /**
+   * Jars that the nodes started from now on have on their class path after the runnable jar (they then run
+   * {@code org.distarray.runtime.Node} by name, as the README shows for users' task classes).
+   */
+  ClusterProcesses classPath(Path... jars) {
+    this.extraClassPath = List.of(jars);
+    return this;
+  }
+
+  /** Writes a jar of the given classes (from this test JVM's class path) into this test's directory. */
+  Path jarOf(String name, Class<?>... classes) {
+    Path file = logs.resolve(name);
+    try (java.util.jar.JarOutputStream out = new java.util.jar.JarOutputStream(Files.newOutputStream(file))) {
+      for (Class<?> c : classes) {
+        String entry = c.getName().replace('.', '/') + ".class";
+        out.putNextEntry(new java.util.jar.JarEntry(entry));
+        try (java.io.InputStream in = c.getClassLoader().getResourceAsStream(entry)) {
+          if (in == null) {
+            throw new IllegalStateException("no class file for " + c.getName());
+          }
+          in.transferTo(out);
+        }
+        out.closeEntry();
+      }
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+    return file;
   }
 
   /** The heap limit (-Xmx) of the nodes started from now on. */

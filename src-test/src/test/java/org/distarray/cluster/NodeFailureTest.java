@@ -103,6 +103,11 @@ class NodeFailureTest {
         try (DistArray fresh = ctx.arange(1000)) {
           assertEquals(499500.0, fresh.sum(), "new arrays work with the new coordinator");
         }
+        for (String node : java.util.List.of("engines-a", "engines-b")) {
+          // old's block there (50 int64 elements) belongs to an array the new coordinator does not know
+          assertTrue(ClusterProcesses.await(Duration.ofSeconds(10), () -> ClusterProcesses.logOf(nodes.node(node))
+              .contains("serves a new coordinator: dropped 1 block(s), 400 bytes")), node + " reclaimed old's block");
+        }
         IllegalStateException forgotten = assertThrows(IllegalStateException.class, old::sum);
         assertTrue(forgotten.getMessage().contains("does not exist"), forgotten.getMessage());
         assertTrue(nodes.node("engines-a").process().isAlive() && nodes.node("engines-b").process().isAlive(),

@@ -56,15 +56,15 @@ class TlsTest {
         try (DistArray x = ctx.arange(1000)) {
           assertEquals(499500.0, x.sum(), "the TLS cluster works");
         }
-        // block parts travel on Artery (TLS) here, never on the plain data plane
+        // block chunks travel on the data plane, with TLS like remoting
         org.distarray.arrays.Shape shape = org.distarray.arrays.Shape.of(600, 500);
         try (DistArray rows = ctx.random(3).rand(ctx.distribution(shape, "bn"));
             DistArray cols = rows.redistribute(ctx.distribution(shape, "nb"))) {
           assertEquals(rows.sum(), cols.sum(), 1e-9 * shape.size(), "a redistribution over TLS");
           assertEquals(rows.getDouble(599, 1), cols.getDouble(599, 1));
         }
-        assertFalse(ClusterProcesses.logOf(member).contains("data plane for block parts listening"),
-            "no plain data plane with TLS");
+        assertTrue(ClusterProcesses.logOf(member).matches("(?s).*data plane listening on \\S+ \\(TLS\\).*"),
+            "the data plane uses TLS");
         assertTrue(ClusterProcesses.await(Duration.ofSeconds(60),
             () -> ClusterProcesses.logOf(intruder).contains("SSLHandshakeException")
                 || ClusterProcesses.logOf(intruder).contains("certificate_unknown")

@@ -1,7 +1,6 @@
 package org.distarray.actors.coordinator;
 
 import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.Set;
 import java.util.List;
 import java.util.Map;
@@ -21,7 +20,8 @@ import org.distarray.actors.CborSerializable;
 import org.distarray.actors.ErrorInfo;
 import org.distarray.actors.Expr;
 import org.distarray.actors.Fill;
-import org.distarray.actors.TaskResult;
+import org.distarray.actors.TaskAnswer;
+import org.distarray.actors.TaskPayload;
 import org.distarray.actors.coordinator.Catalog.Entry;
 import org.distarray.actors.coordinator.Requests.Pending;
 import org.distarray.actors.engine.Engine;
@@ -40,7 +40,6 @@ import org.distarray.arrays.dist.DistributionException;
 import org.distarray.arrays.dist.Transfer;
 import org.distarray.arrays.dist.TransferPlan;
 import org.distarray.arrays.ops.ReduceOp;
-import org.distarray.arrays.task.LocalTask;
 
 /**
  * The coordinator: keeps the catalog (array id -> distribution, dtype), checks each user operation, turns it into
@@ -99,8 +98,12 @@ public final class Coordinator extends AbstractBehavior<Coordinator.Command> {
   public record ReduceArray(Expr source, ReduceOp op, int[] axes, ActorRef<ReduceReply> replyTo)
       implements Command {}
 
-  /** Runs a task on the engines of the first array (on every engine when there is none). */
-  public record RunTask(long[] arrays, LocalTask<?> task, ActorRef<TaskReply> replyTo,
+  /**
+   * Runs a task on the engines of the first array (on every engine when there is none). Each engine sends its
+   * result straight to replyTo (a {@link TaskAnswer.Output}); the coordinator only tells replyTo the task's end
+   * ({@link TaskAnswer.End}: how many results, or the first error). The coordinator never decodes the task.
+   */
+  public record RunTask(long[] arrays, TaskPayload task, ActorRef<TaskAnswer> replyTo,
       ActorRef<org.distarray.actors.TaskProgress> progress) implements Command {}
 
   /**
@@ -130,6 +133,11 @@ public final class Coordinator extends AbstractBehavior<Coordinator.Command> {
   /** A cluster membership or reachability change (cluster mode), through a message adapter. */
   private record ClusterChanged(ClusterEvent.ClusterDomainEvent event) implements Command {}
 
+  /** Time to fail the requests whose engines did not answer in time; sent to itself every second. */
+  private record SweepRequests() implements Command, org.apache.pekko.actor.NoSerializationVerificationNeeded {}
+
+  private static final java.time.Duration SWEEP_EVERY = java.time.Duration.ofSeconds(1);
+
   /** A new array (a view sharing its source's blocks when view is true), or the error that prevented it. */
   public record ArrayReply(long array, Distribution distribution, DType dtype, ErrorInfo error, boolean view)
       implements CborSerializable {
@@ -144,9 +152,6 @@ public final class Coordinator extends AbstractBehavior<Coordinator.Command> {
   /** The ids of a Snapshot's copies (in the order of its arrays), or its error. */
   public record SnapshotReply(long[] copies, ErrorInfo error) implements CborSerializable {}
 
-  /** A task's results in rank order, or the first error. */
-  public record TaskReply(List<TaskResult> results, ErrorInfo error) implements CborSerializable {}
-
   /** The live engines, by id, and the address of the coordinator's node ("" when embedded). */
   public record EngineList(List<Integer> ids, List<ActorRef<Engine.Command>> engines, String coordinatorAddress)
       implements CborSerializable {}
@@ -155,7 +160,9 @@ public final class Coordinator extends AbstractBehavior<Coordinator.Command> {
   private final boolean clustered;
   /** The arrays and the client nodes that own them: a client node that is gone has its arrays freed. */
   private final Catalog catalog;
-  private final Requests requests = new Requests();
+  private final Requests requests;
+  /** This coordinator among those that serve the cluster one after another (engines drop an earlier one's blocks). */
+  private final long incarnation;
   /** Requests for the engine list that wait for more engines (a client connecting to a forming cluster). */
   private final List<GetEngines> waitingForEngines = new ArrayList<>();
   private final ActorRef<Engine.Done> engineReplies;
@@ -193,6 +200,11 @@ public final class Coordinator extends AbstractBehavior<Coordinator.Command> {
         : context.getSystem().address());
     this.engineReplies = context.messageAdapter(Engine.Done.class, EngineAnswered::new);
     this.joinReplies = context.messageAdapter(Engine.Joined.class, EngineJoined::new);
+    this.requests = new Requests(context.getSystem().settings().config().getDuration("distarray.ask-timeout")
+        .toNanos());
+    long random = new java.security.SecureRandom().nextLong();
+    this.incarnation = random != 0 ? random : 1;
+    context.scheduleOnce(SWEEP_EVERY, context.getSelf(), new SweepRequests());
     // a coordinator that takes over from one on a lost node must not reuse the ids of arrays engines still hold
     this.nextArray = clustered ? System.currentTimeMillis() << 12 : 1;
   }
@@ -216,6 +228,7 @@ public final class Coordinator extends AbstractBehavior<Coordinator.Command> {
         .onMessage(ReportMemory.class, this::onReportMemory)
         .onMessage(GetEngines.class, this::onGetEngines)
         .onMessage(EngineAnswered.class, this::onEngineAnswered)
+        .onMessage(SweepRequests.class, this::onSweepRequests)
         .onMessage(EnginesListed.class, this::onEnginesListed)
         .onMessage(EngineJoined.class, this::onEngineJoined)
         .onMessage(ClusterChanged.class, this::onClusterChanged)
@@ -480,8 +493,8 @@ public final class Coordinator extends AbstractBehavior<Coordinator.Command> {
       for (ReductionPlan.Step step : plan.steps()) {
         ActorRef<Engine.Command> parent = step.parentEngine() < 0 ? null : engine(step.parentEngine());
         String parentEndpoint = step.parentEngine() < 0 ? "" : engines.dataEndpoint(step.parentEngine());
-        p.involved.set(step.engine());
-        Engine.tellDirect(getContext().getSystem(), engine(step.engine()), engines.dataEndpoint(step.engine()),
+        p.sent(step.engine());
+        org.distarray.actors.transport.Wire.tell(getContext().getSystem(), engine(step.engine()),
             new Engine.Reduce(req, m.source(), m.op(), plan.reduced(), parent, parentEndpoint, step.children(), id,
                 plan.resultDistribution(), engineReplies));
       }
@@ -503,28 +516,19 @@ public final class Coordinator extends AbstractBehavior<Coordinator.Command> {
       }
       int[] targets = d != null ? d.targets() : engines.idArray();
       long req = requests.nextId();
-      Map<Integer, Integer> slots = new HashMap<>();
-      for (int rank = 0; rank < targets.length; rank++) {
-        slots.put(targets[rank], rank);
+      if (targets.length == 0) {
+        m.replyTo().tell(new TaskAnswer.End(req, 0, null));
+        return this;
       }
-      Pending p = new Pending(targets.length, done -> {
-        if (done.error != null) {
-          m.replyTo().tell(new TaskReply(null, done.error));
-          return;
-        }
-        List<TaskResult> results = new ArrayList<>();
-        for (Engine.Done answer : done.answers) {
-          results.add(answer.result());
-        }
-        m.replyTo().tell(new TaskReply(results, null));
-      });
-      p.slotByEngine = slots;
-      requests.open(req, p);
+      // the results go from the engines to the client; this request only learns that each engine is done
+      Pending p = requests.open(req, new Pending(targets.length, done -> m.replyTo().tell(
+          new TaskAnswer.End(req, done.error == null ? targets.length : -1, done.error))));
       for (int rank = 0; rank < targets.length; rank++) {
-        send(p, targets[rank], new Engine.RunTask(req, m.arrays(), rank, m.task(), engineReplies, m.progress()));
+        send(p, targets[rank], new Engine.RunTask(req, m.arrays(), rank, m.task(), engineReplies, m.replyTo(),
+            m.progress()));
       }
     } catch (RuntimeException e) {
-      m.replyTo().tell(new TaskReply(null, errorOf(e)));
+      m.replyTo().tell(new TaskAnswer.End(0, -1, errorOf(e)));
     }
     return this;
   }
@@ -625,7 +629,7 @@ public final class Coordinator extends AbstractBehavior<Coordinator.Command> {
       loseEngine(id, "it left the cluster");
     }
     for (ActorRef<Engine.Command> ref : engines.newcomers(listed)) {
-      ref.tell(new Engine.Join(-1, joinReplies));
+      ref.tell(new Engine.Join(-1, incarnation, joinReplies));
     }
     return this;
   }
@@ -639,7 +643,7 @@ public final class Coordinator extends AbstractBehavior<Coordinator.Command> {
 
   private void giveId(ActorRef<Engine.Command> ref, int id) {
     getContext().getLog().info("engine {} is {}", id, ref.path());
-    ref.tell(new Engine.Join(id, joinReplies));
+    ref.tell(new Engine.Join(id, incarnation, joinReplies));
   }
 
   private Behavior<Command> onClusterChanged(ClusterChanged m) {
@@ -695,6 +699,7 @@ public final class Coordinator extends AbstractBehavior<Coordinator.Command> {
     getContext().getLog().warn("engine {} lost: {}", id, why);
     ErrorInfo error = errorOf(new EngineLost(id, "engine " + id + " was lost (" + why + ")"));
     for (Pending p : requests.failInvolving(id, error)) {
+      abortUnanswered(p);
       p.onComplete.accept(p);
     }
   }
@@ -716,16 +721,43 @@ public final class Coordinator extends AbstractBehavior<Coordinator.Command> {
   /** Sends a command of p's operation to an engine, which p then waits for. */
   private void send(Pending p, int engine, Engine.Command command) {
     ActorRef<Engine.Command> ref = engine(engine);
-    p.involved.set(engine);
-    ref.tell(command);
+    p.sent(engine);
+    // through the data plane in a cluster: a command's plan (pieces of many runs) has no size limit there
+    org.distarray.actors.transport.Wire.tell(getContext().getSystem(), ref, command);
   }
 
   private Behavior<Command> onEngineAnswered(EngineAnswered m) {
     Pending p = requests.answer(m.done());
     if (p != null) {
+      if (p.error != null) {
+        abortUnanswered(p);
+      }
       p.onComplete.accept(p);
     }
     return this;
+  }
+
+  private Behavior<Command> onSweepRequests(SweepRequests m) {
+    for (Pending p : requests.expire(System.nanoTime(), -1)) {
+      getContext().getLog().warn("request {} timed out: {}", p.id, p.error.message());
+      abortUnanswered(p);
+      p.onComplete.accept(p);
+    }
+    getContext().scheduleOnce(SWEEP_EVERY, getContext().getSelf(), m);
+    return this;
+  }
+
+  /**
+   * Tells the engines that have not answered a failed operation to drop what they hold of it (transfers and their
+   * buffers, blocks being received, reductions waiting for children), instead of going on for nothing.
+   */
+  private void abortUnanswered(Pending p) {
+    for (int engine : p.unansweredEngines()) {
+      ActorRef<Engine.Command> ref = engines.find(engine);
+      if (ref != null) {
+        ref.tell(new Engine.Abort(p.id));
+      }
+    }
   }
 
   /** Sends one command to each target engine of d. */

@@ -9,7 +9,11 @@ import java.util.function.Consumer;
 import org.distarray.actors.ErrorInfo;
 import org.distarray.actors.engine.Engine;
 
-/** The coordinator's operations that wait for engines' answers, by request id. */
+/**
+ * The coordinator's operations that wait for engines' answers, by request id. Ids are unique across coordinator
+ * incarnations (they start from the time this one started), so that chunks or partials of an earlier coordinator's
+ * requests never match a new one's.
+ */
 final class Requests {
   /** One operation waiting for its engines. */
   static final class Pending {
@@ -18,8 +22,12 @@ final class Requests {
     final Consumer<Pending> onComplete;
     /** The engines the operation sent commands to: losing one fails it. */
     final BitSet involved = new BitSet();
-    /** Where each engine's answer goes in answers (null: in the order they arrive). */
-    Map<Integer, Integer> slotByEngine;
+    /** Per engine, the commands sent to it that it has not answered yet (reductions' inner engines never do). */
+    final Map<Integer, Integer> unanswered = new HashMap<>();
+    /** Its request id (set when opened). */
+    long id;
+    /** When it times out (System.nanoTime), set when opened. */
+    long deadline;
     int received;
     ErrorInfo error;
 
@@ -28,10 +36,47 @@ final class Requests {
       this.answers = new Engine.Done[expected];
       this.onComplete = onComplete;
     }
+
+    /** Records a command sent to engine, whose answer (if it gives one) this operation waits for. */
+    void sent(int engine) {
+      involved.set(engine);
+      unanswered.merge(engine, 1, Integer::sum);
+    }
+
+    /** The engines with commands of this operation they have not answered (to abort when it fails). */
+    List<Integer> unansweredEngines() {
+      List<Integer> out = new ArrayList<>();
+      unanswered.forEach((engine, n) -> {
+        if (n > 0) {
+          out.add(engine);
+        }
+      });
+      return out;
+    }
   }
 
   private final Map<Long, Pending> open = new HashMap<>();
-  private long next = 1;
+  private final long timeoutNanos;
+  private long next;
+
+  /** Requests of a coordinator that starts now, each failed after timeoutNanos without its answers. */
+  Requests(long timeoutNanos) {
+    this(incarnationBase(), timeoutNanos);
+  }
+
+  Requests(long firstId, long timeoutNanos) {
+    this.next = firstId;
+    this.timeoutNanos = timeoutNanos;
+  }
+
+  /**
+   * The first request id of a coordinator that starts now: the time in ms shifted left by 20 bits, so that a
+   * coordinator started later begins above every id an earlier one could have used (unless it made more than a
+   * million requests per millisecond it lived).
+   */
+  static long incarnationBase() {
+    return System.currentTimeMillis() << 20;
+  }
 
   /** A new request id. */
   long nextId() {
@@ -40,6 +85,8 @@ final class Requests {
 
   /** Registers p as waiting under request id req. */
   Pending open(long req, Pending p) {
+    p.id = req;
+    p.deadline = System.nanoTime() + timeoutNanos;
     open.put(req, p);
     return p;
   }
@@ -53,8 +100,10 @@ final class Requests {
     if (p == null) {
       return null;
     }
-    Integer slot = p.slotByEngine != null ? p.slotByEngine.get(done.engineId()) : null;
-    p.answers[slot != null ? slot : p.received] = done;
+    p.unanswered.computeIfPresent(done.engineId(), (engine, n) -> n - 1);
+    if (p.received < p.answers.length) {
+      p.answers[p.received] = done;
+    }
     p.received++;
     if (done.error() != null && p.error == null) {
       p.error = done.error();
@@ -74,9 +123,31 @@ final class Requests {
       if (p.involved.get(engine)) {
         open.remove(req);
         p.error = error;
+        p.unanswered.remove(engine);
         failed.add(p);
       }
     }
     return failed;
+  }
+
+  /** Removes the operations whose deadline passed by now (System.nanoTime) and returns them, each failed. */
+  List<Pending> expire(long now, int coordinatorId) {
+    List<Pending> failed = new ArrayList<>();
+    for (Long req : new ArrayList<>(open.keySet())) {
+      Pending p = open.get(req);
+      if (now - p.deadline >= 0) {
+        open.remove(req);
+        p.error = new ErrorInfo(java.util.concurrent.TimeoutException.class.getName(), "engines "
+            + p.unansweredEngines() + " did not answer request " + req + " within "
+            + timeoutNanos / 1_000_000 + " ms (distarray.ask-timeout)", coordinatorId);
+        failed.add(p);
+      }
+    }
+    return failed;
+  }
+
+  /** How many operations wait. */
+  int size() {
+    return open.size();
   }
 }

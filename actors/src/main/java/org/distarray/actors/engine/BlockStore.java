@@ -61,6 +61,11 @@ final class BlockStore {
     return blocks.values();
   }
 
+  /** The ids of the arrays whose blocks are here. */
+  java.util.Set<Long> ids() {
+    return blocks.keySet();
+  }
+
   /** True when some block uses this storage. */
   boolean uses(Object storage) {
     return users.containsKey(storage);

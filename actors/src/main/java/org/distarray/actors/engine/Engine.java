@@ -17,7 +17,11 @@ import org.distarray.actors.CborSerializable;
 import org.distarray.actors.ErrorInfo;
 import org.distarray.actors.Expr;
 import org.distarray.actors.Fill;
+import org.distarray.actors.TaskAnswer;
+import org.distarray.actors.TaskPayload;
 import org.distarray.actors.TaskResult;
+import org.distarray.actors.transport.Wire;
+import org.distarray.actors.wire.UserValues;
 import org.distarray.arrays.AxisRange;
 import org.distarray.arrays.DType;
 import org.distarray.arrays.NdArray;
@@ -43,9 +47,11 @@ public final class Engine extends AbstractBehavior<Engine.Command> {
 
   /**
    * The coordinator asks for this engine's id (proposedId < 0) or gives it one (an engine that has an id keeps it:
-   * ids are stable while the engine lives, also when the coordinator moves to another node).
+   * ids are stable while the engine lives, also when the coordinator moves to another node). incarnation names the
+   * coordinator (unique per start): an engine that served another one drops the blocks of the arrays the new one
+   * does not know (its catalog starts empty: all of them) and whatever its requests left.
    */
-  public record Join(int proposedId, ActorRef<Joined> replyTo) implements Command {}
+  public record Join(int proposedId, long incarnation, ActorRef<Joined> replyTo) implements Command {}
 
   /** The engine's id after a Join (-1: it has none yet), and where its node takes block parts ("" for nowhere). */
   public record Joined(ActorRef<Command> engine, int engineId, String dataEndpoint) implements CborSerializable {}
@@ -141,10 +147,22 @@ public final class Engine extends AbstractBehavior<Engine.Command> {
   /** Sends this engine's block of an array to replyTo. */
   public record FetchBlock(long requestId, long array, ActorRef<Done> replyTo) implements Command {}
 
-  /** Runs a task on this engine's blocks of the arrays, as rank {@code rank} of the first array. */
-  public record RunTask(long requestId, long[] arrays, int rank, LocalTask<?> task, ActorRef<Done> replyTo,
-      ActorRef<org.distarray.actors.TaskProgress> progress)
+  /**
+   * Runs a task on this engine's blocks of the arrays, as rank {@code rank} of the first array. The engine decodes
+   * the task itself (a class missing here is an error answer naming it), sends the result straight to the client's
+   * {@code results} (checked first: one that cannot travel is an error answer naming its type), and answers replyTo
+   * (the coordinator) with a Done without the result.
+   */
+  public record RunTask(long requestId, long[] arrays, int rank, TaskPayload task, ActorRef<Done> replyTo,
+      ActorRef<TaskAnswer> results, ActorRef<org.distarray.actors.TaskProgress> progress)
       implements Command {}
+
+  /**
+   * The request failed elsewhere (an error answer, an engine lost, a timeout): drop everything of it here (chunks
+   * being sent and received, their buffers, a block being received, reductions waiting for children); its late
+   * chunks are acknowledged and dropped, its late partials and commands ignored.
+   */
+  public record Abort(long requestId) implements Command {}
 
   /**
    * Copies this engine's blocks of sources (the arrays held here) as the blocks of copies[i], before they are written:
@@ -199,25 +217,15 @@ public final class Engine extends AbstractBehavior<Engine.Command> {
    */
   private final java.util.LinkedHashSet<Long> freedEarly = new java.util.LinkedHashSet<>();
   private static final int FREED_EARLY_LIMIT = 4096;
+  /** Requests the coordinator aborted: their late partials and commands are ignored. Bounded like freedEarly. */
+  private final RecentIds aborted = new RecentIds(FREED_EARLY_LIMIT);
+  /** The coordinator incarnation this engine serves (0: none yet; see Join). */
+  private long incarnation;
+  /** The mapper results are checked with, made on first use. */
+  private com.fasterxml.jackson.databind.ObjectMapper mapper;
   private final Transfers transfers;
-  private final DataPlane dataPlane;
   private final Map<Long, Pending> reductions = new HashMap<>();
   private final Map<Long, List<Partial>> early = new HashMap<>();
-
-  /**
-   * Tells an engine a command, through the data plane of this node when the engine is on another node whose data
-   * plane is at endpoint (one TCP write and one reader thread instead of Artery's stream stages: reductions are
-   * latency-bound), else, and whenever that fails, through remoting.
-   */
-  public static void tellDirect(ActorSystem<?> system, ActorRef<Command> target, String endpoint, Command command) {
-    if (endpoint != null && !endpoint.isEmpty() && !target.path().address().hasLocalScope()) {
-      DataPlane plane = DataPlane.of(system);
-      if (plane != null && plane.sendCommand(endpoint, target, command)) {
-        return;
-      }
-    }
-    target.tell(command);
-  }
 
   public static Behavior<Command> create(int engineId) {
     return Behaviors.setup(context -> new Engine(context, engineId));
@@ -236,10 +244,9 @@ public final class Engine extends AbstractBehavior<Engine.Command> {
     this.engineId = engineId;
     com.typesafe.config.Config config = context.getSystem().settings().config();
     long chunk = config.getBytes("distarray.transfer.chunk-bytes");
-    this.dataPlane = DataPlane.of(context.getSystem());
     this.blocks = new BlockStore(engineId, MemoryBudget.of(config));
     this.transfers = new Transfers(context.getSelf(), (int) Math.min(Integer.MAX_VALUE, chunk),
-        config.getInt("distarray.transfer.window"), dataPlane, blocks);
+        config.getInt("distarray.transfer.window"), context.getSystem(), blocks);
   }
 
   @Override
@@ -265,6 +272,7 @@ public final class Engine extends AbstractBehavior<Engine.Command> {
         .onMessage(Free.class, this::onFree)
         .onMessage(ReportMemory.class, this::onReportMemory)
         .onMessage(Join.class, this::onJoin)
+        .onMessage(Abort.class, this::onAbort)
         .onMessage(StorePart.class, this::onStorePart)
         .onMessage(FetchPart.class, this::onFetchPart)
         .build();
@@ -306,6 +314,9 @@ public final class Engine extends AbstractBehavior<Engine.Command> {
   }
 
   private Behavior<Command> onReduce(Reduce m) {
+    if (aborted.contains(m.requestId())) {
+      return this; // overtaken by its abort (the command may come another way)
+    }
     Pending p = new Pending(m);
     try {
       Block b = block(Expr.leaves(m.source()).iterator().next());
@@ -360,6 +371,9 @@ public final class Engine extends AbstractBehavior<Engine.Command> {
   }
 
   private Behavior<Command> onPartial(Partial m) {
+    if (aborted.contains(m.requestId())) {
+      return this;
+    }
     Pending p = reductions.get(m.requestId());
     if (p == null) {
       early.computeIfAbsent(m.requestId(), k -> new ArrayList<>()).add(m);
@@ -392,7 +406,7 @@ public final class Engine extends AbstractBehavior<Engine.Command> {
     reductions.remove(p.command.requestId());
     Reduce m = p.command;
     if (m.parent() != null) {
-      tellDirect(getContext().getSystem(), m.parent(), m.parentEndpoint(),
+      Wire.tell(getContext().getSystem(), m.parent(),
           new Partial(m.requestId(), p.error == null ? p.share : null, p.error));
       return;
     }
@@ -403,7 +417,7 @@ public final class Engine extends AbstractBehavior<Engine.Command> {
     try {
       NdArray result = PartialReduction.finish(m.op(), p.share, p.dtype);
       if (m.result() < 0) {
-        m.replyTo().tell(new Done(m.requestId(), engineId, null, 0, result, null));
+        Wire.tell(getContext().getSystem(), m.replyTo(), new Done(m.requestId(), engineId, null, 0, result, null));
       } else {
         int rank = rankIn(m.resultDistribution());
         blocks.reserve(BlockStore.storageBytes(result), "the result of a reduction");
@@ -416,6 +430,9 @@ public final class Engine extends AbstractBehavior<Engine.Command> {
   }
 
   private Behavior<Command> onReceiveBlock(ReceiveBlock m) {
+    if (aborted.contains(m.requestId())) {
+      return this;
+    }
     try {
       int rank = rankIn(m.distribution());
       long[] shape = m.blockShape() != null ? m.blockShape() : m.distribution().localShape(rank).dims();
@@ -432,6 +449,9 @@ public final class Engine extends AbstractBehavior<Engine.Command> {
   }
 
   private Behavior<Command> onReceiveInto(ReceiveInto m) {
+    if (aborted.contains(m.requestId())) {
+      return this;
+    }
     try {
       Block b = block(m.array());
       Transfers.Receiving r = transfers.startReceivingInto(m, b.data(), b.rank());
@@ -463,6 +483,9 @@ public final class Engine extends AbstractBehavior<Engine.Command> {
   }
 
   private Behavior<Command> onSendPieces(SendPieces m) {
+    if (aborted.contains(m.requestId())) {
+      return this;
+    }
     List<Transfers.Receiving> completedHere = new ArrayList<>();
     Behavior<Command> next = answerLater(m.requestId(), m.replyTo(),
         () -> transfers.startSending(m, block(m.source()).data(), completedHere));
@@ -503,9 +526,11 @@ public final class Engine extends AbstractBehavior<Engine.Command> {
   }
 
   private void completeReceive(Transfers.Receiving r) {
-    transfers.finished(r.requestId);
+    transfers.finished(r.requestId); // the block counts as a block from now on, no longer as a transfer's
     if (r.command != null && !freedEarly.remove(r.command.result())) {
       blocks.put(r.command.result(), new Block(r.block, r.command.distribution(), r.rank));
+    } else if (r.command != null) {
+      blocks.recycle(r.block);
     }
     r.replyTo.tell(Done.ok(r.requestId, engineId));
   }
@@ -541,13 +566,36 @@ public final class Engine extends AbstractBehavior<Engine.Command> {
   }
 
   private Behavior<Command> onJoin(Join m) {
+    if (m.incarnation() != incarnation) {
+      if (incarnation != 0) {
+        forgetPreviousCoordinator();
+      }
+      incarnation = m.incarnation();
+    }
     if (engineId < 0 && m.proposedId() >= 0) {
       engineId = m.proposedId();
       blocks.engineId(engineId);
       getContext().getLog().info("engine {} joined as {}", getContext().getSelf().path(), engineId);
     }
-    m.replyTo().tell(new Joined(getContext().getSelf(), engineId, dataPlane == null ? "" : dataPlane.endpoint()));
+    m.replyTo().tell(new Joined(getContext().getSelf(), engineId, ""));
     return this;
+  }
+
+  /**
+   * A coordinator that took over knows none of the arrays made before (its catalog starts empty): their blocks are
+   * dropped, and whatever the previous coordinator's requests left here (transfers, reductions).
+   */
+  private void forgetPreviousCoordinator() {
+    int count = blocks.blockCount();
+    long bytes = blocks.blockBytes();
+    for (long id : new ArrayList<>(blocks.ids())) {
+      blocks.remove(id);
+    }
+    transfers.abortAll();
+    reductions.clear();
+    early.clear();
+    getContext().getLog().info("engine {} serves a new coordinator: dropped {} block(s), {} bytes, of arrays it does"
+        + " not know", engineId, count, bytes);
   }
 
   private Behavior<Command> onStorePart(StorePart m) {
@@ -580,18 +628,54 @@ public final class Engine extends AbstractBehavior<Engine.Command> {
   }
 
   private Behavior<Command> onRunTask(RunTask m) {
+    LocalTask<?> task;
+    try {
+      task = m.task().task();
+    } catch (TaskPayload.Undecodable e) {
+      // its class is not on this node's class path (or does not fit the message): answered now, naming it
+      getContext().getLog().warn("engine {} {}", engineId, e.getMessage());
+      m.replyTo().tell(new Done(m.requestId(), engineId, new ErrorInfo(e.reason().getClass().getName(),
+          "engine " + engineId + " " + e.getMessage(), engineId), 0, null, null));
+      return this;
+    }
     return answer(m.requestId(), m.replyTo(), () -> {
       List<Block> args = new ArrayList<>();
       for (long id : m.arrays()) {
         args.add(blocks.get(id));
       }
-      Object value = m.task().run(new EngineBlocks(engineId, m.rank(), m.arrays(), args,
+      Object value = task.run(new EngineBlocks(engineId, m.rank(), m.arrays(), args,
           new ProgressReports(engineId, m.rank(), m.progress())));
       if (value instanceof NdArray a && blocks.uses(a.storage())) {
         value = a.copy(); // a block (or a view of one) handed back: the caller gets the values, not the live block
       }
-      return new Done(m.requestId(), engineId, null, 0, null, new TaskResult(value));
+      TaskResult result = new TaskResult(value);
+      try {
+        UserValues.checkResult(mapper(), result);
+      } catch (IllegalArgumentException e) {
+        throw new IllegalArgumentException("engine " + engineId + " cannot send the result of task "
+            + m.task().className() + ": " + e.getMessage(), e);
+      }
+      // straight to the client, never through the coordinator; the coordinator hears that this engine is done
+      Wire.tell(getContext().getSystem(), m.results(), new TaskAnswer.Output(m.requestId(), m.rank(), engineId,
+          result));
+      return Done.ok(m.requestId(), engineId);
     });
+  }
+
+  /** The mapper messages are written with here (task results are checked with it). */
+  private com.fasterxml.jackson.databind.ObjectMapper mapper() {
+    if (mapper == null) {
+      mapper = UserValues.mapper(getContext().getSystem());
+    }
+    return mapper;
+  }
+
+  private Behavior<Command> onAbort(Abort m) {
+    aborted.add(m.requestId());
+    reductions.remove(m.requestId());
+    early.remove(m.requestId());
+    transfers.abort(m.requestId());
+    return this;
   }
 
   private Behavior<Command> onFree(Free m) {
@@ -635,7 +719,7 @@ public final class Engine extends AbstractBehavior<Engine.Command> {
       getContext().getLog().debug("engine {} request {} failed", engineId, requestId, e);
       done = new Done(requestId, engineId, ErrorInfo.of(e, engineId), 0, null, null);
     }
-    replyTo.tell(done);
+    Wire.tell(getContext().getSystem(), replyTo, done); // a block or a task's result may be large
     return this;
   }
 

@@ -9,6 +9,7 @@ import java.util.Map;
 import org.apache.pekko.actor.typed.ActorRef;
 import org.distarray.arrays.NdArray;
 import org.distarray.arrays.dist.Piece;
+import org.distarray.arrays.dist.PieceChunks;
 import org.distarray.arrays.dist.PieceCopy;
 
 /**
@@ -17,6 +18,9 @@ import org.distarray.arrays.dist.PieceCopy;
  * side stays at its blocks plus a few chunks), and the blocks it receives, filled chunk by chunk.
  *
  * <p>A piece of one axis addresses a block of more axes by C-order position (a reshape moves flat ranges).
+ * Pieces are cut along any axis ({@link PieceChunks}: contiguous C-order ranges), so a long row travels in many
+ * chunks, and a chunk's pieces have at most {@code chunk-bytes / 96} runs (a header of at most a quarter of its
+ * bytes); a piece broadcast on arrival ({@code shapeAtTarget}) is one chunk.
  */
 final class Transfers {
 
@@ -59,6 +63,8 @@ final class Transfers {
     final NdArray block;
     final int rank;
     long remaining;
+    /** The bytes of a new block counted against the budget while it is received (0 for an existing block). */
+    long heldBytes;
 
     Receiving(long requestId, Engine.ReceiveBlock command, ActorRef<Engine.Done> replyTo, NdArray block, int rank,
         long remaining) {
@@ -71,11 +77,14 @@ final class Transfers {
     }
   }
 
+  /** The bytes of one run of a chunk's pieces in its header: start, step and count. */
+  private static final int RUN_BYTES = 24;
+
   private final ActorRef<Engine.Command> self;
   private final int chunkBytes;
   private final int window;
-  /** The node's bulk channel, or null (embedded, TLS, or off): chunks then travel as messages. */
-  private final DataPlane dataPlane;
+  /** The system whose data plane carries chunks to engines of other nodes. */
+  private final org.apache.pekko.actor.typed.ActorSystem<?> system;
   private final Map<Long, Sending> sending = new HashMap<>();
   private final Map<Long, Receiving> receiving = new HashMap<>();
   private final Map<Long, List<Engine.PieceData>> early = new HashMap<>();
@@ -86,10 +95,11 @@ final class Transfers {
   /** Where the chunk buffers are counted against the budget. */
   private final BlockStore store;
 
-  Transfers(ActorRef<Engine.Command> self, int chunkBytes, int window, DataPlane dataPlane, BlockStore store) {
+  Transfers(ActorRef<Engine.Command> self, int chunkBytes, int window,
+      org.apache.pekko.actor.typed.ActorSystem<?> system, BlockStore store) {
     this.self = self;
     this.store = store;
-    this.dataPlane = dataPlane;
+    this.system = system;
     this.chunkBytes = chunkBytes;
     this.window = window;
   }
@@ -104,6 +114,7 @@ final class Transfers {
     NdArray block = m.transfers().isEmpty() ? whole : addressed(whole, m.transfers().get(0).sourceLocal());
     Deque<Chunk> queue = new ArrayDeque<>();
     long perChunk = Math.max(1, chunkBytes / block.dtype().itemSize());
+    long maxRuns = Math.max(1, chunkBytes / 4 / RUN_BYTES); // a chunk's header: at most a quarter of its bytes
     long buffers = bufferBytes(m, block.dtype().itemSize());
     store.holdTransfer(buffers, "the chunk buffers of a transfer"); // before anything is written anywhere
     for (Engine.Outgoing t : m.transfers()) {
@@ -129,14 +140,8 @@ final class Transfers {
         queue.add(new Chunk(t.target(), src, t.targetLocal(), t.shapeAtTarget(), t.targetData()));
         continue;
       }
-      long rows = src.shape()[0];
-      long perRow = src.size() / rows;
-      long step = Math.max(1, perChunk / perRow);
-      for (long from = 0; from < rows; from += step) {
-        long to = Math.min(rows, from + step);
-        Piece tgt = t.targetLocal().ndim() == src.ndim() ? PieceCopy.rows(t.targetLocal(), from, to)
-            : PieceCopy.positions(t.targetLocal(), from * perRow, to * perRow); // flat C-order positions
-        queue.add(new Chunk(t.target(), PieceCopy.rows(src, from, to), tgt, null, t.targetData()));
+      for (PieceChunks.Chunk c : PieceChunks.of(src, t.targetLocal(), perChunk, maxRuns)) {
+        queue.add(new Chunk(t.target(), c.source(), c.target(), null, t.targetData()));
       }
     }
     if (queue.isEmpty()) {
@@ -187,11 +192,7 @@ final class Transfers {
     PieceCopy.extractInto(s.block, c.sourceLocal(), data);
     Engine.PieceData chunk = new Engine.PieceData(s.command.requestId(), s.command.result(), c.targetLocal(), data,
         c.shapeAtTarget(), self, slot);
-    boolean viaDataPlane = dataPlane != null && c.targetData() != null && !c.targetData().isEmpty()
-        && !c.target().path().address().hasLocalScope() && dataPlane.send(c.targetData(), c.target(), chunk);
-    if (!viaDataPlane) {
-      c.target().tell(chunk);
-    }
+    org.distarray.actors.transport.Wire.tellBulk(system, c.target(), chunk);
     s.inFlight++;
   }
 
@@ -218,7 +219,10 @@ final class Transfers {
 
   /** Starts receiving into block; chunks that came early are written now. Returns the state (done when remaining is 0). */
   Receiving startReceiving(Engine.ReceiveBlock m, NdArray block, int rank) {
-    return start(new Receiving(m.requestId(), m, m.replyTo(), block, rank, block.size()));
+    Receiving r = new Receiving(m.requestId(), m, m.replyTo(), block, rank, block.size());
+    r.heldBytes = BlockStore.storageBytes(block);
+    store.holdTransfer(r.heldBytes, "a block being received"); // taken within the budget: it fits
+    return start(r);
   }
 
   /** Starts receiving pieces into an existing block (an assignment of elements of it). */
@@ -261,13 +265,52 @@ final class Transfers {
     if (abandoned.size() > ABANDONED_LIMIT) {
       abandoned.remove(abandoned.iterator().next());
     }
-    early.remove(requestId);
-    return receiving.remove(requestId);
+    List<Engine.PieceData> arrived = early.remove(requestId);
+    if (arrived != null) {
+      for (Engine.PieceData d : arrived) {
+        org.distarray.actors.transport.Wire.tell(system, d.sender(), new Engine.PieceAck(d.requestId(), d.slot()));
+      }
+    }
+    Receiving r = receiving.remove(requestId);
+    if (r != null && r.command != null) {
+      release(r);
+      store.recycle(r.block); // a new block that will never be one
+    }
+    return r;
   }
 
-  /** Forgets a finished or failed Receive. */
+  /**
+   * Drops everything of a request the coordinator aborted: the chunks still to send and their buffers (given back
+   * to the budget), a receive and its new block (recycled), chunks that came early (acknowledged: their senders
+   * finish). Its later chunks are acknowledged and dropped.
+   */
+  void abort(long requestId) {
+    Sending s = sending.remove(requestId);
+    if (s != null) {
+      store.releaseTransfer(s.bufferBytes);
+    }
+    abandon(requestId);
+  }
+
+  /** Aborts every request in progress here (a new coordinator: the old one's requests are over). */
+  void abortAll() {
+    java.util.Set<Long> ids = new java.util.HashSet<>(sending.keySet());
+    ids.addAll(receiving.keySet());
+    ids.addAll(early.keySet());
+    ids.forEach(this::abort);
+  }
+
+  /** Forgets a finished Receive; its new block is counted as a block from now on (the caller keeps it). */
   void finished(long requestId) {
-    receiving.remove(requestId);
+    Receiving r = receiving.remove(requestId);
+    if (r != null) {
+      release(r);
+    }
+  }
+
+  private void release(Receiving r) {
+    store.releaseTransfer(r.heldBytes);
+    r.heldBytes = 0;
   }
 
   private void write(Receiving r, Engine.PieceData d) {
@@ -276,7 +319,7 @@ final class Transfers {
       PieceCopy.insert(addressed(r.block, d.targetLocal()), d.targetLocal(), data);
       r.remaining -= d.targetLocal().size();
     } finally {
-      d.sender().tell(new Engine.PieceAck(d.requestId(), d.slot()));
+      org.distarray.actors.transport.Wire.tell(system, d.sender(), new Engine.PieceAck(d.requestId(), d.slot()));
     }
   }
 }

@@ -27,6 +27,25 @@ final class ArrayFrames {
     WRITING.remove();
   }
 
+  /**
+   * Stops collecting for the message being written (a nested value that must carry its arrays inline) and returns
+   * what to give {@link #resumeWriting} afterwards.
+   */
+  static List<NdArray> suspendWriting() {
+    List<NdArray> arrays = WRITING.get();
+    WRITING.remove();
+    return arrays;
+  }
+
+  /** Goes on collecting into arrays (null: nothing was being collected). */
+  static void resumeWriting(List<NdArray> arrays) {
+    if (arrays == null) {
+      WRITING.remove();
+    } else {
+      WRITING.set(arrays);
+    }
+  }
+
   /** True when the array was taken to travel raw after the header (the codec then writes only dtype and shape). */
   static boolean collect(NdArray a) {
     List<NdArray> arrays = WRITING.get();

@@ -53,8 +53,8 @@ final class TaskResultCodec {
       } else {
         String name = v.getClass().getName();
         if (!PLAIN.contains(name) && !v.getClass().isRecord()) {
-          throw new IOException("a task returned a " + name + ": return a record, string, number, primitive"
-              + " array, NdArray or a list of those");
+          throw new IOException("a task returned a " + v.getClass().getTypeName() + ", which cannot be sent: return"
+              + " a record, string, number, one-dimensional primitive array, NdArray or a list of those");
         }
         g.writeStringField("type", name);
         g.writeFieldName("value");

@@ -1,6 +1,7 @@
 package org.distarray.actors.wire;
 
 import com.fasterxml.jackson.databind.module.SimpleModule;
+import org.distarray.actors.TaskPayload;
 import org.distarray.actors.TaskResult;
 import org.distarray.arrays.NdArray;
 import org.distarray.arrays.dist.Distribution;
@@ -10,7 +11,8 @@ import org.distarray.arrays.task.LocalTask;
 
 /**
  * The Jackson module that gives the value types of {@code arrays} their wire form: arrays as byte strings,
- * distributions as Distributed Array Protocol dim_data, user tasks as checked records. Registered in
+ * distributions as Distributed Array Protocol dim_data, user tasks as checked records (inside a {@link TaskPayload},
+ * as bytes that the engine running the task decodes). Registered in
  * {@code reference.conf} under {@code pekko.serialization.jackson.jackson-modules}.
  */
 public final class WireModule extends SimpleModule {
@@ -27,6 +29,8 @@ public final class WireModule extends SimpleModule {
     addDeserializer(LocalTask.class, new RecordCodec.Deserializer(LocalTask.class));
     addSerializer(IndexRuns.class, new IndexRunsCodec.Serializer());
     addDeserializer(IndexRuns.class, new IndexRunsCodec.Deserializer());
+    addSerializer(TaskPayload.class, new TaskPayloadCodec.Serializer());
+    addDeserializer(TaskPayload.class, new TaskPayloadCodec.Deserializer());
     addSerializer(TaskResult.class, new TaskResultCodec.Serializer());
     addDeserializer(TaskResult.class, new TaskResultCodec.Deserializer());
     addSerializer(IndexFunction.class, new RecordCodec.Serializer(IndexFunction.class));

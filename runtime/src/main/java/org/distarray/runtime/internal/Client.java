@@ -15,8 +15,14 @@ import java.util.function.Function;
 import org.apache.pekko.actor.typed.ActorRef;
 import org.apache.pekko.actor.typed.ActorSystem;
 import org.apache.pekko.actor.typed.RecipientRef;
+import org.apache.pekko.actor.typed.Props;
+import org.apache.pekko.actor.typed.javadsl.Adapter;
 import org.apache.pekko.actor.typed.javadsl.AskPattern;
 import org.distarray.actors.ErrorInfo;
+import org.distarray.actors.TaskAnswer;
+import org.distarray.actors.TaskPayload;
+import org.distarray.actors.wire.UserValues;
+import org.distarray.arrays.task.LocalTask;
 import org.distarray.actors.coordinator.Coordinator;
 import org.distarray.actors.engine.Engine;
 import org.distarray.runtime.CoordinatorLostException;
@@ -41,6 +47,8 @@ public final class Client {
   private final Set<Integer> lostEngines = ConcurrentHashMap.newKeySet();
   /** How long a wait spins before it blocks: answers often come sooner than a parked thread wakes up. */
   private final long spinNanos;
+  /** Tasks started, to name their collectors. */
+  private final java.util.concurrent.atomic.AtomicLong tasks = new java.util.concurrent.atomic.AtomicLong();
 
   /** What a request waits for: an engine (id >= 0) or the coordinator (id -1), at a node's address. */
   private record Waiting(int engineId, String address) {}
@@ -228,6 +236,36 @@ public final class Client {
     }
   }
 
+  /**
+   * Runs a task on the engines of the first array (every engine when none is given) and waits for it: each engine
+   * sends its result straight to a collector of this client, the coordinator only the task's end. In cluster mode
+   * the task is encoded here (one that cannot travel fails now, naming why), and the engines decode it.
+   *
+   * @return the results in rank order, or the first error (the engines that had not answered are aborted)
+   */
+  public TaskCollector.Outcome runTask(long[] arrays, LocalTask<?> task,
+      ActorRef<org.distarray.actors.TaskProgress> progress, String what) {
+    TaskPayload payload = clustered ? UserValues.encode(UserValues.mapper(system), task) : TaskPayload.of(task);
+    CompletableFuture<TaskCollector.Outcome> outcome = new CompletableFuture<>();
+    ActorRef<TaskAnswer> collector = system.systemActorOf(TaskCollector.create(outcome),
+        "task-" + tasks.incrementAndGet(), Props.empty());
+    try {
+      coordinator.tell(new Coordinator.RunTask(arrays, payload, collector, progress));
+      if (clustered) {
+        inFlight.put(outcome, new Waiting(-1, coordinatorAddress)); // losing the coordinator's node fails it
+      }
+      TaskCollector.Outcome o = await(outcome, what);
+      if (o.error() != null && o.error().type().equals(TimeoutException.class.getName())) {
+        throw timedOut(what, new TimeoutException(o.error().message())); // the coordinator's deadline came first
+      }
+      return o;
+    } finally {
+      if (!outcome.isDone()) {
+        system.classicSystem().stop(Adapter.toClassic(collector)); // it stops itself once it has the outcome
+      }
+    }
+  }
+
   /** Waits for every started request, in order. */
   public <A> List<A> awaitAll(List<CompletableFuture<A>> futures, String what) {
     List<A> out = new ArrayList<>(futures.size());
@@ -249,6 +287,24 @@ public final class Client {
   /** True when error says an engine's memory budget was short (nothing was changed; a retry may succeed). */
   public static boolean isMemoryFull(ErrorInfo error) {
     return Errors.isMemoryFull(error);
+  }
+
+  /**
+   * The exception for a task's error answer: a lost engine, an engine's memory, a timeout or the coordinator's own
+   * error as for every operation; otherwise what the task's code raised, as {@code EngineTaskException} naming the
+   * task, the engine and the original type and message.
+   */
+  public static RuntimeException taskFailure(ErrorInfo error, String task) {
+    if (Errors.isOperational(error)) {
+      return Errors.toException(error);
+    }
+    return new org.distarray.runtime.EngineTaskException(error.engineId(), "task " + task + " failed on engine "
+        + error.engineId() + ": " + error.type() + ": " + error.message());
+  }
+
+  /** True when error is how an operation ran (engine lost, memory, timeout, the coordinator), not its own failure. */
+  public static boolean isOperational(ErrorInfo error) {
+    return Errors.isOperational(error);
   }
 
   /** Throws the exception an error answer stands for; does nothing for null. */

@@ -33,9 +33,25 @@ final class Errors {
     return e != null && e.type().equals(org.distarray.actors.EngineMemoryFull.class.getName());
   }
 
+  /**
+   * True when the error is not the operation's own (a user's mistake, a task's exception) but how it ran: an engine
+   * lost, an engine's memory short, no answer in time, or the coordinator's refusal. Such errors raise the same
+   * exception for every kind of operation, tasks and IO included.
+   */
+  static boolean isOperational(ErrorInfo e) {
+    return e.engineId() < 0 || OPERATIONAL.contains(e.type());
+  }
+
+  private static final java.util.Set<String> OPERATIONAL = java.util.Set.of(
+      org.distarray.actors.EngineLost.class.getName(), org.distarray.actors.EngineMemoryFull.class.getName(),
+      OutOfMemoryError.class.getName(), java.util.concurrent.TimeoutException.class.getName());
+
   static RuntimeException toException(ErrorInfo e) {
     if (e.type().equals(org.distarray.actors.EngineLost.class.getName())) {
       return new org.distarray.runtime.EngineLostException(e.engineId(), e.message());
+    }
+    if (e.type().equals(java.util.concurrent.TimeoutException.class.getName())) {
+      return new org.distarray.runtime.DistTimeoutException(e.message(), null);
     }
     if (e.type().equals(org.distarray.actors.EngineMemoryFull.class.getName())) {
       long[] figures = org.distarray.actors.EngineMemoryFull.parse(e.message());

@@ -1,10 +1,12 @@
 #!/usr/bin/env bash
 # Runs the standard benchmark workloads on DistArray and prints RESULT lines (workloads: samples/README.md).
-# Usage, from the project root: bash samples/bench.sh [--quick] [--engines N] [--mode embedded|cluster|both]
-#   [--only W,...]
+# Usage, from the project root: bash samples/bench.sh [--quick] [--engines N]
+#   [--mode embedded|cluster|cluster-tls|both] [--only W,...]
 # embedded: N engines in the benchmark's JVM. cluster: N JVMs with one engine each, on 127.0.0.1 and free ports:
 # the benchmark's JVM (a node too, with the coordinator) and N-1 engine nodes started here from
 # config/engine-node.conf and stopped at the end.
+# cluster-tls: the same with TLS between all nodes (config/tls.conf, test stores made by config/make-test-certs.sh),
+# system distarray-cluster-tls-<N>e; DISTARRAY_BENCH_TLS=1 makes cluster mode TLS too.
 # both (the default): one after the other.
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -18,7 +20,10 @@ while [ $# -gt 0 ]; do
     *) pass+=("$1"); shift ;;
   esac
 done
-case "$mode" in embedded|cluster|both) ;; *) echo "--mode must be embedded, cluster or both, got '$mode'" >&2; exit 2 ;; esac
+case "$mode" in embedded|cluster|cluster-tls|both) ;; *) echo "--mode must be embedded, cluster, cluster-tls or both, got '$mode'" >&2; exit 2 ;; esac
+tls=""
+if [ "$mode" = cluster-tls ] || [ "${DISTARRAY_BENCH_TLS:-}" = 1 ]; then tls=1; fi
+[ "$mode" = cluster-tls ] && mode=cluster
 # the build's output goes to a log (shown if it fails), so that only RESULT lines reach stdout
 build_log="$PWD/samples/target/bench-build.log"
 mkdir -p samples/target
@@ -44,13 +49,21 @@ if [ "$mode" != embedded ]; then
   seed=$(free_port)
   pids=()
   trap 'kill ${pids[@]+"${pids[@]}"} 2>/dev/null; wait ${pids[@]+"${pids[@]}"} 2>/dev/null' EXIT
+  node_conf=config/engine-node.conf
+  label=cluster
+  if [ -n "$tls" ]; then
+    bash config/make-test-certs.sh "$logs/certs" >/dev/null
+    export DISTARRAY_KEYSTORE="$logs/certs/keystore.p12" DISTARRAY_TRUSTSTORE="$logs/certs/truststore.p12"
+    node_conf=config/tls.conf
+    label=cluster-tls
+  fi
   for i in $(seq 2 "$engines"); do
-    java -Xmx6g "${jvm_flags[@]}" -jar runtime/target/distarray-node.jar config/engine-node.conf \
+    java -Xmx6g "${jvm_flags[@]}" -jar runtime/target/distarray-node.jar "$node_conf" \
       --port "$(free_port)" --seed "127.0.0.1:$seed" --engines 1 >"$logs/node-$i.log" 2>&1 &
     pids+=($!)
   done
   cat >"$logs/bench-node.conf" <<CONF
-include file("$PWD/config/engine-node.conf")
+include file("$PWD/$node_conf")
 pekko.remote.artery.canonical.port = $seed
 pekko.cluster.seed-nodes = ["pekko://DistArray@127.0.0.1:$seed"]
 distarray.node.engines = 1
@@ -59,5 +72,6 @@ distarray.client.connect-timeout = 120s
 # the benchmark leaves the cluster at its end; it does not stop the JVM it runs in
 pekko.coordinated-shutdown.exit-jvm = off
 CONF
-  "${bench[@]}" --mode cluster --engines "$engines" --connect "$logs/bench-node.conf" "${pass[@]+"${pass[@]}"}"
+  "${bench[@]}" --mode cluster --label "$label" --engines "$engines" --connect "$logs/bench-node.conf" \
+    "${pass[@]+"${pass[@]}"}"
 fi

@@ -9,7 +9,8 @@ import org.distarray.runtime.DistContext;
  * The standard workloads of the benchmark suite (listed in samples/README.md) on DistArray, printing
  * {@code RESULT <workload> distarray-<mode>-<N>e <seconds>} (best of several repetitions).
  *
- * <p>Usage: {@code Bench [--quick] [--engines N] [--mode embedded|cluster] [--connect CLIENT_CONF] [--only W,...]}:
+ * <p>Usage: {@code Bench [--quick] [--engines N] [--mode embedded|cluster] [--connect CLIENT_CONF] [--only W,...]
+ * [--label NAME]}:
  * embedded starts N engines in this JVM; cluster connects with the client config file to running nodes (bench.sh
  * starts them).
  */
@@ -26,6 +27,7 @@ public final class Bench {
     String mode = "embedded";
     String only = null;
     String connect = null;
+    String label = null;
     for (int i = 0; i < args.length; i++) {
       switch (args[i]) {
         case "--quick" -> quick = true;
@@ -33,8 +35,9 @@ public final class Bench {
         case "--mode" -> mode = args[++i];
         case "--only" -> only = args[++i];
         case "--connect" -> connect = args[++i];
+        case "--label" -> label = args[++i];
         default -> throw new IllegalArgumentException("unknown argument '" + args[i]
-            + "': expected --quick, --engines N, --mode embedded|cluster, --connect FILE, --only WORKLOAD");
+            + "': expected --quick, --engines N, --mode embedded|cluster, --connect FILE, --only WORKLOAD, --label NAME");
       }
     }
     if (!mode.equals("embedded") && !mode.equals("cluster")) {
@@ -43,7 +46,7 @@ public final class Bench {
     if (mode.equals("cluster") && connect == null) {
       throw new IllegalArgumentException("--mode cluster needs --connect CLIENT_CONF (samples/bench.sh starts the nodes)");
     }
-    String system = "distarray-" + mode + "-" + engines + "e";
+    String system = "distarray-" + (label != null ? label : mode) + "-" + engines + "e";
     Bench.only = only;
     int n = 1 << (quick ? 22 : 25);
     try (DistContext ctx = mode.equals("cluster") ? DistContext.connect(java.nio.file.Path.of(connect))

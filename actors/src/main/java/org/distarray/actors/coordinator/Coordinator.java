@@ -492,10 +492,9 @@ public final class Coordinator extends AbstractBehavior<Coordinator.Command> {
       Pending p = requests.open(req, new Pending(plan.roots(), done -> finishReduction(done, id, plan, m.replyTo())));
       for (ReductionPlan.Step step : plan.steps()) {
         ActorRef<Engine.Command> parent = step.parentEngine() < 0 ? null : engine(step.parentEngine());
-        String parentEndpoint = step.parentEngine() < 0 ? "" : engines.dataEndpoint(step.parentEngine());
         p.sent(step.engine());
         org.distarray.actors.transport.Wire.tell(getContext().getSystem(), engine(step.engine()),
-            new Engine.Reduce(req, m.source(), m.op(), plan.reduced(), parent, parentEndpoint, step.children(), id,
+            new Engine.Reduce(req, m.source(), m.op(), plan.reduced(), parent, step.children(), id,
                 plan.resultDistribution(), engineReplies));
       }
       if (id >= 0) {
@@ -635,7 +634,6 @@ public final class Coordinator extends AbstractBehavior<Coordinator.Command> {
   }
 
   private Behavior<Command> onEngineJoined(EngineJoined m) {
-    engines.dataEndpoint(m.joined().engine(), m.joined().dataEndpoint());
     engines.answered(m.joined().engine(), m.joined().engineId()).forEach(this::giveId);
     answerEngineLists();
     return this;
@@ -715,7 +713,7 @@ public final class Coordinator extends AbstractBehavior<Coordinator.Command> {
   }
 
   private Engine.Outgoing outgoing(int engine, Piece sourceLocal, Piece targetLocal, long[] shapeAtTarget) {
-    return new Engine.Outgoing(engine(engine), sourceLocal, targetLocal, shapeAtTarget, engines.dataEndpoint(engine));
+    return new Engine.Outgoing(engine(engine), sourceLocal, targetLocal, shapeAtTarget);
   }
 
   /** Sends a command of p's operation to an engine, which p then waits for. */

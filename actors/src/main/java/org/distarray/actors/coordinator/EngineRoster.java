@@ -27,7 +27,6 @@ final class EngineRoster {
   private final Set<ActorRef<Engine.Command>> lostRefs = new HashSet<>();
   private final Set<ActorRef<Engine.Command>> asked = new HashSet<>();
   private final List<ActorRef<Engine.Command>> unassigned = new ArrayList<>();
-  private final Map<ActorRef<Engine.Command>, String> endpoints = new HashMap<>();
   private int nextId;
 
   EngineRoster(Map<Integer, ActorRef<Engine.Command>> fixed) {
@@ -50,17 +49,6 @@ final class EngineRoster {
   /** The live engine with this id, or null. */
   ActorRef<Engine.Command> find(int id) {
     return live.get(id);
-  }
-
-  /** Records where an engine's node takes block parts in bulk ("" for nowhere). */
-  void dataEndpoint(ActorRef<Engine.Command> ref, String endpoint) {
-    endpoints.put(ref, endpoint == null ? "" : endpoint);
-  }
-
-  /** Where the engine's node takes block parts in bulk, or null. */
-  String dataEndpoint(int id) {
-    ActorRef<Engine.Command> ref = live.get(id);
-    return ref == null ? null : endpoints.get(ref);
   }
 
   /** Live engine ids, ascending. */

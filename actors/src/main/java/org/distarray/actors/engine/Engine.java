@@ -53,8 +53,8 @@ public final class Engine extends AbstractBehavior<Engine.Command> {
    */
   public record Join(int proposedId, long incarnation, ActorRef<Joined> replyTo) implements Command {}
 
-  /** The engine's id after a Join (-1: it has none yet), and where its node takes block parts ("" for nowhere). */
-  public record Joined(ActorRef<Command> engine, int engineId, String dataEndpoint) implements CborSerializable {}
+  /** The engine's id after a Join (-1: it has none yet). */
+  public record Joined(ActorRef<Command> engine, int engineId) implements CborSerializable {}
 
   /** Writes part of this engine's block of an array (C-order positions from flatStart), creating it on first use. */
   public record StorePart(long requestId, long array, Distribution distribution, long flatStart, NdArray part,
@@ -81,7 +81,7 @@ public final class Engine extends AbstractBehavior<Engine.Command> {
    * the value (result -1) or keeps it as its block of array {@code result} distributed by resultDistribution.
    */
   public record Reduce(long requestId, Expr source, ReduceOp op, boolean[] reduced, ActorRef<Command> parent,
-      String parentEndpoint, int children, long result, Distribution resultDistribution, ActorRef<Done> replyTo)
+      int children, long result, Distribution resultDistribution, ActorRef<Done> replyTo)
       implements Command {}
 
   /** A child's share of a reduction (or its error), sent engine to engine. */
@@ -104,14 +104,10 @@ public final class Engine extends AbstractBehavior<Engine.Command> {
    * shapeAtTarget is not null the piece is broadcast on arrival: its data, reshaped to shapeAtTarget, is stretched to
    * the target piece's shape (an assigned value smaller than the selection); such a piece travels as one chunk.
    */
-  public record Outgoing(ActorRef<Command> target, Piece sourceLocal, Piece targetLocal, long[] shapeAtTarget,
-      String targetData) implements CborSerializable {
+  public record Outgoing(ActorRef<Command> target, Piece sourceLocal, Piece targetLocal, long[] shapeAtTarget)
+      implements CborSerializable {
     public Outgoing(ActorRef<Command> target, Piece sourceLocal, Piece targetLocal) {
-      this(target, sourceLocal, targetLocal, null, null);
-    }
-
-    public Outgoing(ActorRef<Command> target, Piece sourceLocal, Piece targetLocal, long[] shapeAtTarget) {
-      this(target, sourceLocal, targetLocal, shapeAtTarget, null);
+      this(target, sourceLocal, targetLocal, null);
     }
   }
 
@@ -577,7 +573,7 @@ public final class Engine extends AbstractBehavior<Engine.Command> {
       blocks.engineId(engineId);
       getContext().getLog().info("engine {} joined as {}", getContext().getSelf().path(), engineId);
     }
-    m.replyTo().tell(new Joined(getContext().getSelf(), engineId, ""));
+    m.replyTo().tell(new Joined(getContext().getSelf(), engineId));
     return this;
   }
 

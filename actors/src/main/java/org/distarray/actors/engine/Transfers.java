@@ -25,8 +25,7 @@ import org.distarray.arrays.dist.PieceCopy;
 final class Transfers {
 
   /** A chunk still to send: where it is in the source block and where it goes. */
-  private record Chunk(ActorRef<Engine.Command> target, Piece sourceLocal, Piece targetLocal, long[] shapeAtTarget,
-      String targetData) {}
+  private record Chunk(ActorRef<Engine.Command> target, Piece sourceLocal, Piece targetLocal, long[] shapeAtTarget) {}
 
   /**
    * One SendPieces command in progress, with window chunk buffers that are reused as their chunks are acknowledged
@@ -137,11 +136,11 @@ final class Transfers {
         continue;
       }
       if (src.ndim() == 0 || t.shapeAtTarget() != null) {
-        queue.add(new Chunk(t.target(), src, t.targetLocal(), t.shapeAtTarget(), t.targetData()));
+        queue.add(new Chunk(t.target(), src, t.targetLocal(), t.shapeAtTarget()));
         continue;
       }
       for (PieceChunks.Chunk c : PieceChunks.of(src, t.targetLocal(), perChunk, maxRuns)) {
-        queue.add(new Chunk(t.target(), c.source(), c.target(), null, t.targetData()));
+        queue.add(new Chunk(t.target(), c.source(), c.target(), null));
       }
     }
     if (queue.isEmpty()) {

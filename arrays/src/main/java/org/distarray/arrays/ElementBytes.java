@@ -27,6 +27,86 @@ public final class ElementBytes {
     buf.position(at + n * a.dtype().itemSize());
   }
 
+  /**
+   * Puts every element of a (any view: strided, sliced, broadcast) in C order at buf's position and advances it: a
+   * contiguous run along the last axis is one bulk copy, with no intermediate array.
+   */
+  public static void putAll(ByteBuffer buf, NdArray a) {
+    long[] dims = a.dims();
+    long size = a.size();
+    if (size == 0) {
+      return;
+    }
+    if (a.isContiguous()) {
+      put(buf, a, (int) a.offset(), (int) size);
+      return;
+    }
+    int nd = dims.length;
+    long[] strides = a.strides();
+    int inner = (int) dims[nd - 1];
+    long innerStride = strides[nd - 1];
+    long[] index = new long[Math.max(0, nd - 1)];
+    long base = a.offset();
+    while (true) {
+      if (innerStride == 1) {
+        put(buf, a, (int) base, inner);
+      } else {
+        putStrided(buf, a, base, innerStride, inner);
+      }
+      int k = nd - 2;
+      while (k >= 0) {
+        base += strides[k];
+        if (++index[k] < dims[k]) {
+          break;
+        }
+        base -= strides[k] * dims[k];
+        index[k] = 0;
+        k--;
+      }
+      if (k < 0) {
+        return;
+      }
+    }
+  }
+
+  private static void putStrided(ByteBuffer buf, NdArray a, long from, long step, int n) {
+    int at = buf.position();
+    int size = a.dtype().itemSize();
+    switch (a.dtype()) {
+      case FLOAT64 -> {
+        double[] v = (double[]) a.storage();
+        for (int i = 0; i < n; i++) {
+          buf.putDouble(at + i * size, v[(int) (from + i * step)]);
+        }
+      }
+      case FLOAT32 -> {
+        float[] v = (float[]) a.storage();
+        for (int i = 0; i < n; i++) {
+          buf.putFloat(at + i * size, v[(int) (from + i * step)]);
+        }
+      }
+      case INT64 -> {
+        long[] v = (long[]) a.storage();
+        for (int i = 0; i < n; i++) {
+          buf.putLong(at + i * size, v[(int) (from + i * step)]);
+        }
+      }
+      case INT32 -> {
+        int[] v = (int[]) a.storage();
+        for (int i = 0; i < n; i++) {
+          buf.putInt(at + i * size, v[(int) (from + i * step)]);
+        }
+      }
+      case BOOL -> {
+        boolean[] v = (boolean[]) a.storage();
+        for (int i = 0; i < n; i++) {
+          buf.put(at + i, (byte) (v[(int) (from + i * step)] ? 1 : 0));
+        }
+      }
+    }
+    buf.position(at + n * size);
+  }
+
   /** Reads n elements at buf's position into storage [from, from + n) of a and advances buf past them. */
   public static void get(ByteBuffer buf, NdArray a, int from, int n) {
     int at = buf.position();

@@ -31,4 +31,36 @@ class ElementBytesTest {
     ElementBytes.put(be, NdArray.of(new double[] {2.0}, 1), 0, 1);
     assertEquals(0x40, be.get(0));
   }
+
+  @Test
+  void putAllWritesAnyViewInCOrderWithoutACopy() {
+    for (DType t : DType.values()) {
+      NdArray base = NdArray.arange(24).astype(t).reshape(2, 3, 4);
+      NdArray[] views = {
+          base, // contiguous
+          base.slice(":, 1:, ::-1"), // the last axis reversed
+          base.slice("::-1, :, 1:3"), // rows of two contiguous elements
+          base.transpose(2, 0, 1), // the last axis strided
+          base.slice("1, 2").broadcastTo(Shape.of(3, 2, 4)), // stride 0 on the first axes
+          base.slice("0, :0, :"), // empty
+      };
+      for (NdArray v : views) {
+        ByteBuffer buf = ByteBuffer.allocate(5 + 8 * 24).order(ByteOrder.LITTLE_ENDIAN);
+        buf.position(5);
+        ElementBytes.putAll(buf, v);
+        assertEquals(5 + v.size() * t.itemSize(), buf.position(), t + " " + v.shape() + " advances by its bytes");
+        NdArray back = NdArray.zeros(t, v.size());
+        buf.position(5);
+        ElementBytes.get(buf, back, 0, (int) v.size());
+        // the expected elements: NumPy's v.ravel() (C order), taken one by one through the view's indices
+        assertArrayEquals(v.copy().reshape(-1).astype(DType.FLOAT64).toDoubleArray(),
+            back.astype(DType.FLOAT64).toDoubleArray(), t + " " + v.shape());
+      }
+    }
+    ByteBuffer four = ByteBuffer.allocate(32).order(ByteOrder.LITTLE_ENDIAN);
+    ElementBytes.putAll(four, NdArray.arange(6).astype(DType.FLOAT64).reshape(2, 3).slice(":, ::2"));
+    double[] written = new double[4];
+    four.flip().asDoubleBuffer().get(written);
+    assertArrayEquals(new double[] {0, 2, 3, 5}, written); // np.arange(6.).reshape(2, 3)[:, ::2].ravel()
+  }
 }

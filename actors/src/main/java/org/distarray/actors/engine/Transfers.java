@@ -7,6 +7,7 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import org.apache.pekko.actor.typed.ActorRef;
+import org.distarray.actors.transport.Wire;
 import org.distarray.arrays.NdArray;
 import org.distarray.arrays.dist.Piece;
 import org.distarray.arrays.dist.PieceChunks;
@@ -183,6 +184,14 @@ final class Transfers {
   private void sendNext(Sending s) {
     Chunk c = s.queue.poll();
     int slot = s.freeSlots.pop();
+    s.inFlight++;
+    if (c.shapeAtTarget() == null && Wire.isRemote(c.target())) {
+      NdArray view = PieceCopy.viewOf(s.block, c.sourceLocal()); // serialized from the block: no chunk buffer
+      if (view != null && Wire.tellBulkSerialized(system, c.target(), new Engine.PieceData(s.command.requestId(),
+          s.command.result(), c.targetLocal(), view, null, self, slot))) {
+        return;
+      }
+    }
     if (s.buffers[slot] == null) {
       s.buffers[slot] = NdArray.zeros(s.block.dtype(), s.chunkElements).storage();
     }
@@ -191,8 +200,7 @@ final class Transfers {
     PieceCopy.extractInto(s.block, c.sourceLocal(), data);
     Engine.PieceData chunk = new Engine.PieceData(s.command.requestId(), s.command.result(), c.targetLocal(), data,
         c.shapeAtTarget(), self, slot);
-    org.distarray.actors.transport.Wire.tellBulk(system, c.target(), chunk);
-    s.inFlight++;
+    Wire.tellBulk(system, c.target(), chunk);
   }
 
   /** At most what the chunk buffers of m's pieces for other engines take: a window of chunks, or the pieces. */
@@ -267,7 +275,7 @@ final class Transfers {
     List<Engine.PieceData> arrived = early.remove(requestId);
     if (arrived != null) {
       for (Engine.PieceData d : arrived) {
-        org.distarray.actors.transport.Wire.tell(system, d.sender(), new Engine.PieceAck(d.requestId(), d.slot()));
+        Wire.tell(system, d.sender(), new Engine.PieceAck(d.requestId(), d.slot()));
       }
     }
     Receiving r = receiving.remove(requestId);
@@ -318,7 +326,7 @@ final class Transfers {
       PieceCopy.insert(addressed(r.block, d.targetLocal()), d.targetLocal(), data);
       r.remaining -= d.targetLocal().size();
     } finally {
-      org.distarray.actors.transport.Wire.tell(system, d.sender(), new Engine.PieceAck(d.requestId(), d.slot()));
+      Wire.tell(system, d.sender(), new Engine.PieceAck(d.requestId(), d.slot()));
     }
   }
 }

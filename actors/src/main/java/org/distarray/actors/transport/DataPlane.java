@@ -1,8 +1,8 @@
 package org.distarray.actors.transport;
 
 import com.typesafe.config.Config;
+import java.io.NotSerializableException;
 import java.net.InetSocketAddress;
-import java.nio.ByteBuffer;
 import java.security.SecureRandom;
 import java.time.Duration;
 import java.util.List;
@@ -16,6 +16,7 @@ import org.apache.pekko.Done;
 import org.apache.pekko.NotUsed;
 import org.apache.pekko.actor.Address;
 import org.apache.pekko.actor.CoordinatedShutdown;
+import org.apache.pekko.actor.ExtendedActorSystem;
 import org.apache.pekko.actor.typed.ActorRef;
 import org.apache.pekko.actor.typed.ActorRefResolver;
 import org.apache.pekko.actor.typed.ActorSystem;
@@ -28,6 +29,7 @@ import org.apache.pekko.cluster.typed.Cluster;
 import org.apache.pekko.io.Inet;
 import org.apache.pekko.io.TcpSO;
 import org.apache.pekko.serialization.Serialization;
+import org.apache.pekko.serialization.Serialization$;
 import org.apache.pekko.serialization.SerializationExtension;
 import org.apache.pekko.serialization.Serializer;
 import org.apache.pekko.serialization.Serializers;
@@ -40,6 +42,7 @@ import org.apache.pekko.stream.javadsl.Sink;
 import org.apache.pekko.stream.javadsl.Source;
 import org.apache.pekko.stream.javadsl.Tcp;
 import org.apache.pekko.util.ByteString;
+import org.distarray.actors.wire.ArrayFramedSerializer;
 import org.slf4j.Logger;
 
 /**
@@ -64,6 +67,9 @@ public final class DataPlane {
   private final Attributes dispatcher;
   private final ActorRefResolver resolver;
   private final Serialization serialization;
+  private final ExtendedActorSystem classic;
+  /** The serializer of DistArray's messages, which reads a message from the parts it arrived in. */
+  private final ArrayFramedSerializer framed;
   private final Cluster cluster;
   private final PlaneTls tls;
   private final String host;
@@ -105,7 +111,9 @@ public final class DataPlane {
     this.materializer = Materializer.matFromSystem(system);
     this.dispatcher = ActorAttributes.dispatcher("distarray.data-plane.dispatcher");
     this.resolver = ActorRefResolver.get(system);
-    this.serialization = SerializationExtension.get(Adapter.toClassic(system));
+    this.classic = (ExtendedActorSystem) Adapter.toClassic(system);
+    this.serialization = SerializationExtension.get(classic);
+    this.framed = (ArrayFramedSerializer) serialization.serializerByIdentity().apply(ArrayFramedSerializer.ID);
     this.cluster = Cluster.get(system);
     this.tls = PlaneTls.of(system);
     this.host = config.getString("pekko.remote.artery.canonical.hostname");
@@ -347,7 +355,7 @@ public final class DataPlane {
   }
 
   /** Hands a message that arrived to its target actor on this node. */
-  void deliver(int serializerId, String manifest, String target, ByteBuffer payload, String from) {
+  void deliver(int serializerId, String manifest, String target, ByteString payload, String from) {
     ActorRef<Object> to = targets.computeIfAbsent(target, this::localActor);
     if (to == null) {
       system.log().warn("a {} from {} for {}, which is not an actor of this node: dropped", manifest, from, target);
@@ -355,7 +363,9 @@ public final class DataPlane {
     }
     Object message;
     try {
-      message = serialization.deserializeByteBuffer(payload, serializerId, manifest);
+      message = serializerId == framed.identifier()
+          ? readFramed(payload, manifest)
+          : serialization.deserializeByteBuffer(payload.asByteBuffer(), serializerId, manifest);
     } catch (Exception e) {
       system.log().warn("a {} from {} for {} could not be read: {}", manifest, from, target, e.toString());
       return;
@@ -364,6 +374,17 @@ public final class DataPlane {
     if (targets.size() > 4096) {
       targets.clear(); // answers go to short-lived actors; the cache keeps only what repeats
     }
+  }
+
+  /** Reads one of DistArray's messages from the parts it arrived in, resolving its actor references here. */
+  private Object readFramed(ByteString payload, String manifest) {
+    return Serialization$.MODULE$.withTransportInformation(classic, () -> {
+      try {
+        return framed.fromBytes(payload, manifest);
+      } catch (NotSerializableException e) {
+        throw new IllegalArgumentException(e.getMessage(), e);
+      }
+    });
   }
 
   private ActorRef<Object> localActor(String target) {

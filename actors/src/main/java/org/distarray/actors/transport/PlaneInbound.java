@@ -1,13 +1,10 @@
 package org.distarray.actors.transport;
 
 import java.net.InetSocketAddress;
-import java.nio.ByteBuffer;
-import java.nio.ByteOrder;
 import java.util.HashMap;
 import java.util.Map;
 import org.apache.pekko.NotUsed;
 import org.apache.pekko.stream.javadsl.Flow;
-import org.apache.pekko.stream.javadsl.Framing;
 import org.apache.pekko.stream.javadsl.Sink;
 import org.apache.pekko.stream.javadsl.Source;
 import org.apache.pekko.util.ByteString;
@@ -45,7 +42,7 @@ final class PlaneInbound {
   static Flow<ByteString, ByteString, NotUsed> flow(DataPlane plane, InetSocketAddress remote) {
     PlaneInbound in = new PlaneInbound(plane, remote);
     Sink<ByteString, NotUsed> frames = Flow.of(ByteString.class)
-        .via(Framing.lengthField(4, 0, plane.maxFrameBytes(), ByteOrder.LITTLE_ENDIAN))
+        .via(new PlaneFraming(plane.maxFrameBytes()))
         .initialTimeout(plane.handshakeTimeout())
         .prefixAndTail(1)
         .flatMapConcat(p -> p.first().isEmpty() ? Source.<ByteString>empty()
@@ -79,7 +76,7 @@ final class PlaneInbound {
   private void accept(ByteString raw) {
     PlaneFrames.Frame f = PlaneFrames.decode(raw);
     switch (f.kind()) {
-      case PlaneFrames.WHOLE -> plane.deliver(f.serializerId(), f.manifest(), f.target(), f.payload().asByteBuffer(),
+      case PlaneFrames.WHOLE -> plane.deliver(f.serializerId(), f.manifest(), f.target(), f.payload(),
           from);
       case PlaneFrames.FIRST -> {
         Assembly a = new Assembly(f);
@@ -99,7 +96,8 @@ final class PlaneInbound {
             throw new IllegalArgumentException("message " + f.messageId() + " ended after " + a.filled + " of its "
                 + a.bytes.length + " bytes");
           }
-          plane.deliver(a.first.serializerId(), a.first.manifest(), a.first.target(), ByteBuffer.wrap(a.bytes), from);
+          plane.deliver(a.first.serializerId(), a.first.manifest(), a.first.target(), ByteString.fromArrayUnsafe(a.bytes),
+              from);
         }
       }
     }

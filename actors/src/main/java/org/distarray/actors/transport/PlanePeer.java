@@ -28,9 +28,14 @@ import org.apache.pekko.util.ByteString;
 final class PlanePeer {
   static final int CONTROL = 0;
   static final int BULK = 1;
+  /** One-frame bulk messages queued per peer before they take the back-pressured path of larger ones. */
+  private static final int BULK_QUEUE = 64;
 
   final Address address;
   private final BoundedSourceQueue<ByteString> control;
+  /** Bulk messages of one frame (block chunks, whose number in flight the transfers' windows bound). */
+  private final BoundedSourceQueue<ByteString> bulkFrames;
+  /** Bulk messages of several frames, each a source of frames pulled as the connection takes them. */
   private final Sink<ByteString, NotUsed> bulk;
   private final UniqueKillSwitch controlSwitch;
   private final UniqueKillSwitch bulkSwitch;
@@ -57,14 +62,17 @@ final class PlanePeer {
             .run(materializer);
     this.control = c.first().first();
     this.controlSwitch = c.first().second();
-    Pair<Pair<Sink<ByteString, NotUsed>, UniqueKillSwitch>, CompletionStage<Done>> b =
-        MergeHub.of(ByteString.class, 4)
+    Pair<Pair<Pair<BoundedSourceQueue<ByteString>, Sink<ByteString, NotUsed>>, UniqueKillSwitch>,
+        CompletionStage<Done>> b =
+        Source.<ByteString>queue(BULK_QUEUE)
+            .mergeMat(MergeHub.of(ByteString.class, 4), Keep.both())
             .prepend(bulkHello)
             .viaMat(KillSwitches.single(), Keep.both())
             .via(bulkConnection)
             .toMat(Sink.ignore(), Keep.both())
             .run(materializer);
-    this.bulk = b.first().first();
+    this.bulkFrames = b.first().first().first();
+    this.bulk = b.first().first().second();
     this.bulkSwitch = b.first().second();
     c.second().whenComplete((done, failure) -> end(onEnd, failure));
     b.second().whenComplete((done, failure) -> end(onEnd, failure));
@@ -99,15 +107,23 @@ final class PlanePeer {
     return control.offer(frame) == QueueOfferResult.enqueued();
   }
 
-  /** Sends a message on the bulk lane, cut into frames as the connection takes them. */
+  /**
+   * Sends a message on the bulk lane: a message of one frame through a queue, a larger one cut into frames as the
+   * connection takes them.
+   */
   void sendBulk(PlaneFrames.Outbound m) {
     long id = messageIds.incrementAndGet();
+    if (m.payload().length <= fragmentBytes
+        && bulkFrames.offer(PlaneFrames.frames(id, m, fragmentBytes).next()) == QueueOfferResult.enqueued()) {
+      return; // one frame, queued without a stream of its own
+    }
     Source.fromIterator(() -> PlaneFrames.frames(id, m, fragmentBytes)).runWith(bulk, materializer);
   }
 
   /** Closes both connections after what is queued (a clean stop). */
   void close() {
     control.complete();
+    bulkFrames.complete();
     controlSwitch.shutdown();
     bulkSwitch.shutdown();
   }

@@ -21,6 +21,24 @@ public final class Wire {
     send(system, target, message, true);
   }
 
+  /**
+   * Sends a bulk message to a target on another node through the data plane, serialized before this returns (so
+   * the message may hold views of data its sender goes on to change); false, with nothing sent, when target is
+   * local or the plane cannot take the message (the caller then sends a copy).
+   */
+  public static <T> boolean tellBulkSerialized(ActorSystem<?> system, ActorRef<T> target, T message) {
+    if (target.path().address().hasLocalScope()) {
+      return false;
+    }
+    DataPlane plane = DataPlane.of(system);
+    return plane != null && plane.send(target, message, true);
+  }
+
+  /** Whether target is an actor of another node (a message to it is serialized). */
+  public static boolean isRemote(ActorRef<?> target) {
+    return !target.path().address().hasLocalScope();
+  }
+
   private static <T> void send(ActorSystem<?> system, ActorRef<T> target, T message, boolean bulk) {
     if (!target.path().address().hasLocalScope()) {
       DataPlane plane = DataPlane.of(system);

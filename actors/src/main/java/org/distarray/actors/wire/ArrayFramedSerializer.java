@@ -4,12 +4,14 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.IOException;
 import java.io.NotSerializableException;
 import java.nio.ByteBuffer;
+import java.nio.ByteOrder;
 import java.util.List;
 import java.util.Optional;
 import org.apache.pekko.actor.ExtendedActorSystem;
 import org.apache.pekko.serialization.ByteBufferSerializer;
 import org.apache.pekko.serialization.SerializerWithStringManifest;
 import org.apache.pekko.serialization.jackson.JacksonObjectMapperProvider;
+import org.apache.pekko.util.ByteString;
 import org.distarray.actors.CborSerializable;
 import org.distarray.arrays.NdArray;
 
@@ -29,9 +31,12 @@ public final class ArrayFramedSerializer extends SerializerWithStringManifest im
     this.mapper = JacksonObjectMapperProvider.get(system).getOrCreate("jackson-cbor", Optional.empty());
   }
 
+  /** This serializer's identifier in the configuration and on the wire. */
+  public static final int ID = 447_301;
+
   @Override
   public int identifier() {
-    return 447_301;
+    return ID;
   }
 
   @Override
@@ -85,7 +90,6 @@ public final class ArrayFramedSerializer extends SerializerWithStringManifest im
 
   @Override
   public Object fromBinary(ByteBuffer buf, String manifest) throws NotSerializableException {
-    Class<?> type = messageClass(manifest);
     if (buf.remaining() < 4) {
       throw new NotSerializableException("message " + manifest + " of " + buf.remaining() + " bytes has no header");
     }
@@ -96,7 +100,30 @@ public final class ArrayFramedSerializer extends SerializerWithStringManifest im
     }
     byte[] header = new byte[length];
     buf.get(header);
-    ArrayFrames.startReading(buf);
+    return read(manifest, header, new RawBytes(buf));
+  }
+
+  /**
+   * Reads a message from the bytes it arrived in (a frame's parts as the network delivered them), with its arrays'
+   * elements copied straight from those parts into the arrays. Call it where remoting's deserialization would run
+   * (actor references in the message resolve through {@code Serialization.withTransportInformation}).
+   */
+  public Object fromBytes(ByteString bytes, String manifest) throws NotSerializableException {
+    if (bytes.size() < 4) {
+      throw new NotSerializableException("message " + manifest + " of " + bytes.size() + " bytes has no header");
+    }
+    int length = bytes.iterator().getInt(ByteOrder.BIG_ENDIAN);
+    if (length < 0 || length > bytes.size() - 4) {
+      throw new NotSerializableException("message " + manifest + " claims a header of " + length + " bytes, "
+          + (bytes.size() - 4) + " remain");
+    }
+    byte[] header = bytes.slice(4, 4 + length).toArray();
+    return read(manifest, header, new RawBytes(bytes.drop(4 + length).getByteBuffers()));
+  }
+
+  private Object read(String manifest, byte[] header, RawBytes raw) throws NotSerializableException {
+    Class<?> type = messageClass(manifest);
+    ArrayFrames.startReading(raw);
     try {
       return mapper.readValue(header, type);
     } catch (IOException | RuntimeException e) {

@@ -15,7 +15,7 @@ import org.distarray.arrays.NdArray;
  */
 final class ArrayFrames {
   private static final ThreadLocal<List<NdArray>> WRITING = new ThreadLocal<>();
-  private static final ThreadLocal<ByteBuffer> READING = new ThreadLocal<>();
+  private static final ThreadLocal<RawBytes> READING = new ThreadLocal<>();
 
   private ArrayFrames() {}
 
@@ -56,7 +56,7 @@ final class ArrayFrames {
     return true;
   }
 
-  static void startReading(ByteBuffer rawData) {
+  static void startReading(RawBytes rawData) {
     READING.set(rawData);
   }
 
@@ -66,8 +66,8 @@ final class ArrayFrames {
 
   /** The next raw array of the message being read. */
   static NdArray next(DType dtype, long[] dims) throws java.io.IOException {
-    ByteBuffer buf = READING.get();
-    if (buf == null) {
+    RawBytes raw = READING.get();
+    if (raw == null) {
       throw new java.io.IOException("an array marked raw outside a framed message");
     }
     long size = 1;
@@ -75,15 +75,16 @@ final class ArrayFrames {
       if (d < 0) {
         throw new java.io.IOException("negative dimension in array message: " + org.distarray.arrays.Shape.format(dims));
       }
-      size *= d;
+      size = Math.multiplyExact(size, d);
     }
-    if (size * dtype.itemSize() > buf.remaining()) {
+    int item = dtype.itemSize();
+    if (size > raw.remaining() / item) {
       throw new java.io.IOException("array message of dtype " + dtype + " and shape "
-          + org.distarray.arrays.Shape.format(dims) + " needs " + size * dtype.itemSize() + " bytes, "
-          + buf.remaining() + " remain");
+          + org.distarray.arrays.Shape.format(dims) + " needs " + (size > Long.MAX_VALUE / item ? "more than 2^63"
+          : size * item) + " bytes, " + raw.remaining() + " remain");
     }
     NdArray a = NdArray.zeros(dtype, dims);
-    read(buf, a);
+    raw.readInto(a);
     return a;
   }
 
@@ -96,22 +97,11 @@ final class ArrayFrames {
     return n;
   }
 
-  /** Writes a's elements in C order, little-endian, at buf's position, and advances it. */
+  /** Writes a's elements (any view) in C order, little-endian, at buf's position, and advances it. */
   static void write(ByteBuffer buf, NdArray a) {
-    NdArray c = a.isContiguous() ? a : a.copy();
-    int n = (int) c.size();
-    int off = (int) c.offset();
     ByteOrder order = buf.order();
     buf.order(ByteOrder.LITTLE_ENDIAN);
-    ElementBytes.put(buf, c, off, n);
-    buf.order(order);
-  }
-
-  private static void read(ByteBuffer buf, NdArray a) {
-    int n = (int) a.size();
-    ByteOrder order = buf.order();
-    buf.order(ByteOrder.LITTLE_ENDIAN);
-    ElementBytes.get(buf, a, 0, n);
+    ElementBytes.putAll(buf, a);
     buf.order(order);
   }
 

@@ -12,6 +12,8 @@ import java.util.List;
 import org.apache.pekko.actor.testkit.typed.javadsl.ActorTestKit;
 import org.apache.pekko.actor.testkit.typed.javadsl.TestProbe;
 import org.apache.pekko.serialization.Serialization;
+import org.apache.pekko.serialization.Serialization$;
+import org.apache.pekko.util.ByteString;
 import org.apache.pekko.serialization.SerializationExtension;
 import org.apache.pekko.serialization.Serializer;
 import org.distarray.actors.engine.Engine;
@@ -74,6 +76,44 @@ class ArrayFramedSerializerTest {
     assertEquals(s.toBinary(done).length, written, "the buffer and the byte array forms agree");
     assertArrayEquals(new double[] {1, 2, 3, 4, 5, 6}, back.block().toDoubleArray());
     assertArrayEquals(new long[] {2, 3}, back.block().dims());
+  }
+
+  @Test
+  void aMessageIsReadFromThePartsItArrivedInWithElementsCutBetweenParts() throws Exception {
+    TestProbe<Engine.Command> sender = KIT.createTestProbe();
+    ArrayFramedSerializer s = serializer();
+    for (DType t : DType.values()) {
+      NdArray data = NdArray.arange(37).astype(t).reshape(37);
+      Engine.PieceData m = new Engine.PieceData(9, 4, Piece.of(IndexRuns.range(3, 40)), data, null, sender.ref(), 1);
+      byte[] bytes = SERIALIZATION.serialize(m).get();
+      // parts of 1, 2, 3, ... bytes, as a socket may deliver them: most elements straddle two or more parts
+      ByteString joined = ByteString.emptyByteString();
+      int at = 0;
+      for (int n = 1; at < bytes.length; n++) {
+        int k = Math.min(n, bytes.length - at);
+        joined = joined.concat(ByteString.fromArray(bytes, at, k));
+        at += k;
+      }
+      ByteString parts = joined;
+      assertTrue(parts.getByteBuffers().iterator().hasNext());
+      Engine.PieceData back = (Engine.PieceData) Serialization$.MODULE$.withTransportInformation(
+          (org.apache.pekko.actor.ExtendedActorSystem) KIT.system().classicSystem(), () -> {
+            try {
+              return s.fromBytes(parts, s.manifest(m));
+            } catch (NotSerializableException e) {
+              throw new AssertionError(e);
+            }
+          });
+      assertArrayEquals(data.astype(DType.FLOAT64).toDoubleArray(), back.data().astype(DType.FLOAT64).toDoubleArray(),
+          t.toString());
+      assertEquals(t, back.data().dtype());
+      assertEquals(sender.ref(), back.sender());
+      assertEquals(m.targetLocal(), back.targetLocal());
+      ByteString cut = parts.take(bytes.length - 3);
+      NotSerializableException e = assertThrows(NotSerializableException.class, () -> s.fromBytes(cut, s.manifest(m)));
+      assertTrue(e.getMessage().contains("needs " + 37 * t.itemSize() + " bytes, " + (37 * t.itemSize() - 3)
+          + " remain"), e.getMessage());
+    }
   }
 
   @Test

@@ -45,6 +45,22 @@ public final class PieceCopy {
   }
 
   /**
+   * The block's elements at the piece's local indices as a view of the block (no copy), when the piece is one
+   * strided range along every axis; null otherwise (or for an empty piece).
+   */
+  public static NdArray viewOf(NdArray block, Piece local) {
+    if (local.ndim() != block.ndim() || local.isEmpty()) {
+      return null;
+    }
+    for (IndexRuns r : local.axes()) {
+      if (r.runs() != 1) {
+        return null;
+      }
+    }
+    return block.view(sections(local, block.ndim()).get(0).indices());
+  }
+
+  /**
    * Writes data (the piece's shape, C order; or the same number of elements with length-1 axes added or dropped)
    * into the block at the piece's local indices.
    *

@@ -2,6 +2,7 @@ package org.distarray.arrays.dist;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -25,6 +26,21 @@ class PieceCopyTest {
     assertEquals(35, target.getLong(4, 3));
     assertEquals(8, target.getLong(1, 0));
     assertEquals(32 + 35 + 38 + 8 + 11 + 14, org.distarray.arrays.ops.Reductions.sum(target), 0.0);
+  }
+
+  @Test
+  void viewOfIsTheBlocksOwnElementsForOneRangePerAxisAndNullOtherwise() {
+    NdArray block = grid(); // a[i, j] = 8 i + j, shape (6, 8)
+    Piece strided = Piece.of(IndexRuns.of(1, 2, 3), IndexRuns.range(2, 5)); // rows 1, 3, 5; columns 2..4
+    NdArray v = PieceCopy.viewOf(block, strided);
+    assertArrayEquals(new long[] {3, 3}, v.dims());
+    assertArrayEquals(PieceCopy.extract(block, strided).toLongArray(), v.toLongArray());
+    block.setLong(99, 3, 3);
+    assertEquals(99, v.getLong(1, 1), "a view: it sees the block's later writes");
+    assertNull(PieceCopy.viewOf(block, Piece.of(IndexRuns.ofIndices(4, 1, 2), IndexRuns.range(0, 8))),
+        "rows [4, 1, 2] are two runs");
+    assertNull(PieceCopy.viewOf(block, Piece.of(IndexRuns.range(0, 48))), "one axis for a block of two");
+    assertNull(PieceCopy.viewOf(block, Piece.of(IndexRuns.range(0, 0), IndexRuns.range(0, 8))), "empty");
   }
 
   @Test

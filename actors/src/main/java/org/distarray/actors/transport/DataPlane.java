@@ -363,7 +363,7 @@ public final class DataPlane {
     }
     Object message;
     try {
-      message = serializerId == framed.identifier()
+      message = serializerId == ArrayFramedSerializer.ID
           ? readFramed(payload, manifest)
           : serialization.deserializeByteBuffer(payload.asByteBuffer(), serializerId, manifest);
     } catch (Exception e) {

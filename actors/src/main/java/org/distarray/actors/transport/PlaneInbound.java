@@ -76,8 +76,7 @@ final class PlaneInbound {
   private void accept(ByteString raw) {
     PlaneFrames.Frame f = PlaneFrames.decode(raw);
     switch (f.kind()) {
-      case PlaneFrames.WHOLE -> plane.deliver(f.serializerId(), f.manifest(), f.target(), f.payload(),
-          from);
+      case PlaneFrames.WHOLE -> plane.deliver(f.serializerId(), f.manifest(), f.target(), f.payload(), from);
       case PlaneFrames.FIRST -> {
         Assembly a = new Assembly(f);
         assemblies.put(f.messageId(), a);

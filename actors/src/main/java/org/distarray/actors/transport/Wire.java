@@ -27,11 +27,7 @@ public final class Wire {
    * local or the plane cannot take the message (the caller then sends a copy).
    */
   public static <T> boolean tellBulkSerialized(ActorSystem<?> system, ActorRef<T> target, T message) {
-    if (target.path().address().hasLocalScope()) {
-      return false;
-    }
-    DataPlane plane = DataPlane.of(system);
-    return plane != null && plane.send(target, message, true);
+    return onPlane(system, target, message, true);
   }
 
   /** Whether target is an actor of another node (a message to it is serialized). */
@@ -40,12 +36,17 @@ public final class Wire {
   }
 
   private static <T> void send(ActorSystem<?> system, ActorRef<T> target, T message, boolean bulk) {
-    if (!target.path().address().hasLocalScope()) {
-      DataPlane plane = DataPlane.of(system);
-      if (plane != null && plane.send(target, message, bulk)) {
-        return;
-      }
+    if (!onPlane(system, target, message, bulk)) {
+      target.tell(message);
     }
-    target.tell(message);
+  }
+
+  /** Sends message on the data plane when target is remote and the plane takes it; false when nothing was sent. */
+  private static <T> boolean onPlane(ActorSystem<?> system, ActorRef<T> target, T message, boolean bulk) {
+    if (!isRemote(target)) {
+      return false;
+    }
+    DataPlane plane = DataPlane.of(system);
+    return plane != null && plane.send(target, message, bulk);
   }
 }

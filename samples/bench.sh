@@ -1,13 +1,15 @@
 #!/usr/bin/env bash
 # Runs the standard benchmark workloads on DistArray and prints RESULT lines (workloads: samples/README.md).
 # Usage, from the project root: bash samples/bench.sh [--quick] [--engines N]
-#   [--mode embedded|cluster|cluster-tls|both] [--only W,...]
+#   [--mode embedded|cluster|cluster-tls|both|scale] [--only W,...]
 # embedded: N engines in the benchmark's JVM. cluster: N JVMs with one engine each, on 127.0.0.1 and free ports:
 # the benchmark's JVM (a node too, with the coordinator) and N-1 engine nodes started here from
 # config/engine-node.conf and stopped at the end.
 # cluster-tls: the same with TLS between all nodes (config/tls.conf, test stores made by config/make-test-certs.sh),
 # system distarray-cluster-tls-<N>e; DISTARRAY_BENCH_TLS=1 makes cluster mode TLS too.
 # both (the default): one after the other.
+# scale: coordination costs at E = 16, 64, 256 and 1024 engines in one JVM (ScaleBench; --only takes its ops),
+# RESULT <op>_<E>e distarray-embedded-<E>e; each E in a JVM of 512 MiB, the 10^8-element op in one of 3 GiB.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 mode=both
@@ -20,7 +22,7 @@ while [ $# -gt 0 ]; do
     *) pass+=("$1"); shift ;;
   esac
 done
-case "$mode" in embedded|cluster|cluster-tls|both) ;; *) echo "--mode must be embedded, cluster, cluster-tls or both, got '$mode'" >&2; exit 2 ;; esac
+case "$mode" in embedded|cluster|cluster-tls|both|scale) ;; *) echo "--mode must be embedded, cluster, cluster-tls, both or scale, got '$mode'" >&2; exit 2 ;; esac
 tls=""
 if [ "$mode" = cluster-tls ] || [ "${DISTARRAY_BENCH_TLS:-}" = 1 ]; then tls=1; fi
 [ "$mode" = cluster-tls ] && mode=cluster
@@ -35,6 +37,22 @@ fi
 cp_file="$PWD/samples/target/bench.classpath"
 # transparent huge pages (madvise mode on most Linux machines): fewer TLB misses in memory-bound kernels
 jvm_flags=(-XX:+UseG1GC -XX:+UseTransparentHugePages)
+if [ "$mode" = scale ]; then
+  scale_cp="samples/target/classes:$(cat "$cp_file")"
+  ops=""
+  for ((i = 0; i < ${#pass[@]}; i++)); do [ "${pass[$i]}" = --only ] && ops="${pass[$((i + 1))]}"; done
+  for e in 16 64 256 1024; do
+    small="${ops:-startup,first_zeros,zeros,sum,small_op,get_double,redistribute_b_c}"
+    small=$(echo ",$small," | sed 's/,zeros_sum_1e8,/,/; s/^,//; s/,$//')
+    if [ -n "$small" ]; then
+      java -Xmx512m "${jvm_flags[@]}" -cp "$scale_cp" org.distarray.samples.ScaleBench --engines "$e" --only "$small"
+    fi
+    if [ -z "$ops" ] || [[ ",$ops," == *,zeros_sum_1e8,* ]]; then
+      java -Xmx3g "${jvm_flags[@]}" -cp "$scale_cp" org.distarray.samples.ScaleBench --engines "$e" --only zeros_sum_1e8
+    fi
+  done
+  exit 0
+fi
 bench=(java -Xmx12g "${jvm_flags[@]}" -cp "samples/target/classes:$(cat "$cp_file")" org.distarray.samples.Bench)
 
 if [ "$mode" != cluster ]; then

@@ -78,22 +78,33 @@ class AbortConformanceTest {
   }
 
   @Test
-  void aTransferWhoseSenderFailsFreesTheReceiversBlockAtOnce() {
-    try (DistArray a = ctx.ones(onEngine(0, 4)); DistArray filler = ctx.ones(onEngine(0, 10))) {
+  void aMoveWhoseReceiverHasNoRoomFailsAndLeavesNothingBehind() {
+    try (DistArray a = ctx.ones(onEngine(0, 4)); DistArray filler = ctx.ones(onEngine(1, 14))) {
       Map<Integer, List<Long>> baseline = blocksAndBytes(ctx.memory());
-      // engine 1 takes the 4 MiB block it is to receive; engine 0, with 2 MiB free, cannot take its chunk buffers
+      // engine 1, with 2 MiB free, cannot take the 4 MiB block; engine 0 may have written into it already
       EngineMemoryException e = assertThrows(EngineMemoryException.class, () -> a.redistribute(onEngine(1, 4)));
-      assertEquals(0, e.engineId(), e.getMessage());
-
-      assertEquals(baseline, blocksAndBytes(ctx.memory()), "blocks and bytes after the failed transfer");
-      // 14 of engine 1's 16 MiB fit only if the aborted receive gave its 4 MiB back
-      try (DistArray big = ctx.ones(onEngine(1, 14))) {
-        assertEquals(14 * MIB / 8, big.sum());
-      }
+      assertEquals(1, e.engineId(), e.getMessage());
+      assertEquals(baseline, blocksAndBytes(ctx.memory()), "blocks and bytes after the failed move");
       filler.close();
       try (DistArray moved = a.redistribute(onEngine(1, 4))) {
-        assertEquals(4 * MIB / 8, moved.sum(), "the same transfer once engine 0 has room");
+        assertEquals(4 * MIB / 8, moved.sum(), "the same move once engine 1 has room");
       }
+      // 12 more MiB fit on engine 1 only if the failed receive gave its block back
+      try (DistArray big = ctx.ones(onEngine(1, 12))) {
+        assertEquals(12 * MIB / 8, big.sum());
+      }
+    }
+    assertEquals(0, ctx.memory().totalBlocks(), "nothing left: " + ctx.memory());
+  }
+
+  @Test
+  void aMoveBetweenEnginesOfOneNodeTakesNoChunkBuffers() {
+    // engine 0 has 2 MiB free: chunk buffers of a window would not fit, but engines of one node write the
+    // receiver's block directly
+    try (DistArray a = ctx.ones(onEngine(0, 4)); DistArray filler = ctx.ones(onEngine(0, 10));
+         DistArray moved = a.redistribute(onEngine(1, 4))) {
+      assertEquals(4 * MIB / 8, moved.sum());
+      assertEquals(14 * MIB / 8, a.sum() + filler.sum(), "the source is unchanged");
     }
     assertEquals(0, ctx.memory().totalBlocks(), "nothing left: " + ctx.memory());
   }

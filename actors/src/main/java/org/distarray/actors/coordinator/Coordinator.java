@@ -168,6 +168,10 @@ public final class Coordinator extends AbstractBehavior<Coordinator.Command> {
   private final ActorRef<Engine.Done> engineReplies;
   private final ActorRef<Engine.Joined> joinReplies;
   private long nextArray;
+  /** The version of the engine list last sent to the engines (Peers). */
+  private long peersVersion;
+  /** Whether engines joined since the engines were last sent the list (it is sent before the next planned move). */
+  private boolean peersStale = true;
 
   /** The coordinator of a fixed set of engines in this JVM. */
   public static Behavior<Command> create(Map<Integer, ActorRef<Engine.Command>> engines) {
@@ -299,11 +303,54 @@ public final class Coordinator extends AbstractBehavior<Coordinator.Command> {
     try {
       Entry a = entry(m.source());
       checkTargets(m.target());
-      moveBlocks(m.source(), a, m.target(), TransferPlan.between(a.distribution(), m.target()), m.replyTo());
+      movePlanned(m.source(), a, a.distribution(), m.target(), m.target(), m.replyTo());
     } catch (RuntimeException e) {
       m.replyTo().tell(new ArrayReply(0, null, null, errorOf(e)));
     }
     return this;
+  }
+
+  /**
+   * A new array distributed by dst, filled from source's blocks by a move the engines plan themselves: each source
+   * engine is told the move (the array going from {@code from} to {@code to}, which are the two distributions or,
+   * for a reshape, their flat forms) and works out its own pieces. O(engines) work and messages here, whatever the
+   * number of pieces.
+   */
+  private void movePlanned(long source, Entry a, Distribution from, Distribution to, Distribution dst,
+      ActorRef<ArrayReply> replyTo) {
+    Distribution src = a.distribution();
+    if (peersStale) {
+      announcePeers();
+    }
+    long id = nextArray++;
+    long req = requests.nextId();
+    Entry result = new Entry(dst, a.dtype());
+    Pending p = requests.open(req, new Pending(src.ranks() + dst.ranks(), done -> finishArray(done, id, result,
+        result.blockBytes(), replyTo, false)));
+    for (int rank = 0; rank < dst.ranks(); rank++) {
+      send(p, dst.target(rank), new Engine.ReceiveBlock(req, id, dst, a.dtype(), null, engineReplies, true));
+    }
+    for (int rank = 0; rank < src.ranks(); rank++) {
+      send(p, src.target(rank), new Engine.SendPlanned(req, source, id, from, to, dst, peersVersion,
+          engineReplies));
+    }
+    catalog.claim(id, replyTo);
+  }
+
+  /** Tells every live engine the engines there are now (engines that plan their own moves find their peers so). */
+  private void announcePeers() {
+    peersStale = false;
+    peersVersion++;
+    int[] idArray = engines.idArray();
+    List<ActorRef<Engine.Command>> refs = new ArrayList<>(idArray.length);
+    for (int id : idArray) {
+      refs.add(engines.find(id));
+    }
+    Engine.Peers peers = new Engine.Peers(peersVersion, idArray, java.util.Collections.unmodifiableList(refs));
+    for (ActorRef<Engine.Command> ref : refs) {
+      // the way commands take, so that the list comes before the moves that need it where it can
+      org.distarray.actors.transport.Wire.tell(getContext().getSystem(), ref, peers);
+    }
   }
 
   /** A new array distributed by dst, filled by the plan's transfers from source's blocks. */
@@ -392,8 +439,7 @@ public final class Coordinator extends AbstractBehavior<Coordinator.Command> {
         return this;
       }
       if (ReshapePlan.isRowLayout(a.distribution())) {
-        TransferPlan flat = TransferPlan.between(ReshapePlan.flat(a.distribution()), ReshapePlan.flat(dst));
-        moveBlocks(m.source(), a, dst, flat, m.replyTo());
+        movePlanned(m.source(), a, ReshapePlan.flat(a.distribution()), ReshapePlan.flat(dst), dst, m.replyTo());
         return this;
       }
       List<List<Engine.Outgoing>> out = outgoingPerSourceRank(a.distribution());
@@ -634,7 +680,11 @@ public final class Coordinator extends AbstractBehavior<Coordinator.Command> {
   }
 
   private Behavior<Command> onEngineJoined(EngineJoined m) {
+    int before = engines.ids().size();
     engines.answered(m.joined().engine(), m.joined().engineId()).forEach(this::giveId);
+    if (engines.ids().size() != before) {
+      peersStale = true;
+    }
     answerEngineLists();
     return this;
   }
@@ -666,7 +716,11 @@ public final class Coordinator extends AbstractBehavior<Coordinator.Command> {
       for (int id : engines.at(node, self)) {
         loseEngine(id, why);
       }
+      int before = engines.ids().size();
       engines.assignIfReady().forEach(this::giveId);
+      if (engines.ids().size() != before) {
+        peersStale = true;
+      }
       answerEngineLists();
     }
     return this;

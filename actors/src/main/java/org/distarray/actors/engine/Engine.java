@@ -25,6 +25,7 @@ import org.distarray.actors.wire.UserValues;
 import org.distarray.arrays.AxisRange;
 import org.distarray.arrays.DType;
 import org.distarray.arrays.NdArray;
+import org.distarray.arrays.Shape;
 import org.distarray.arrays.dist.Distribution;
 import org.distarray.arrays.dist.Piece;
 import org.distarray.arrays.dist.PieceCopy;
@@ -93,7 +94,31 @@ public final class Engine extends AbstractBehavior<Engine.Command> {
    * length 1 on its stretched axes).
    */
   public record ReceiveBlock(long requestId, long result, Distribution distribution, DType dtype, long[] blockShape,
-      ActorRef<Done> replyTo) implements Command {}
+      ActorRef<Done> replyTo, boolean planned) implements Command {
+    public ReceiveBlock(long requestId, long result, Distribution distribution, DType dtype, long[] blockShape,
+        ActorRef<Done> replyTo) {
+      this(requestId, result, distribution, dtype, blockShape, replyTo, false);
+    }
+  }
+
+  /**
+   * The engines of the cluster by id, version {@code version} of the list (the coordinator sends a new one when
+   * engines join or are lost): engines that plan their own moves find their peers here.
+   */
+  public record Peers(long version, int[] ids, List<ActorRef<Command>> refs) implements Command {}
+
+  /**
+   * Moves this engine's block of source into the new array result, whose blocks the engines of resultDistribution
+   * receive (ReceiveBlock with planned set): the engine plans its own pieces, those of the move of an array from
+   * {@code from} to {@code to} (the array's and the result's distributions, or for a reshape their flat forms), and
+   * sends each to its engine: written straight into the receiver's block on this node, in chunks to other nodes.
+   * Planning costs O(this engine's pieces), not O(all pieces). Waits for Peers of at least peersVersion.
+   */
+  public record SendPlanned(long requestId, long source, long result, Distribution from, Distribution to,
+      Distribution resultDistribution, long peersVersion, ActorRef<Done> replyTo) implements Command {}
+
+  /** Every element of this engine's block of request requestId has been written (by the engine that wrote last). */
+  public record Landed(long requestId) implements Command {}
 
   /** Sends pieces of this engine's block of source, for array result, to their target engines. */
   public record SendPieces(long requestId, long source, long result, List<Outgoing> transfers, ActorRef<Done> replyTo)
@@ -220,6 +245,13 @@ public final class Engine extends AbstractBehavior<Engine.Command> {
   /** The mapper results are checked with, made on first use. */
   private com.fasterxml.jackson.databind.ObjectMapper mapper;
   private final Transfers transfers;
+  /** The blocks engines of this node receive in moves they plan themselves (written straight into). */
+  private final Landings landings;
+  /** The engines by id, as the coordinator's latest Peers listed them. */
+  private final Map<Integer, ActorRef<Command>> peers = new HashMap<>();
+  private long peersVersion;
+  /** Planned moves that came before the Peers they need (the list and the moves take different ways). */
+  private final List<SendPlanned> waitingForPeers = new ArrayList<>();
   private final Map<Long, Pending> reductions = new HashMap<>();
   private final Map<Long, List<Partial>> early = new HashMap<>();
 
@@ -243,6 +275,7 @@ public final class Engine extends AbstractBehavior<Engine.Command> {
     this.blocks = new BlockStore(engineId, MemoryBudget.of(config));
     this.transfers = new Transfers(context.getSelf(), (int) Math.min(Integer.MAX_VALUE, chunk),
         config.getInt("distarray.transfer.window"), context.getSystem(), blocks);
+    this.landings = Landings.of(context.getSystem());
   }
 
   @Override
@@ -255,6 +288,9 @@ public final class Engine extends AbstractBehavior<Engine.Command> {
         .onMessage(Partial.class, this::onPartial)
         .onMessage(ReceiveBlock.class, this::onReceiveBlock)
         .onMessage(SendPieces.class, this::onSendPieces)
+        .onMessage(Peers.class, this::onPeers)
+        .onMessage(SendPlanned.class, this::onSendPlanned)
+        .onMessage(Landed.class, this::onLanded)
         .onMessage(PieceData.class, this::onPieceData)
         .onMessage(ReceiveInto.class, this::onReceiveInto)
         .onMessage(FillPiece.class, this::onFillPiece)
@@ -432,13 +468,25 @@ public final class Engine extends AbstractBehavior<Engine.Command> {
     try {
       int rank = rankIn(m.distribution());
       long[] shape = m.blockShape() != null ? m.blockShape() : m.distribution().localShape(rank).dims();
-      NdArray block = blocks.take(m.dtype(), shape, "a block received from other engines");
-      Transfers.Receiving r = transfers.startReceiving(m, block, rank);
+      Transfers.Receiving r;
+      if (m.planned()) {
+        Landings.Landing landing = landings.landing(m.requestId(), engineId, Shape.of(shape).size(),
+            () -> blocks.take(m.dtype(), shape, "a block received from other engines"));
+        if (landing == null) {
+          throw new IllegalStateException("engine " + engineId + " gave up request " + m.requestId() + " before");
+        }
+        r = transfers.startLanding(m, landing, rank);
+      } else {
+        r = transfers.startReceiving(m, blocks.take(m.dtype(), shape, "a block received from other engines"), rank);
+      }
       if (r.remaining == 0) {
         completeReceive(r);
       }
     } catch (RuntimeException e) {
       transfers.abandon(m.requestId()); // the senders' chunks are acknowledged and dropped: they finish too
+      if (m.planned()) {
+        landings.giveUp(m.requestId(), engineId);
+      }
       m.replyTo().tell(new Done(m.requestId(), engineId, ErrorInfo.of(e, engineId), 0, null, null));
     }
     return this;
@@ -491,6 +539,51 @@ public final class Engine extends AbstractBehavior<Engine.Command> {
     return next;
   }
 
+  private Behavior<Command> onPeers(Peers m) {
+    if (m.version() > peersVersion) {
+      peers.clear();
+      for (int i = 0; i < m.ids().length; i++) {
+        peers.put(m.ids()[i], m.refs().get(i));
+      }
+      peersVersion = m.version();
+    }
+    List<SendPlanned> ready = new ArrayList<>(waitingForPeers);
+    waitingForPeers.clear();
+    for (SendPlanned waiting : ready) {
+      onSendPlanned(waiting);
+    }
+    return this;
+  }
+
+  private Behavior<Command> onSendPlanned(SendPlanned m) {
+    if (aborted.contains(m.requestId())) {
+      return this;
+    }
+    if (m.peersVersion() > peersVersion) {
+      waitingForPeers.add(m);
+      return this;
+    }
+    List<Transfers.Receiving> completedHere = new ArrayList<>();
+    Behavior<Command> next = answerLater(m.requestId(), m.replyTo(), () -> {
+      List<Outgoing> remote = PlannedMoves.send(m, block(m.source()).data(), engineId, peers, landings,
+          getContext().getSelf());
+      return transfers.startSending(new SendPieces(m.requestId(), m.source(), m.result(), remote, m.replyTo()),
+          block(m.source()).data(), completedHere);
+    });
+    for (Transfers.Receiving r : completedHere) {
+      completeReceive(r);
+    }
+    return next;
+  }
+
+  private Behavior<Command> onLanded(Landed m) {
+    Transfers.Receiving r = transfers.landed(m.requestId());
+    if (r != null) {
+      completeReceive(r);
+    }
+    return this;
+  }
+
   private Behavior<Command> onPieceData(PieceData m) {
     try {
       Transfers.Receiving r = transfers.arrived(m);
@@ -523,6 +616,9 @@ public final class Engine extends AbstractBehavior<Engine.Command> {
 
   private void completeReceive(Transfers.Receiving r) {
     transfers.finished(r.requestId); // the block counts as a block from now on, no longer as a transfer's
+    if (r.landing != null) {
+      landings.finished(r.requestId, engineId);
+    }
     if (r.command != null && !freedEarly.remove(r.command.result())) {
       blocks.put(r.command.result(), new Block(r.block, r.command.distribution(), r.rank));
     } else if (r.command != null) {
@@ -668,6 +764,8 @@ public final class Engine extends AbstractBehavior<Engine.Command> {
 
   private Behavior<Command> onAbort(Abort m) {
     aborted.add(m.requestId());
+    landings.giveUp(m.requestId(), engineId);
+    waitingForPeers.removeIf(w -> w.requestId() == m.requestId());
     reductions.remove(m.requestId());
     early.remove(m.requestId());
     transfers.abort(m.requestId());

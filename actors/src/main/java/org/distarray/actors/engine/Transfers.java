@@ -65,6 +65,11 @@ final class Transfers {
     long remaining;
     /** The bytes of a new block counted against the budget while it is received (0 for an existing block). */
     long heldBytes;
+    /**
+     * For a planned move, where engines of this node write the block themselves; remaining is then 1 until the
+     * landing is complete, 0 after.
+     */
+    Landings.Landing landing;
 
     Receiving(long requestId, Engine.ReceiveBlock command, ActorRef<Engine.Done> replyTo, NdArray block, int rank,
         long remaining) {
@@ -90,6 +95,8 @@ final class Transfers {
   private final Map<Long, List<Engine.PieceData>> early = new HashMap<>();
   /** Requests whose receive failed here: their further chunks are acknowledged and dropped. */
   private final java.util.LinkedHashSet<Long> abandoned = new java.util.LinkedHashSet<>();
+  /** Planned moves whose landing completed before their ReceiveBlock came. */
+  private final java.util.Set<Long> landedEarly = new java.util.HashSet<>();
   private static final int ABANDONED_LIMIT = 4096;
 
   /** Where the chunk buffers are counted against the budget. */
@@ -215,7 +222,7 @@ final class Transfers {
   }
 
   /** The block as the piece addresses it: flattened in C order for a one-axis piece of a block of more axes. */
-  private static NdArray addressed(NdArray block, Piece piece) {
+  static NdArray addressed(NdArray block, Piece piece) {
     return piece.ndim() == 1 && block.ndim() != 1 ? block.reshape(-1) : block;
   }
 
@@ -230,6 +237,33 @@ final class Transfers {
     r.heldBytes = BlockStore.storageBytes(block);
     store.holdTransfer(r.heldBytes, "a block being received"); // taken within the budget: it fits
     return start(r);
+  }
+
+  /**
+   * Starts receiving a block of a planned move: engines of this node write into the landing's block themselves,
+   * chunks from other nodes are written here; complete when the landing is (this engine then hears Landed, or
+   * completes it with a chunk of its own).
+   */
+  Receiving startLanding(Engine.ReceiveBlock m, Landings.Landing landing, int rank) {
+    boolean done = landing.expected == 0 || landedEarly.remove(m.requestId());
+    Receiving r = new Receiving(m.requestId(), m, m.replyTo(), landing.block, rank, done ? 0 : 1);
+    r.landing = landing;
+    r.heldBytes = BlockStore.storageBytes(landing.block);
+    store.holdTransfer(r.heldBytes, "a block being received");
+    return start(r);
+  }
+
+  /** The landing of a planned move is complete: its receive, or null when it has not started (remembered). */
+  Receiving landed(long requestId) {
+    Receiving r = receiving.get(requestId);
+    if (r == null || r.landing == null) {
+      if (!abandoned.contains(requestId)) {
+        landedEarly.add(requestId);
+      }
+      return null;
+    }
+    r.remaining = 0;
+    return r;
   }
 
   /** Starts receiving pieces into an existing block (an assignment of elements of it). */
@@ -281,7 +315,9 @@ final class Transfers {
     Receiving r = receiving.remove(requestId);
     if (r != null && r.command != null) {
       release(r);
-      store.recycle(r.block); // a new block that will never be one
+      if (r.landing == null) {
+        store.recycle(r.block); // a new block that will never be one
+      } // a landing's block is left to the collector: engines of this node may still be writing into it
     }
     return r;
   }
@@ -297,6 +333,7 @@ final class Transfers {
       store.releaseTransfer(s.bufferBytes);
     }
     abandon(requestId);
+    landedEarly.remove(requestId);
   }
 
   /** Aborts every request in progress here (a new coordinator: the old one's requests are over). */
@@ -324,7 +361,12 @@ final class Transfers {
     try {
       NdArray data = d.shapeAtTarget() == null ? d.data() : stretched(d.data(), d.shapeAtTarget(), d.targetLocal());
       PieceCopy.insert(addressed(r.block, d.targetLocal()), d.targetLocal(), data);
-      r.remaining -= d.targetLocal().size();
+      long n = d.targetLocal().size();
+      if (r.landing == null) {
+        r.remaining -= n;
+      } else if (r.landing.add(n)) {
+        r.remaining = 0;
+      }
     } finally {
       Wire.tell(system, d.sender(), new Engine.PieceAck(d.requestId(), d.slot()));
     }

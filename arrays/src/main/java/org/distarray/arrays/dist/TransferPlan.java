@@ -75,6 +75,39 @@ public final class TransferPlan {
   }
 
   /**
+   * The transfers one source rank sends when an array moves from {@code source} to {@code target}: what
+   * {@link #between} gives for that rank, planned by the rank itself. Cost O(sum over axes of the target grid size
+   * times runs) plus the output, whatever the other ranks hold: every engine plans its own part of a move.
+   *
+   * @throws ShapeMismatchException naming both shapes when they differ
+   * @throws IllegalArgumentException when sourceRank is not a rank of source
+   */
+  public static List<Transfer> fromRank(Distribution source, Distribution target, int sourceRank) {
+    if (!source.shape().equals(target.shape())) {
+      throw new ShapeMismatchException("cannot redistribute an array of shape " + source.shape()
+          + " to a distribution of shape " + target.shape());
+    }
+    if (sourceRank < 0 || sourceRank >= source.ranks()) {
+      throw new IllegalArgumentException("rank " + sourceRank + " is not a rank of " + source + " (it has "
+          + source.ranks() + ")");
+    }
+    int ndim = source.ndim();
+    int[] c = source.gridCoords(sourceRank);
+    IndexRuns[][] perAxis = new IndexRuns[ndim][];
+    for (int a = 0; a < ndim; a++) {
+      IndexRuns mine = source.axis(a).owned(c[a]);
+      AxisLayout t = target.axis(a);
+      perAxis[a] = new IndexRuns[t.gridSize()];
+      for (int ct = 0; ct < perAxis[a].length; ct++) {
+        perAxis[a][ct] = mine.intersect(t.owned(ct));
+      }
+    }
+    List<Transfer> out = new ArrayList<>();
+    addProduct(sourceRank, perAxis, target, out);
+    return out;
+  }
+
+  /**
    * Plans copying the selection of {@code slice} into a new array distributed by {@code target}.
    *
    * <p>Source ranks are ranks of {@code slice.source()}; pieces are in the result's coordinates, so

@@ -199,6 +199,11 @@ public final class NdArray {
     return offset;
   }
 
+  /** The stride of one axis, in elements (0 on a broadcast axis, negative on a reversed one). */
+  public long stride(int axis) {
+    return strides[axis];
+  }
+
   /** A copy of the per-axis strides, in elements (0 on broadcast axes, negative on reversed ones). */
   public long[] strides() {
     return strides.clone();

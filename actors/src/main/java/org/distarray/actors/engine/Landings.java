@@ -67,12 +67,12 @@ public final class Landings implements Extension {
    * yet; null when the receiver gave the request up (what would be written is dropped).
    */
   Landing landing(long requestId, int engine, long expected, Supplier<NdArray> block) {
-    if (givenUp.contains(requestId)) {
+    if (!givenUp.isEmpty() && givenUp.contains(requestId)) {
       return null;
     }
     Key key = new Key(requestId, engine);
     Landing l = open.computeIfAbsent(key, k -> new Landing(block.get(), expected));
-    if (givenUp.contains(requestId)) { // given up while this was made: not kept
+    if (!givenUp.isEmpty() && givenUp.contains(requestId)) { // given up while this was made: not kept
       open.remove(key);
       return null;
     }

@@ -37,6 +37,9 @@ final class PlannedMoves {
     List<Engine.Outgoing> remote = new ArrayList<>();
     NdArray block = null;
     Distribution result = m.resultDistribution();
+    if (result.ranks() != to.ranks()) {
+      throw new IllegalArgumentException("a move to " + to + " cannot fill " + result + ": their ranks differ");
+    }
     for (Transfer t : transfers) {
       int targetEngine = to.target(t.targetRank());
       ActorRef<Engine.Command> target = targetEngine == engine ? self : peers.get(targetEngine);
@@ -53,10 +56,9 @@ final class PlannedMoves {
         remote.add(new Engine.Outgoing(target, src, dst));
         continue;
       }
-      int resultRank = result.rankOfEngine(targetEngine);
-      long[] shape = result.localShape(resultRank).dims();
+      int resultRank = t.targetRank(); // to is the result's distribution or its flat form: the same ranks
       Landings.Landing landing = landings.landing(m.requestId(), targetEngine, result.localSize(resultRank),
-          () -> NdArray.zeros(whole.dtype(), shape));
+          () -> NdArray.zeros(whole.dtype(), result.localShape(resultRank).dims()));
       if (landing == null) {
         continue; // the receiver gave the request up
       }

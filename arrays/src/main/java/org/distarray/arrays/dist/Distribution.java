@@ -29,6 +29,8 @@ public final class Distribution {
   private final int[] targets;
   private final AxisLayout[] layouts;
   private final int ranks;
+  /** rankOfEngine's table, made on first use (threads that race make equal ones). */
+  private volatile int[] rankByEngine;
 
   private Distribution(Shape shape, List<AxisMap> maps, int[] gridShape, int[] targets) {
     int ndim = shape.ndim();
@@ -187,12 +189,39 @@ public final class Distribution {
 
   /** The rank whose block engine {@code engineId} holds, or -1 when the engine holds none. */
   public int rankOfEngine(int engineId) {
-    for (int r = 0; r < ranks; r++) {
+    int[] byEngine = rankByEngine;
+    if (byEngine == null) {
+      byEngine = rankByEngine = rankByEngine(targets);
+    }
+    if (byEngine.length > 0) {
+      return engineId >= 0 && engineId < byEngine.length ? byEngine[engineId] : -1;
+    }
+    for (int r = 0; r < ranks; r++) { // engine ids too sparse for a table
       if (targets[r] == engineId) {
         return r;
       }
     }
     return -1;
+  }
+
+  /**
+   * The rank of each engine id (-1 for none), or an empty table when the ids are too sparse for one. Engines that
+   * plan their own moves ask this once per piece, so it must not cost O(ranks).
+   */
+  private static int[] rankByEngine(int[] targets) {
+    int max = -1;
+    for (int t : targets) {
+      max = Math.max(max, t);
+    }
+    if (max >= 4L * targets.length + 1024) {
+      return new int[0];
+    }
+    int[] table = new int[max + 1];
+    Arrays.fill(table, -1);
+    for (int r = targets.length - 1; r >= 0; r--) {
+      table[targets[r]] = r;
+    }
+    return table;
   }
 
   /** The {@code dist_type} letters, one per axis, for example {@code "bc"} or {@code "un"}. */

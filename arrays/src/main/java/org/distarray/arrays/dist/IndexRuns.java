@@ -53,7 +53,14 @@ public final class IndexRuns {
    * @throws IllegalArgumentException when {@code count < 0}, or {@code step == 0} with {@code count > 1}
    */
   public static IndexRuns of(long start, long step, long count) {
-    return new Builder().addRun(start, step, count).build();
+    if (count < 0 || (step == 0 && count > 1)) {
+      throw new IllegalArgumentException("invalid run start " + start + " step " + step + " count " + count);
+    }
+    return count == 0 ? EMPTY : one(start, count == 1 ? 1 : step, count);
+  }
+
+  private static IndexRuns one(long start, long step, long count) {
+    return new IndexRuns(new long[] {start}, new long[] {step}, new long[] {count}, 1);
   }
 
   /** The indices {@code start} up to but excluding {@code stop}, step 1 (empty when {@code stop <= start}). */
@@ -265,9 +272,10 @@ public final class IndexRuns {
    * when it continues it.
    */
   public static final class Builder {
-    private long[] starts = new long[4];
-    private long[] steps = new long[4];
-    private long[] counts = new long[4];
+    /** Finished runs, made at the second run (most sequences built are one run: no arrays for them). */
+    private long[] starts;
+    private long[] steps;
+    private long[] counts;
     private int runs;
     private long curStart;
     private long curStep = 1;
@@ -326,7 +334,11 @@ public final class IndexRuns {
       if (curCount == 0) {
         return;
       }
-      if (runs == starts.length) {
+      if (starts == null) {
+        starts = new long[4];
+        steps = new long[4];
+        counts = new long[4];
+      } else if (runs == starts.length) {
         int n = runs * 2;
         starts = Arrays.copyOf(starts, n);
         steps = Arrays.copyOf(steps, n);
@@ -341,10 +353,10 @@ public final class IndexRuns {
 
     /** The runs added so far; the builder may go on being used. */
     public IndexRuns build() {
-      flush();
       if (runs == 0) {
-        return EMPTY;
+        return curCount == 0 ? EMPTY : one(curStart, curCount == 1 ? 1 : curStep, curCount);
       }
+      flush();
       return new IndexRuns(Arrays.copyOf(starts, runs), Arrays.copyOf(steps, runs), Arrays.copyOf(counts, runs),
           runs);
     }

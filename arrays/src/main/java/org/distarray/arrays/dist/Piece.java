@@ -1,6 +1,5 @@
 package org.distarray.arrays.dist;
 
-import java.util.ArrayList;
 import java.util.List;
 
 /**
@@ -74,11 +73,11 @@ public record Piece(List<IndexRuns> axes) {
           + " axes, shape " + d.shape());
     }
     int[] coords = d.gridCoords(rank);
-    List<IndexRuns> local = new ArrayList<>(axes.size());
+    IndexRuns[] local = new IndexRuns[coords.length];
     for (int a = 0; a < coords.length; a++) {
-      local.add(d.axis(a).toLocal(coords[a], axes.get(a)));
+      local[a] = d.axis(a).toLocal(coords[a], axes.get(a));
     }
-    return new Piece(local);
+    return new Piece(List.of(local)); // immutable already: the constructor keeps it
   }
 
   /**

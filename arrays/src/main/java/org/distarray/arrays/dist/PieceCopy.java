@@ -5,6 +5,7 @@ import java.util.List;
 import org.distarray.arrays.AxisRange;
 import org.distarray.arrays.NdArray;
 import org.distarray.arrays.ShapeMismatchException;
+import org.distarray.arrays.ops.Cast;
 
 /**
  * Copies between a block and the compact array of one {@link Piece} of it (local indices), in the piece's C order,
@@ -89,6 +90,10 @@ public final class PieceCopy {
    * @throws ShapeMismatchException when the pieces' shapes differ
    */
   public static void copy(NdArray src, Piece srcLocal, NdArray dst, Piece dstLocal) {
+    if (srcLocal.ndim() == 1 && dstLocal.ndim() == 1 && srcLocal.size() == dstLocal.size()
+        && copyRun(src, srcLocal.axis(0), dst, dstLocal.axis(0))) {
+      return;
+    }
     if (!java.util.Arrays.equals(srcLocal.shape(), dstLocal.shape()) && srcLocal.size() == dstLocal.size()) {
       insert(dst, dstLocal, extract(src, srcLocal)); // shapes differ by length-1 axes (a sliced axis)
       return;
@@ -128,6 +133,28 @@ public final class PieceCopy {
         return;
       }
     }
+  }
+
+  /**
+   * Copies one run of a one-axis array into one run of another of the same dtype and another storage, as one
+   * strided loop (an all-to-all between many engines moves many pieces of a few elements each: no views for them);
+   * false, having done nothing, for anything else.
+   */
+  private static boolean copyRun(NdArray src, IndexRuns from, NdArray dst, IndexRuns to) {
+    if (from.runs() != 1 || to.runs() != 1 || src.ndim() != 1 || dst.ndim() != 1 || src.dtype() != dst.dtype()
+        || src.storage() == dst.storage()) {
+      return false;
+    }
+    long n = from.size();
+    long srcStride = src.stride(0);
+    long dstStride = dst.stride(0);
+    long ps = src.offset() + from.runStart(0) * srcStride;
+    long pd = dst.offset() + to.runStart(0) * dstStride;
+    long ss = (n > 1 ? from.runStep(0) : 1) * srcStride;
+    long sd = (n > 1 ? to.runStep(0) : 1) * dstStride;
+    Cast.sameTypeRow(src.dtype(), src.storage(), Math.toIntExact(ps), Math.toIntExact(ss), dst.storage(),
+        Math.toIntExact(pd), Math.toIntExact(sd), Math.toIntExact(n));
+    return true;
   }
 
   /** Cuts two index sequences of one length where either changes run, into pairs of strided ranges. */

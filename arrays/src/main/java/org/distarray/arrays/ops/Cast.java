@@ -195,7 +195,11 @@ public final class Cast {
     }
   }
 
-  private static void sameTypeRow(DType t, Object s, int ps, int ss, Object d, int pd, int sd, int n) {
+  /**
+   * Copies n elements of dtype t from storage s (from position ps, stride ss) to storage d (from pd, stride sd):
+   * one typed loop, or System.arraycopy when both are contiguous. The storages must not overlap.
+   */
+  public static void sameTypeRow(DType t, Object s, int ps, int ss, Object d, int pd, int sd, int n) {
     if (ss == 1 && sd == 1) {
       System.arraycopy(s, ps, d, pd, n);
       return;

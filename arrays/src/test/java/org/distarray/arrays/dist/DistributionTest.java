@@ -86,6 +86,22 @@ class DistributionTest {
   }
 
   @Test
+  void rankOfEngineFindsTheRankOfAnEngineForDenseAndSparseIds() {
+    Distribution dense = Distribution.of(Shape.of(8), List.of(AxisMap.block()), new int[] {4}, new int[] {3, 0, 5, 2});
+    assertEquals(0, dense.rankOfEngine(3));
+    assertEquals(2, dense.rankOfEngine(5));
+    assertEquals(1, dense.rankOfEngine(0));
+    assertEquals(-1, dense.rankOfEngine(1));
+    assertEquals(-1, dense.rankOfEngine(-4));
+    assertEquals(-1, dense.rankOfEngine(4));
+    Distribution sparse = Distribution.of(Shape.of(8), List.of(AxisMap.block()), new int[] {2},
+        new int[] {1 << 30, 7});
+    assertEquals(0, sparse.rankOfEngine(1 << 30));
+    assertEquals(1, sparse.rankOfEngine(7));
+    assertEquals(-1, sparse.rankOfEngine(8));
+  }
+
+  @Test
   void explicitBalancedBoundsEqualBlock() {
     Distribution bounds = Distribution.of(Shape.of(10), List.of(AxisMap.blockBounds(0, 4, 7, 10)), new int[] {3},
         new int[] {0, 1, 2});

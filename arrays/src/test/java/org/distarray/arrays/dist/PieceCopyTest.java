@@ -55,6 +55,17 @@ class PieceCopyTest {
   }
 
   @Test
+  void copyOfOneRunBetweenVectorsFollowsStepsAndTheViewsStrides() {
+    NdArray src = NdArray.arange(20).slice("::-2"); // 19, 17, ..., 1: a reversed strided view
+    NdArray dst = NdArray.zeros(org.distarray.arrays.DType.INT64, 12);
+    // src[1], src[4], src[7] = 17, 11, 5 go to dst[10], dst[8], dst[6]
+    PieceCopy.copy(src, Piece.of(IndexRuns.of(1, 3, 3)), dst, Piece.of(IndexRuns.of(10, -2, 3)));
+    assertArrayEquals(new long[] {0, 0, 0, 0, 0, 0, 5, 0, 11, 0, 17, 0}, dst.toLongArray());
+    PieceCopy.copy(src, Piece.of(IndexRuns.of(9, 1, 1)), dst, Piece.of(IndexRuns.of(0, 1, 1)));
+    assertEquals(1, dst.toLongArray()[0], "one element: src[9] = 1");
+  }
+
+  @Test
   void rowsCutsThePieceAlongItsFirstAxisAcrossRuns() {
     Piece p = Piece.of(new IndexRuns.Builder().addRun(0, 2, 3).addRun(9, 1, 4).build(), IndexRuns.of(0, 1, 2));
     assertArrayEquals(new long[] {4, 9, 10}, PieceCopy.rows(p, 2, 5).axis(0).toArray());

@@ -63,6 +63,45 @@ class TransferPlanTest {
   }
 
   @Test
+  void eachRankPlansExactlyItsOwnTransfersOfTheWholePlan() {
+    java.util.Random rnd = new java.util.Random(14);
+    for (int trial = 0; trial < 300; trial++) {
+      Shape shape = RandomDistributions.shape(rnd);
+      Distribution from = RandomDistributions.distribution(rnd, shape);
+      Distribution to = RandomDistributions.distribution(rnd, shape);
+      TransferPlan whole = TransferPlan.between(from, to);
+      for (int rank = 0; rank < from.ranks(); rank++) {
+        assertEquals(whole.transfersFrom(rank), TransferPlan.fromRank(from, to, rank),
+            "rank " + rank + " of " + from + " to " + to);
+      }
+    }
+  }
+
+  @Test
+  void aRankPlansItsPartOfAThousandEngineAllToAllInItsOwnPieces() {
+    Distribution block = Distribution.of(Shape.of(1_000_000), "b", 1024);
+    Distribution cyclic = Distribution.of(Shape.of(1_000_000), "c", 1024);
+
+    List<Transfer> mine = TransferPlan.fromRank(block, cyclic, 5);
+
+    // rank 5 holds the 977 indices 4885..5861; index i goes to rank i % 1024, one element to each of 977 ranks,
+    // in target rank order (5120 goes to rank 0)
+    assertEquals(977, mine.size());
+    assertArrayEquals(new long[] {5120}, mine.get(0).piece().axis(0).toArray());
+    for (Transfer t : mine) {
+      assertEquals(1, t.size());
+      assertEquals(t.targetRank(), t.piece().axis(0).first() % 1024);
+    }
+  }
+
+  @Test
+  void aRankOutsideTheSourceIsRejectedNamingIt() {
+    Distribution d = Distribution.of(Shape.of(10), "b", 2);
+    IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> TransferPlan.fromRank(d, d, 2));
+    assertTrue(e.getMessage().contains("rank 2"), e.getMessage());
+  }
+
+  @Test
   void differentShapesAreRejected() {
     ShapeMismatchException e = assertThrows(ShapeMismatchException.class,
         () -> TransferPlan.between(Distribution.of(Shape.of(4, 5), "b", 2), Distribution.of(Shape.of(5, 4), "b", 2)));

@@ -42,7 +42,7 @@ if [ "$mode" = scale ]; then
   ops=""
   for ((i = 0; i < ${#pass[@]}; i++)); do [ "${pass[$i]}" = --only ] && ops="${pass[$((i + 1))]}"; done
   for e in 16 64 256 1024; do
-    small="${ops:-startup,first_zeros,zeros,sum,small_op,get_double,redistribute_b_c}"
+    small="${ops:-cold_startup,startup,first_zeros,zeros,sum,small_op,get_double,redistribute_b_c}"
     small=$(echo ",$small," | sed 's/,zeros_sum_1e8,/,/; s/^,//; s/,$//')
     if [ -n "$small" ]; then
       java -Xmx512m "${jvm_flags[@]}" -cp "$scale_cp" org.distarray.samples.ScaleBench --engines "$e" --only "$small"

@@ -92,8 +92,11 @@ public final class DistContext implements AutoCloseable {
       throw new IllegalArgumentException("the ask timeout must be positive, got " + askTimeout);
     }
     String timeoutSetting = askTimeout == null ? "" : "\ndistarray.ask-timeout = " + askTimeout.toMillis() + "ms";
+    // engines share threads: kernels are CPU-bound, so more threads than cores only add switching, and a thread
+    // per engine would cost a thread's memory and start-up per engine (a thousand engines are a thousand actors)
+    int threads = Math.min(engines, Runtime.getRuntime().availableProcessors());
     Config config = ConfigFactory.parseString(
-            "distarray.engine-dispatcher.thread-pool-executor.fixed-pool-size = " + engines
+            "distarray.engine-dispatcher.thread-pool-executor.fixed-pool-size = " + threads
                 + "\ndistarray.engine.engines-in-jvm = " + engines + timeoutSetting)
         .withFallback(ConfigFactory.load());
     ActorSystem<Void> system = ActorSystem.create(Behaviors.empty(), "DistArray", config);

@@ -80,8 +80,10 @@ public final class Node {
   /** Starts the node's actor system, named DistArray, with what its roles ask for. */
   static ActorSystem<Void> start(Config config) {
     int engines = config.getInt("distarray.node.engines");
+    // engines share the node's cores (see DistContext.local)
+    int threads = Math.max(1, Math.min(engines, Runtime.getRuntime().availableProcessors()));
     Config sized = com.typesafe.config.ConfigFactory.parseString(
-        "distarray.engine-dispatcher.thread-pool-executor.fixed-pool-size = " + engines
+        "distarray.engine-dispatcher.thread-pool-executor.fixed-pool-size = " + threads
             + "\ndistarray.engine.engines-in-jvm = " + Math.max(1, engines)).withFallback(config);
     // SLF4J (and logback's configuration) starts here, on this thread: started by the actor system, it starts on
     // one thread while its first log call comes from another (the Slf4jLogger actor's), which SLF4J then reports

@@ -14,7 +14,9 @@ import org.distarray.runtime.DistContext;
  * <p>Usage: {@code ScaleBench --engines E [--only OP,...]}; samples/bench.sh's {@code --mode scale} runs it for
  * E = 16, 64, 256 and 1024, each in a JVM of its own (512 MiB of heap; the 10^8-element op in a larger one).
  *
- * <p>Operations: {@code startup} (creating the context), {@code first_zeros} (the first operation after it),
+ * <p>Operations: {@code cold_startup} (the JVM's first context, of one engine: Pekko's classes and configuration
+ * load, the same for any E), {@code startup} (creating the context of E engines after that), {@code first_zeros}
+ * (the first operation on it),
  * {@code zeros} and {@code sum} of 10^6 float64 ('b'), {@code small_op} ({@code (x + 1).sum()} of 1,000 elements),
  * {@code get_double} (one element), {@code redistribute_b_c} (10^6 float64 from 'b' to 'c'),
  * {@code zeros_sum_1e8} (zeros of 10^8 float64 and their sum).
@@ -37,6 +39,9 @@ public final class ScaleBench {
     }
     String system = "distarray-embedded-" + engines + "e";
     String suffix = "_" + engines + "e";
+    long cold = System.nanoTime();
+    DistContext.local(1).close(); // the JVM's first actor system: loading Pekko's classes and configuration
+    double coldStartup = (System.nanoTime() - cold) * 1e-9;
     long t0 = System.nanoTime();
     try (DistContext ctx = DistContext.local(engines)) {
       double startup = (System.nanoTime() - t0) * 1e-9;
@@ -44,6 +49,7 @@ public final class ScaleBench {
       long t1 = System.nanoTime();
       ctx.zeros(million).close();
       double first = (System.nanoTime() - t1) * 1e-9;
+      if (wanted("cold_startup")) emit("cold_startup" + suffix, system, coldStartup);
       if (wanted("startup")) emit("startup" + suffix, system, startup);
       if (wanted("first_zeros")) emit("first_zeros" + suffix, system, first);
       if (wanted("zeros")) emit("zeros" + suffix, system, median(() -> ctx.zeros(million).close()));

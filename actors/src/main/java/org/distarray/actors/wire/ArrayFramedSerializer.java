@@ -25,10 +25,21 @@ import org.distarray.arrays.NdArray;
  * that implement CborSerializable are read; anything else is refused with an exception that Pekko logs.
  */
 public final class ArrayFramedSerializer extends SerializerWithStringManifest implements ByteBufferSerializer {
-  private final ObjectMapper mapper;
+  private final ExtendedActorSystem system;
+  /** Made on first use: an embedded runtime serializes nothing, and making a mapper costs its start-up time. */
+  private volatile ObjectMapper mapper;
 
   public ArrayFramedSerializer(ExtendedActorSystem system) {
-    this.mapper = JacksonObjectMapperProvider.get(system).getOrCreate("jackson-cbor", Optional.empty());
+    this.system = system;
+  }
+
+  private ObjectMapper mapper() {
+    ObjectMapper m = mapper;
+    if (m == null) {
+      m = JacksonObjectMapperProvider.get(system).getOrCreate("jackson-cbor", Optional.empty()); // one per system
+      mapper = m;
+    }
+    return m;
   }
 
   /** This serializer's identifier in the configuration and on the wire. */
@@ -59,7 +70,7 @@ public final class ArrayFramedSerializer extends SerializerWithStringManifest im
     List<NdArray> arrays = ArrayFrames.newList();
     ArrayFrames.startWriting(arrays);
     try {
-      return new Encoded(mapper.writeValueAsBytes(o), arrays);
+      return new Encoded(mapper().writeValueAsBytes(o), arrays);
     } catch (IOException e) {
       throw new IllegalArgumentException("cannot serialize " + o.getClass().getName() + ": " + e.getMessage(), e);
     } finally {
@@ -125,7 +136,7 @@ public final class ArrayFramedSerializer extends SerializerWithStringManifest im
     Class<?> type = messageClass(manifest);
     ArrayFrames.startReading(raw);
     try {
-      return mapper.readValue(header, type);
+      return mapper().readValue(header, type);
     } catch (IOException | RuntimeException e) {
       NotSerializableException n = new NotSerializableException("malformed message " + manifest + ": " + e.getMessage());
       n.initCause(e);

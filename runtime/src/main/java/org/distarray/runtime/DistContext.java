@@ -108,8 +108,9 @@ public final class DistContext implements AutoCloseable {
         refs.put(i, system.systemActorOf(Engine.create(i), "engine-" + i,
             DispatcherSelector.fromConfig("distarray.engine-dispatcher")));
       }
+      // on a thread of its own, as on a cluster's node: its work per operation is measured (and bounded) there
       ActorRef<Coordinator.Command> coordinator = system.systemActorOf(Coordinator.create(refs), "coordinator",
-          Props.empty());
+          DispatcherSelector.fromConfig("distarray.coordinator-dispatcher"));
       Duration timeout = config.getDuration("distarray.ask-timeout");
       return new DistContext(new Client(system, coordinator, refs, timeout, false), ids);
     } catch (RuntimeException e) {

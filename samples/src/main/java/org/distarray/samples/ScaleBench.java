@@ -9,7 +9,7 @@ import org.distarray.runtime.DistContext;
 /**
  * What coordination costs as the engine count grows: the same small and medium operations on
  * {@code DistContext.local(E)}, printing {@code RESULT <op>_<E>e distarray-embedded-<E>e <seconds>}, the median of
- * 20 runs after warm-up (one-time costs, start-up and the first operation, are single runs).
+ * 20 runs after two seconds of warm-up (one-time costs, start-up and the first operation, are single runs).
  *
  * <p>Usage: {@code ScaleBench --engines E [--only OP,...]}; samples/bench.sh's {@code --mode scale} runs it for
  * E = 16, 64, 256 and 1024, each in a JVM of its own (512 MiB of heap; the 10^8-element op in a larger one).
@@ -87,9 +87,13 @@ public final class ScaleBench {
     System.out.printf("RESULT %s %s %.6f%n", op, system, seconds);
   }
 
-  /** The median of RUNS timed runs after five untimed ones. */
+  /**
+   * The median of RUNS timed runs after untimed ones for at least two seconds (and 10 runs, at most 5,000): the
+   * JIT compiles the engines' and the coordinator's paths during the first thousand or so small operations.
+   */
   private static double median(Runnable work) {
-    for (int i = 0; i < 5; i++) {
+    long warm = System.nanoTime() + 2_000_000_000L;
+    for (int i = 0; i < 5000 && (i < 10 || System.nanoTime() < warm); i++) {
       work.run();
     }
     double[] t = new double[RUNS];

@@ -137,6 +137,8 @@ public final class Coordinator extends AbstractBehavior<Coordinator.Command> {
   private record SweepRequests() implements Command, org.apache.pekko.actor.NoSerializationVerificationNeeded {}
 
   private static final java.time.Duration SWEEP_EVERY = java.time.Duration.ofSeconds(1);
+  /** Commands for more engines than this go along a tree of engines (Engine.Spread). */
+  private static final int SPREAD_ABOVE = 32;
 
   /** A new array (a view sharing its source's blocks when view is true), or the error that prevented it. */
   public record ArrayReply(long array, Distribution distribution, DType dtype, ErrorInfo error, boolean view)
@@ -243,8 +245,8 @@ public final class Coordinator extends AbstractBehavior<Coordinator.Command> {
     try {
       checkTargets(m.distribution());
       long id = nextArray++;
-      dispatch(m.distribution(), p -> finishArray(p, id, m.distribution(), m.dtype(), m.replyTo()),
-          (req, engine, rank) -> new Engine.Create(req, id, m.distribution(), m.dtype(), m.fill(), engineReplies));
+      dispatchAll(m.distribution(), p -> finishArray(p, id, m.distribution(), m.dtype(), m.replyTo()),
+          req -> new Engine.Create(req, id, m.distribution(), m.dtype(), m.fill(), engineReplies));
       catalog.claim(id, m.replyTo());
     } catch (RuntimeException e) {
       m.replyTo().tell(new ArrayReply(0, null, null, errorOf(e)));
@@ -269,8 +271,8 @@ public final class Coordinator extends AbstractBehavior<Coordinator.Command> {
     try {
       Entry a = typeOf(m.expr());
       long id = nextArray++;
-      dispatch(a.distribution(), p -> finishArray(p, id, a.distribution(), a.dtype(), m.replyTo()),
-          (req, engine, rank) -> new Engine.Evaluate(req, m.expr(), id, engineReplies));
+      dispatchAll(a.distribution(), p -> finishArray(p, id, a.distribution(), a.dtype(), m.replyTo()),
+          req -> new Engine.Evaluate(req, m.expr(), id, engineReplies));
       catalog.claim(id, m.replyTo());
     } catch (RuntimeException e) {
       m.replyTo().tell(new ArrayReply(0, null, null, errorOf(e)));
@@ -303,7 +305,7 @@ public final class Coordinator extends AbstractBehavior<Coordinator.Command> {
     try {
       Entry a = entry(m.source());
       checkTargets(m.target());
-      movePlanned(m.source(), a, a.distribution(), m.target(), m.target(), m.replyTo());
+      movePlanned(m.source(), a, m.target(), false, m.replyTo());
     } catch (RuntimeException e) {
       m.replyTo().tell(new ArrayReply(0, null, null, errorOf(e)));
     }
@@ -312,12 +314,10 @@ public final class Coordinator extends AbstractBehavior<Coordinator.Command> {
 
   /**
    * A new array distributed by dst, filled from source's blocks by a move the engines plan themselves: each source
-   * engine is told the move (the array going from {@code from} to {@code to}, which are the two distributions or,
-   * for a reshape, their flat forms) and works out its own pieces. O(engines) work and messages here, whatever the
-   * number of pieces.
+   * engine is told the target (and whether the move is flat, a reshape's) and works out its own pieces. O(engines)
+   * work and messages here, whatever the number of pieces.
    */
-  private void movePlanned(long source, Entry a, Distribution from, Distribution to, Distribution dst,
-      ActorRef<ArrayReply> replyTo) {
+  private void movePlanned(long source, Entry a, Distribution dst, boolean flat, ActorRef<ArrayReply> replyTo) {
     Distribution src = a.distribution();
     if (peersStale) {
       announcePeers();
@@ -325,15 +325,13 @@ public final class Coordinator extends AbstractBehavior<Coordinator.Command> {
     long id = nextArray++;
     long req = requests.nextId();
     Entry result = new Entry(dst, a.dtype());
-    Pending p = requests.open(req, new Pending(src.ranks() + dst.ranks(), done -> finishArray(done, id, result,
+    int[] group = union(dst.targets(), src.targets());
+    List<Engine.Spreadable> commands = List.of(
+        new Engine.ReceiveBlock(req, id, dst, a.dtype(), null, engineReplies, true),
+        new Engine.SendPlanned(req, source, src, id, dst, flat, peersVersion, engineReplies));
+    Pending p = requests.open(req, new Pending(answersOf(group, commands), done -> finishArray(done, id, result,
         result.blockBytes(), replyTo, false)));
-    for (int rank = 0; rank < dst.ranks(); rank++) {
-      send(p, dst.target(rank), new Engine.ReceiveBlock(req, id, dst, a.dtype(), null, engineReplies, true));
-    }
-    for (int rank = 0; rank < src.ranks(); rank++) {
-      send(p, src.target(rank), new Engine.SendPlanned(req, source, id, from, to, dst, peersVersion,
-          engineReplies));
-    }
+    sendAll(p, group, commands);
     catalog.claim(id, replyTo);
   }
 
@@ -439,7 +437,7 @@ public final class Coordinator extends AbstractBehavior<Coordinator.Command> {
         return this;
       }
       if (ReshapePlan.isRowLayout(a.distribution())) {
-        movePlanned(m.source(), a, ReshapePlan.flat(a.distribution()), ReshapePlan.flat(dst), dst, m.replyTo());
+        movePlanned(m.source(), a, dst, true, m.replyTo());
         return this;
       }
       List<List<Engine.Outgoing>> out = outgoingPerSourceRank(a.distribution());
@@ -810,6 +808,59 @@ public final class Coordinator extends AbstractBehavior<Coordinator.Command> {
         ref.tell(new Engine.Abort(p.id));
       }
     }
+  }
+
+  /**
+   * Sends the commands of one request to the engines of group that each concerns: to up to SPREAD_ABOVE engines
+   * directly, else along a tree of engines (one Spread out, one answer back here). p expects answersOf(...) answers.
+   */
+  private void sendAll(Pending p, int[] group, List<Engine.Spreadable> commands) {
+    if (group.length <= SPREAD_ABOVE) {
+      for (Engine.Spreadable c : commands) {
+        for (int engine : group) {
+          if (c.concerns(engine)) {
+            send(p, engine, c);
+          }
+        }
+      }
+      return;
+    }
+    if (peersStale) {
+      announcePeers();
+    }
+    p.sentSpread(group);
+    org.distarray.actors.transport.Wire.tell(getContext().getSystem(), engine(group[0]),
+        new Engine.Spread(commands.get(0).requestId(), commands, group, peersVersion, engineReplies));
+  }
+
+  /** The answers sendAll gets for these commands to group. */
+  private static int answersOf(int[] group, List<Engine.Spreadable> commands) {
+    if (group.length > SPREAD_ABOVE) {
+      return 1;
+    }
+    int n = 0;
+    for (Engine.Spreadable c : commands) {
+      for (int engine : group) {
+        n += c.concerns(engine) ? 1 : 0;
+      }
+    }
+    return n;
+  }
+
+  /** Sends the same command to every target engine of d (see sendAll). */
+  private void dispatchAll(Distribution d, Consumer<Pending> onComplete,
+      java.util.function.LongFunction<Engine.Spreadable> command) {
+    long req = requests.nextId();
+    int[] targets = d.targets();
+    List<Engine.Spreadable> commands = List.of(command.apply(req));
+    Pending p = requests.open(req, new Pending(answersOf(targets, commands), onComplete));
+    sendAll(p, targets, commands);
+  }
+
+  /** The engines of both lists, ascending, once each. */
+  private static int[] union(int[] a, int[] b) {
+    return java.util.stream.IntStream.concat(java.util.Arrays.stream(a), java.util.Arrays.stream(b)).distinct()
+        .sorted().toArray();
   }
 
   /** Sends one command to each target engine of d. */

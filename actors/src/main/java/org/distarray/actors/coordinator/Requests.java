@@ -24,6 +24,8 @@ final class Requests {
     final BitSet involved = new BitSet();
     /** Per engine, the commands sent to it that it has not answered yet (reductions' inner engines never do). */
     final Map<Integer, Integer> unanswered = new HashMap<>();
+    /** The groups of commands spread along trees. */
+    final List<int[]> spreads = new ArrayList<>(2);
     /** Its request id (set when opened). */
     long id;
     /** When it times out (System.nanoTime), set when opened. */
@@ -43,15 +45,37 @@ final class Requests {
       unanswered.merge(engine, 1, Integer::sum);
     }
 
-    /** The engines with commands of this operation they have not answered (to abort when it fails). */
+    /**
+     * Records a command spread along a tree over group (led by group[0], who answers for all of them): losing any of
+     * them fails the operation.
+     */
+    void sentSpread(int[] group) {
+      for (int engine : group) {
+        involved.set(engine);
+      }
+      unanswered.merge(group[0], 1, Integer::sum);
+      spreads.add(group);
+    }
+
+    /**
+     * The engines with commands of this operation they have not answered (to abort when it fails): every engine of
+     * a spread group whose leader has not answered.
+     */
     List<Integer> unansweredEngines() {
-      List<Integer> out = new ArrayList<>();
+      BitSet out = new BitSet();
       unanswered.forEach((engine, n) -> {
         if (n > 0) {
-          out.add(engine);
+          out.set(engine);
         }
       });
-      return out;
+      for (int[] group : spreads) {
+        if (unanswered.getOrDefault(group[0], 0) > 0) {
+          for (int engine : group) {
+            out.set(engine);
+          }
+        }
+      }
+      return out.stream().boxed().toList();
     }
   }
 

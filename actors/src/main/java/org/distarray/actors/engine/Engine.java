@@ -4,6 +4,8 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import com.fasterxml.jackson.annotation.JsonSubTypes;
+import com.fasterxml.jackson.annotation.JsonTypeInfo;
 import org.apache.pekko.actor.typed.ActorRef;
 import org.apache.pekko.actor.typed.ActorSystem;
 import org.apache.pekko.actor.typed.Behavior;
@@ -67,14 +69,34 @@ public final class Engine extends AbstractBehavior<Engine.Command> {
 
   /** Allocates this engine's block of a new array and fills it. */
   public record Create(long requestId, long array, Distribution distribution, DType dtype, Fill fill,
-      ActorRef<Done> replyTo) implements Command {}
+      ActorRef<Done> replyTo) implements Spreadable {
+    @Override
+    public Create withReplyTo(ActorRef<Done> to) {
+      return new Create(requestId, array, distribution, dtype, fill, to);
+    }
+
+    @Override
+    public boolean concerns(int engine) {
+      return distribution.rankOfEngine(engine) >= 0;
+    }
+  }
 
   /** Keeps a block the client computed (scatter of a local array). */
   public record Store(long requestId, long array, Distribution distribution, NdArray block, ActorRef<Done> replyTo)
       implements Command {}
 
   /** result = the expression evaluated over this engine's blocks of its arrays, in one fused pass. */
-  public record Evaluate(long requestId, Expr expr, long result, ActorRef<Done> replyTo) implements Command {}
+  public record Evaluate(long requestId, Expr expr, long result, ActorRef<Done> replyTo) implements Spreadable {
+    @Override
+    public Evaluate withReplyTo(ActorRef<Done> to) {
+      return new Evaluate(requestId, expr, result, to);
+    }
+
+    @Override
+    public boolean concerns(int engine) {
+      return true; // spread over the engines of its arrays' distribution
+    }
+  }
 
   /**
    * Reduces this engine's block, folds in the partials of {@code children} peers, and passes the share to
@@ -94,7 +116,17 @@ public final class Engine extends AbstractBehavior<Engine.Command> {
    * length 1 on its stretched axes).
    */
   public record ReceiveBlock(long requestId, long result, Distribution distribution, DType dtype, long[] blockShape,
-      ActorRef<Done> replyTo, boolean planned) implements Command {
+      ActorRef<Done> replyTo, boolean planned) implements Spreadable {
+    @Override
+    public ReceiveBlock withReplyTo(ActorRef<Done> to) {
+      return new ReceiveBlock(requestId, result, distribution, dtype, blockShape, to, planned);
+    }
+
+    @Override
+    public boolean concerns(int engine) {
+      return distribution.rankOfEngine(engine) >= 0;
+    }
+
     public ReceiveBlock(long requestId, long result, Distribution distribution, DType dtype, long[] blockShape,
         ActorRef<Done> replyTo) {
       this(requestId, result, distribution, dtype, blockShape, replyTo, false);
@@ -109,13 +141,58 @@ public final class Engine extends AbstractBehavior<Engine.Command> {
 
   /**
    * Moves this engine's block of source into the new array result, whose blocks the engines of resultDistribution
-   * receive (ReceiveBlock with planned set): the engine plans its own pieces, those of the move of an array from
-   * {@code from} to {@code to} (the array's and the result's distributions, or for a reshape their flat forms), and
-   * sends each to its engine: written straight into the receiver's block on this node, in chunks to other nodes.
-   * Planning costs O(this engine's pieces), not O(all pieces). Waits for Peers of at least peersVersion.
+   * receive (ReceiveBlock with planned set): the engine plans its own pieces, those of the move of the array from its
+   * distribution to resultDistribution (for a reshape, flat, between the two distributions' flat forms), and sends
+   * each to its engine: written straight into the receiver's block on this node, in chunks to other nodes. Planning
+   * costs O(this engine's pieces), not O(all pieces). Waits for Peers of at least peersVersion.
    */
-  public record SendPlanned(long requestId, long source, long result, Distribution from, Distribution to,
-      Distribution resultDistribution, long peersVersion, ActorRef<Done> replyTo) implements Command {}
+  public record SendPlanned(long requestId, long source, Distribution sourceDistribution, long result,
+      Distribution resultDistribution, boolean flat, long peersVersion, ActorRef<Done> replyTo) implements Spreadable {
+    @Override
+    public SendPlanned withReplyTo(ActorRef<Done> to) {
+      return new SendPlanned(requestId, source, sourceDistribution, result, resultDistribution, flat, peersVersion,
+          to);
+    }
+
+    @Override
+    public boolean concerns(int engine) {
+      return sourceDistribution.rankOfEngine(engine) >= 0;
+    }
+  }
+
+  /**
+   * A command that every engine of a group runs alike, spread along a tree ({@link Spread}): it names its request
+   * and answers a Done without payload.
+   */
+  @JsonTypeInfo(use = JsonTypeInfo.Id.NAME, property = "command")
+  @JsonSubTypes({
+      @JsonSubTypes.Type(value = Create.class, name = "create"),
+      @JsonSubTypes.Type(value = Evaluate.class, name = "evaluate"),
+      @JsonSubTypes.Type(value = ReceiveBlock.class, name = "receive-block"),
+      @JsonSubTypes.Type(value = SendPlanned.class, name = "send-planned"),
+      @JsonSubTypes.Type(value = Snapshot.class, name = "snapshot")})
+  public interface Spreadable extends Command {
+    long requestId();
+
+    /** The same command, answering to instead of its replyTo. */
+    Spreadable withReplyTo(ActorRef<Done> to);
+
+    /** Whether the engine runs this command (a spread's group is every engine of all its commands). */
+    boolean concerns(int engine);
+  }
+
+  /**
+   * Runs the commands of one request on the engines of group (this engine is group[0]) along a tree: this engine
+   * passes the rest of the group on to at most {@link Spreads#FANOUT} engines, each with its share as its own group,
+   * runs those of the commands that concern it, and answers replyTo once with one Done for its whole group (or the
+   * first error of any, naming its engine). So the coordinator sends and receives one message for a thousand engines.
+   * Waits for Peers of peersVersion.
+   */
+  public record Spread(long requestId, List<Spreadable> commands, int[] group, long peersVersion,
+      ActorRef<Done> replyTo) implements Command {}
+
+  /** An answer to this engine's part of a Spread (its own command's or a group it passed on). */
+  public record SpreadAnswer(Done done) implements Command {}
 
   /** Every element of this engine's block of request requestId has been written (by the engine that wrote last). */
   public record Landed(long requestId) implements Command {}
@@ -190,7 +267,17 @@ public final class Engine extends AbstractBehavior<Engine.Command> {
    * lazy results that read them keep the copies. Blocks that share a storage are copied together when they cover
    * most of it (one copy of the storage, each block a view of it the same way), else each compactly.
    */
-  public record Snapshot(long requestId, long[] sources, long[] copies, ActorRef<Done> replyTo) implements Command {}
+  public record Snapshot(long requestId, long[] sources, long[] copies, ActorRef<Done> replyTo) implements Spreadable {
+    @Override
+    public Snapshot withReplyTo(ActorRef<Done> to) {
+      return new Snapshot(requestId, sources, copies, to);
+    }
+
+    @Override
+    public boolean concerns(int engine) {
+      return true; // spread over the engines that hold the arrays
+    }
+  }
 
   /** Drops this engine's blocks of the arrays (unknown ids are ignored). */
   public record Free(long[] arrays) implements Command {}
@@ -250,8 +337,10 @@ public final class Engine extends AbstractBehavior<Engine.Command> {
   /** The engines by id, as the coordinator's latest Peers listed them. */
   private final Map<Integer, ActorRef<Command>> peers = new HashMap<>();
   private long peersVersion;
-  /** Planned moves that came before the Peers they need (the list and the moves take different ways). */
-  private final List<SendPlanned> waitingForPeers = new ArrayList<>();
+  /** Commands that came before the Peers they need (the list and the commands take different ways). */
+  private final List<Command> waitingForPeers = new ArrayList<>();
+  /** This engine's part of spread commands, by request. */
+  private final Spreads spreads;
   private final Map<Long, Pending> reductions = new HashMap<>();
   private final Map<Long, List<Partial>> early = new HashMap<>();
 
@@ -276,6 +365,7 @@ public final class Engine extends AbstractBehavior<Engine.Command> {
     this.transfers = new Transfers(context.getSelf(), (int) Math.min(Integer.MAX_VALUE, chunk),
         config.getInt("distarray.transfer.window"), context.getSystem(), blocks);
     this.landings = Landings.of(context.getSystem());
+    this.spreads = new Spreads(context.messageAdapter(Done.class, SpreadAnswer::new));
   }
 
   @Override
@@ -289,6 +379,8 @@ public final class Engine extends AbstractBehavior<Engine.Command> {
         .onMessage(ReceiveBlock.class, this::onReceiveBlock)
         .onMessage(SendPieces.class, this::onSendPieces)
         .onMessage(Peers.class, this::onPeers)
+        .onMessage(Spread.class, this::onSpread)
+        .onMessage(SpreadAnswer.class, this::onSpreadAnswer)
         .onMessage(SendPlanned.class, this::onSendPlanned)
         .onMessage(Landed.class, this::onLanded)
         .onMessage(PieceData.class, this::onPieceData)
@@ -547,10 +639,58 @@ public final class Engine extends AbstractBehavior<Engine.Command> {
       }
       peersVersion = m.version();
     }
-    List<SendPlanned> ready = new ArrayList<>(waitingForPeers);
+    List<Command> ready = new ArrayList<>(waitingForPeers);
     waitingForPeers.clear();
-    for (SendPlanned waiting : ready) {
-      onSendPlanned(waiting);
+    for (Command waiting : ready) {
+      getContext().getSelf().tell(waiting); // each waits again if this list is still too old for it
+    }
+    return this;
+  }
+
+  private Behavior<Command> onSpread(Spread m) {
+    if (aborted.contains(m.requestId())) {
+      return this;
+    }
+    if (m.peersVersion() > peersVersion) {
+      waitingForPeers.add(m);
+      return this;
+    }
+    List<Spreadable> mine = new ArrayList<>(m.commands().size());
+    for (Spreadable c : m.commands()) {
+      if (c.concerns(engineId)) {
+        mine.add(c);
+      }
+    }
+    try {
+      List<Spread> shares = spreads.start(m, engineId, mine.size());
+      if (shares.isEmpty() && mine.isEmpty()) {
+        Wire.tell(getContext().getSystem(), m.replyTo(), Done.ok(m.requestId(), engineId));
+        return this;
+      }
+      for (Spread share : shares) {
+        ActorRef<Command> child = peers.get(share.group()[0]);
+        if (child == null) {
+          throw new IllegalStateException("engine " + engineId + " does not know engine " + share.group()[0]
+              + " to pass request " + m.requestId() + " on to");
+        }
+        Wire.tell(getContext().getSystem(), child, share);
+      }
+    } catch (RuntimeException e) {
+      spreads.forget(m.requestId());
+      Wire.tell(getContext().getSystem(), m.replyTo(), new Done(m.requestId(), engineId, ErrorInfo.of(e, engineId), 0,
+          null, null));
+      return this;
+    }
+    for (Spreadable c : mine) {
+      getContext().getSelf().tell(c.withReplyTo(spreads.answers()));
+    }
+    return this;
+  }
+
+  private Behavior<Command> onSpreadAnswer(SpreadAnswer m) {
+    Spreads.Finished f = spreads.answered(m.done(), engineId);
+    if (f != null) {
+      Wire.tell(getContext().getSystem(), f.parent(), f.done());
     }
     return this;
   }
@@ -565,7 +705,7 @@ public final class Engine extends AbstractBehavior<Engine.Command> {
     }
     List<Transfers.Receiving> completedHere = new ArrayList<>();
     Behavior<Command> next = answerLater(m.requestId(), m.replyTo(), () -> {
-      List<Outgoing> remote = PlannedMoves.send(m, block(m.source()).data(), engineId, peers, landings,
+      List<Outgoing> remote = PlannedMoves.send(m, block(m.source()), engineId, peers, landings,
           getContext().getSelf());
       return transfers.startSending(new SendPieces(m.requestId(), m.source(), m.result(), remote, m.replyTo()),
           block(m.source()).data(), completedHere);
@@ -765,7 +905,9 @@ public final class Engine extends AbstractBehavior<Engine.Command> {
   private Behavior<Command> onAbort(Abort m) {
     aborted.add(m.requestId());
     landings.giveUp(m.requestId(), engineId);
-    waitingForPeers.removeIf(w -> w.requestId() == m.requestId());
+    spreads.forget(m.requestId());
+    waitingForPeers.removeIf(w -> w instanceof Spread sp && sp.requestId() == m.requestId()
+        || w instanceof SendPlanned sp2 && sp2.requestId() == m.requestId());
     reductions.remove(m.requestId());
     early.remove(m.requestId());
     transfers.abort(m.requestId());

@@ -9,6 +9,7 @@ import org.distarray.arrays.NdArray;
 import org.distarray.arrays.dist.Distribution;
 import org.distarray.arrays.dist.Piece;
 import org.distarray.arrays.dist.PieceCopy;
+import org.distarray.arrays.dist.ReshapePlan;
 import org.distarray.arrays.dist.Transfer;
 import org.distarray.arrays.dist.TransferPlan;
 
@@ -21,25 +22,24 @@ final class PlannedMoves {
   private PlannedMoves() {}
 
   /**
-   * Plans and does engine's part of move m from its block whole: returns the pieces for engines of other nodes.
+   * Plans and does engine's part of move m from its block of the source: returns the pieces for engines of other
+   * nodes.
    *
    * @throws IllegalStateException when a receiving engine is not among peers
    */
-  static List<Engine.Outgoing> send(Engine.SendPlanned m, NdArray whole, int engine,
+  static List<Engine.Outgoing> send(Engine.SendPlanned m, Block source, int engine,
       Map<Integer, ActorRef<Engine.Command>> peers, Landings landings, ActorRef<Engine.Command> self) {
-    Distribution from = m.from();
-    Distribution to = m.to();
-    int rank = from.rankOfEngine(engine);
+    NdArray whole = source.data();
+    Distribution result = m.resultDistribution();
+    Distribution from = m.flat() ? ReshapePlan.flat(m.sourceDistribution()) : m.sourceDistribution();
+    Distribution to = m.flat() ? ReshapePlan.flat(result) : result;
+    int rank = m.sourceDistribution().rankOfEngine(engine);
     if (rank < 0) {
-      throw new IllegalStateException("engine " + engine + " is not a target of " + from);
+      throw new IllegalStateException("engine " + engine + " is not a target of " + m.sourceDistribution());
     }
     List<Transfer> transfers = TransferPlan.fromRank(from, to, rank);
     List<Engine.Outgoing> remote = new ArrayList<>();
     NdArray block = null;
-    Distribution result = m.resultDistribution();
-    if (result.ranks() != to.ranks()) {
-      throw new IllegalArgumentException("a move to " + to + " cannot fill " + result + ": their ranks differ");
-    }
     for (Transfer t : transfers) {
       int targetEngine = to.target(t.targetRank());
       ActorRef<Engine.Command> target = targetEngine == engine ? self : peers.get(targetEngine);
@@ -56,7 +56,7 @@ final class PlannedMoves {
         remote.add(new Engine.Outgoing(target, src, dst));
         continue;
       }
-      int resultRank = t.targetRank(); // to is the result's distribution or its flat form: the same ranks
+      int resultRank = t.targetRank(); // to is the result's distribution or its flat form, of the same ranks
       Landings.Landing landing = landings.landing(m.requestId(), targetEngine, result.localSize(resultRank),
           () -> NdArray.zeros(whole.dtype(), result.localShape(resultRank).dims()));
       if (landing == null) {

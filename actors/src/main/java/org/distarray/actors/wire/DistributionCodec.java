@@ -2,26 +2,28 @@ package org.distarray.actors.wire;
 
 import com.fasterxml.jackson.core.JsonGenerator;
 import com.fasterxml.jackson.core.JsonParser;
-import com.fasterxml.jackson.core.type.TypeReference;
 import com.fasterxml.jackson.databind.DeserializationContext;
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializerProvider;
 import com.fasterxml.jackson.databind.deser.std.StdDeserializer;
 import com.fasterxml.jackson.databind.ser.std.StdSerializer;
 import java.io.IOException;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
+import org.distarray.arrays.Shape;
+import org.distarray.arrays.dist.AxisMap;
+import org.distarray.arrays.dist.BlockBoundsMap;
+import org.distarray.arrays.dist.CyclicMap;
 import org.distarray.arrays.dist.Distribution;
+import org.distarray.arrays.dist.UnstructuredMap;
 
 /**
- * Wire form of a {@link Distribution}: its targets and the Distributed Array Protocol {@code dim_data} of every
- * rank, rebuilt with {@link Distribution#fromDimData} on arrival (the protocol is the exchange format).
+ * Wire form of a {@link Distribution}: its shape, grid, targets and one axis map per axis (kind and parameters:
+ * block bounds, cyclic block size, unstructured index lists), O(grid sizes + targets) values. (The Distributed
+ * Array Protocol's {@code dim_data} of every rank would repeat the maps once per rank: about 80 KB for a vector on
+ * 1,024 engines, sent to each of them.)
  */
 final class DistributionCodec {
-  private static final ObjectMapper PLAIN = new ObjectMapper();
-
   private DistributionCodec() {}
 
   static final class Serializer extends StdSerializer<Distribution> {
@@ -34,22 +36,39 @@ final class DistributionCodec {
     @Override
     public void serialize(Distribution d, JsonGenerator g, SerializerProvider p) throws IOException {
       g.writeStartObject();
+      long[] shape = d.shape().dims();
+      g.writeFieldName("shape");
+      g.writeArray(shape, 0, shape.length);
+      int[] grid = d.gridShape();
+      g.writeFieldName("grid");
+      g.writeArray(grid, 0, grid.length);
       int[] targets = d.targets();
       g.writeFieldName("targets");
       g.writeArray(targets, 0, targets.length);
-      g.writeFieldName("dimData");
+      g.writeFieldName("maps");
       g.writeStartArray();
-      for (int rank = 0; rank < d.ranks(); rank++) {
-        g.writeStartArray();
-        for (Map<String, Object> axis : d.dimData(rank)) {
-          g.writeStartObject();
-          for (Map.Entry<String, Object> e : axis.entrySet()) {
-            g.writeFieldName(e.getKey());
-            p.defaultSerializeValue(e.getValue(), g);
+      for (AxisMap m : d.axisMaps()) {
+        g.writeStartObject();
+        if (m instanceof BlockBoundsMap b) {
+          g.writeStringField("kind", "bounds");
+          long[] bounds = b.bounds();
+          g.writeFieldName("bounds");
+          g.writeArray(bounds, 0, bounds.length);
+        } else if (m instanceof CyclicMap c) {
+          g.writeStringField("kind", "c");
+          g.writeNumberField("blockSize", c.blockSize());
+        } else if (m instanceof UnstructuredMap u) {
+          g.writeStringField("kind", "u");
+          g.writeFieldName("indices");
+          g.writeStartArray();
+          for (long[] indices : u.indicesPerProcess()) {
+            g.writeArray(indices, 0, indices.length);
           }
-          g.writeEndObject();
+          g.writeEndArray();
+        } else {
+          g.writeStringField("kind", String.valueOf(m.distType())); // 'b' (balanced) or 'n'
         }
-        g.writeEndArray();
+        g.writeEndObject();
       }
       g.writeEndArray();
       g.writeEndObject();
@@ -66,24 +85,59 @@ final class DistributionCodec {
     @Override
     public Distribution deserialize(JsonParser parser, DeserializationContext ctx) throws IOException {
       JsonNode node = parser.readValueAsTree();
-      JsonNode targets = node.get("targets");
-      JsonNode dimData = node.get("dimData");
-      if (targets == null || dimData == null || !targets.isArray() || !dimData.isArray()) {
-        throw new IOException("malformed distribution message: expected targets and dimData");
+      JsonNode maps = node.get("maps");
+      if (maps == null || !maps.isArray()) {
+        throw new IOException("malformed distribution message: expected shape, grid, targets and maps");
       }
-      int[] t = new int[targets.size()];
-      for (int i = 0; i < t.length; i++) {
-        t[i] = targets.get(i).asInt();
+      List<AxisMap> axes = new ArrayList<>();
+      for (JsonNode m : maps) {
+        String kind = m.path("kind").asText();
+        axes.add(switch (kind) {
+          case "b" -> AxisMap.block();
+          case "bounds" -> AxisMap.blockBounds(longs(m.get("bounds"), "bounds"));
+          case "c" -> AxisMap.blockCyclic(m.path("blockSize").asLong());
+          case "u" -> {
+            JsonNode lists = m.get("indices");
+            if (lists == null || !lists.isArray()) {
+              throw new IOException("malformed distribution message: an unstructured axis without indices");
+            }
+            long[][] indices = new long[lists.size()][];
+            for (int k = 0; k < indices.length; k++) {
+              indices[k] = longs(lists.get(k), "indices");
+            }
+            yield AxisMap.unstructured(indices);
+          }
+          case "n" -> AxisMap.none();
+          default -> throw new IOException("malformed distribution message: unknown axis kind '" + kind + "'");
+        });
       }
-      List<List<Map<String, Object>>> perRank = new ArrayList<>();
-      for (JsonNode rank : dimData) {
-        perRank.add(PLAIN.convertValue(rank, new TypeReference<List<Map<String, Object>>>() {}));
-      }
+      long[] shape = longs(node.get("shape"), "shape");
+      long[] grid = longs(node.get("grid"), "grid");
+      long[] targets = longs(node.get("targets"), "targets");
       try {
-        return Distribution.fromDimData(perRank, t);
-      } catch (IllegalArgumentException e) {
+        return Distribution.of(Shape.of(shape), axes, toInts(grid), toInts(targets));
+      } catch (RuntimeException e) {
         throw new IOException("malformed distribution message: " + e.getMessage(), e);
       }
+    }
+
+    private static long[] longs(JsonNode array, String what) throws IOException {
+      if (array == null || !array.isArray()) {
+        throw new IOException("malformed distribution message: " + what + " is not an array");
+      }
+      long[] out = new long[array.size()];
+      for (int i = 0; i < out.length; i++) {
+        out[i] = array.get(i).asLong();
+      }
+      return out;
+    }
+
+    private static int[] toInts(long[] values) {
+      int[] out = new int[values.length];
+      for (int i = 0; i < out.length; i++) {
+        out[i] = Math.toIntExact(values[i]);
+      }
+      return out;
     }
   }
 }

@@ -16,7 +16,15 @@ public final class BlockFill {
 
   /** A new C-order block of rank's local shape in dtype, filled as fill says. */
   public static NdArray create(Distribution d, int rank, DType dtype, Fill fill) {
-    NdArray block = NdArray.zeros(dtype, d.localShape(rank).dims());
+    return fillInto(NdArray.zeros(dtype, d.localShape(rank).dims()), d, rank, fill);
+  }
+
+  /**
+   * Fills block, rank's C-order block of d whose values are unspecified (reused storage), as fill says: every
+   * element is written, except for Empty (NumPy's empty promises no values).
+   */
+  static NdArray fillInto(NdArray block, Distribution d, int rank, Fill fill) {
+    DType dtype = block.dtype();
     if (fill instanceof Fill.Empty || block.size() == 0) {
       return block;
     }

@@ -28,7 +28,7 @@ final class BlockStore {
   BlockStore(int engineId, long budget) {
     this.engineId = engineId;
     this.budget = budget;
-    this.pool = new BlockPool(budget / 4);
+    this.pool = new BlockPool(budget / 2);
   }
 
   void engineId(int id) {

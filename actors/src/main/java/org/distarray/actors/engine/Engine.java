@@ -405,9 +405,11 @@ public final class Engine extends AbstractBehavior<Engine.Command> {
   private Behavior<Command> onCreate(Create m) {
     return answer(m.requestId(), m.replyTo(), () -> {
       int rank = rankIn(m.distribution());
-      blocks.reserve(m.dtype().itemSize() * m.distribution().localShape(rank).size(), "a block of a new array");
-      blocks.put(m.array(), new Block(BlockFill.create(m.distribution(), rank, m.dtype(), m.fill()),
-          m.distribution(), rank));
+      // freed storage of the same size when the pool keeps one (a loop that makes and frees arrays allocates
+      // nothing), else a new array
+      NdArray block = blocks.take(m.dtype(), m.distribution().localShape(rank).dims(), "a block of a new array");
+      blocks.put(m.array(), new Block(BlockFill.fillInto(block, m.distribution(), rank, m.fill()), m.distribution(),
+          rank));
       return Done.ok(m.requestId(), engineId);
     });
   }

@@ -138,32 +138,46 @@ class ThousandEnginesConformanceTest {
 
   @Test
   void theCoordinatorsWorkForARedistributionDoesNotGrowWithTheArray() {
-    long small = coordinatorBytesFor(100_000);
-    long large = coordinatorBytesFor(4_000_000);
+    long small = Long.MAX_VALUE;
+    long large = Long.MAX_VALUE;
+    for (int i = 0; i < 3; i++) { // the least of three: a sweep or a free of another array may fall into one
+      small = Math.min(small, coordinatorBytesFor(100_000));
+      large = Math.min(large, coordinatorBytesFor(4_000_000));
+    }
     // O(engines) messages and their answers: about a kilobyte per engine, whatever the array's size (a plan built
     // here took gigabytes for 10^6 elements on 1,024 engines)
     assertTrue(small < 4L << 20 && large < 4L << 20, "coordinator allocated " + small + " and " + large + " bytes");
-    assertTrue(Math.abs(large - small) < 1L << 20, "coordinator allocated " + small + " bytes for 10^5 elements and "
+    assertTrue(large < small + (1L << 20), "coordinator allocated " + small + " bytes for 10^5 elements and "
         + large + " for 4 10^6");
   }
 
-  /** What the coordinator's thread allocates for the third of three 'b' -> 'c' redistributions of n elements. */
+  /**
+   * What the coordinators' threads (wide's, and narrow's idle one) allocate for the third of three 'b' -> 'c'
+   * redistributions of n elements on wide.
+   */
   private static long coordinatorBytesFor(long n) {
     com.sun.management.ThreadMXBean threads = (com.sun.management.ThreadMXBean) ManagementFactory.getThreadMXBean();
-    Thread coordinator = Thread.getAllStackTraces().keySet().stream()
-        .filter(t -> t.getName().contains("coordinator-dispatcher") && t.getName().startsWith("DistArray"))
-        .findFirst().orElseThrow(() -> new AssertionError("no coordinator thread among "
-            + Thread.getAllStackTraces().keySet()));
+    long[] coordinators = Thread.getAllStackTraces().keySet().stream()
+        .filter(t -> t.getName().contains("coordinator-dispatcher")).mapToLong(Thread::getId).toArray();
+    assertTrue(coordinators.length > 0, "no coordinator thread among " + Thread.getAllStackTraces().keySet());
     Distribution block = wide.distribution(Shape.of(n), "b");
     Distribution cyclic = wide.distribution(Shape.of(n), "c");
     try (DistArray a = wide.zeros(block)) {
       long bytes = 0;
       for (int i = 0; i < 3; i++) {
-        long before = threads.getThreadAllocatedBytes(coordinator.getId());
+        long before = allocated(threads, coordinators);
         a.redistribute(cyclic).close();
-        bytes = threads.getThreadAllocatedBytes(coordinator.getId()) - before;
+        bytes = allocated(threads, coordinators) - before;
       }
       return bytes;
     }
+  }
+
+  private static long allocated(com.sun.management.ThreadMXBean threads, long[] ids) {
+    long sum = 0;
+    for (long b : threads.getThreadAllocatedBytes(ids)) {
+      sum += Math.max(0, b); // -1 for a thread that ended
+    }
+    return sum;
   }
 }

@@ -104,6 +104,11 @@ final class BlockStore {
     pool.recycle(NdArray.view(b.data().dtype(), storage, 0, new long[] {length}, new long[] {1}), budget - used());
   }
 
+  /** Gives back all the storage the pool keeps. */
+  void emptyPool() {
+    pool.shrink(Long.MAX_VALUE);
+  }
+
   /**
    * Checks that bytes more fit the budget, shrinking the pool first when they do not.
    *

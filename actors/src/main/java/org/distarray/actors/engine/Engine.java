@@ -134,10 +134,17 @@ public final class Engine extends AbstractBehavior<Engine.Command> {
   }
 
   /**
-   * The engines of the cluster by id, version {@code version} of the list (the coordinator sends a new one when
-   * engines join or are lost): engines that plan their own moves find their peers here.
+   * The engines of the cluster by id (ascending, refs in the same order), version {@code version} of the list (the
+   * coordinator sends a new one before the first command that needs it after engines joined): engines find the
+   * peers they pass commands and pieces on to here.
    */
-  public record Peers(long version, int[] ids, List<ActorRef<Command>> refs) implements Command {}
+  public record Peers(long version, int[] ids, List<ActorRef<Command>> refs) implements Command {
+    /** The engine with this id, or null (ids are ascending: a binary search). */
+    public ActorRef<Command> ref(int id) {
+      int i = java.util.Arrays.binarySearch(ids, id);
+      return i >= 0 ? refs.get(i) : null;
+    }
+  }
 
   /**
    * Moves this engine's block of source into the new array result, whose blocks the engines of resultDistribution
@@ -334,9 +341,12 @@ public final class Engine extends AbstractBehavior<Engine.Command> {
   private final Transfers transfers;
   /** The blocks engines of this node receive in moves they plan themselves (written straight into). */
   private final Landings landings;
-  /** The engines by id, as the coordinator's latest Peers listed them. */
-  private final Map<Integer, ActorRef<Command>> peers = new HashMap<>();
-  private long peersVersion;
+  /**
+   * The engines by id, the coordinator's latest list (one object shared by the engines of a JVM: an engine keeps no
+   * table of its peers of its own).
+   */
+  private Peers peers = new Peers(0, new int[0], List.of());
+  private final SharedPeers sharedPeers;
   /** Commands that came before the Peers they need (the list and the commands take different ways). */
   private final List<Command> waitingForPeers = new ArrayList<>();
   /** This engine's part of spread commands, by request. */
@@ -365,6 +375,7 @@ public final class Engine extends AbstractBehavior<Engine.Command> {
     this.transfers = new Transfers(context.getSelf(), (int) Math.min(Integer.MAX_VALUE, chunk),
         config.getInt("distarray.transfer.window"), context.getSystem(), blocks);
     this.landings = Landings.of(context.getSystem());
+    this.sharedPeers = SharedPeers.of(context.getSystem());
     this.spreads = new Spreads(context.messageAdapter(Done.class, SpreadAnswer::new));
   }
 
@@ -634,12 +645,8 @@ public final class Engine extends AbstractBehavior<Engine.Command> {
   }
 
   private Behavior<Command> onPeers(Peers m) {
-    if (m.version() > peersVersion) {
-      peers.clear();
-      for (int i = 0; i < m.ids().length; i++) {
-        peers.put(m.ids()[i], m.refs().get(i));
-      }
-      peersVersion = m.version();
+    if (m.version() > peers.version()) {
+      peers = sharedPeers.newest(m); // one list per node, whichever engine's copy came first
     }
     List<Command> ready = new ArrayList<>(waitingForPeers);
     waitingForPeers.clear();
@@ -653,7 +660,7 @@ public final class Engine extends AbstractBehavior<Engine.Command> {
     if (aborted.contains(m.requestId())) {
       return this;
     }
-    if (m.peersVersion() > peersVersion) {
+    if (m.peersVersion() > peers.version()) {
       waitingForPeers.add(m);
       return this;
     }
@@ -670,7 +677,7 @@ public final class Engine extends AbstractBehavior<Engine.Command> {
         return this;
       }
       for (Spread share : shares) {
-        ActorRef<Command> child = peers.get(share.group()[0]);
+        ActorRef<Command> child = peers.ref(share.group()[0]);
         if (child == null) {
           throw new IllegalStateException("engine " + engineId + " does not know engine " + share.group()[0]
               + " to pass request " + m.requestId() + " on to");
@@ -701,7 +708,7 @@ public final class Engine extends AbstractBehavior<Engine.Command> {
     if (aborted.contains(m.requestId())) {
       return this;
     }
-    if (m.peersVersion() > peersVersion) {
+    if (m.peersVersion() > peers.version()) {
       waitingForPeers.add(m);
       return this;
     }
@@ -826,6 +833,7 @@ public final class Engine extends AbstractBehavior<Engine.Command> {
       blocks.remove(id);
     }
     transfers.abortAll();
+    blocks.emptyPool(); // the old arrays' storage goes back to the JVM, not to a pool for arrays to come
     reductions.clear();
     early.clear();
     getContext().getLog().info("engine {} serves a new coordinator: dropped {} block(s), {} bytes, of arrays it does"

@@ -2,7 +2,6 @@ package org.distarray.actors.engine;
 
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
 import org.apache.pekko.actor.typed.ActorRef;
 import org.distarray.actors.transport.Wire;
 import org.distarray.arrays.NdArray;
@@ -28,7 +27,7 @@ final class PlannedMoves {
    * @throws IllegalStateException when a receiving engine is not among peers
    */
   static List<Engine.Outgoing> send(Engine.SendPlanned m, Block source, int engine,
-      Map<Integer, ActorRef<Engine.Command>> peers, Landings landings, ActorRef<Engine.Command> self) {
+      Engine.Peers peers, Landings landings, ActorRef<Engine.Command> self) {
     NdArray whole = source.data();
     Distribution result = m.resultDistribution();
     Distribution from = m.flat() ? ReshapePlan.flat(m.sourceDistribution()) : m.sourceDistribution();
@@ -42,7 +41,7 @@ final class PlannedMoves {
     NdArray block = null;
     for (Transfer t : transfers) {
       int targetEngine = to.target(t.targetRank());
-      ActorRef<Engine.Command> target = targetEngine == engine ? self : peers.get(targetEngine);
+      ActorRef<Engine.Command> target = targetEngine == engine ? self : peers.ref(targetEngine);
       if (target == null) {
         throw new IllegalStateException("engine " + engine + " does not know engine " + targetEngine
             + ", a target of " + to);

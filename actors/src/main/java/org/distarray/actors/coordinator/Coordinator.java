@@ -533,6 +533,12 @@ public final class Coordinator extends AbstractBehavior<Coordinator.Command> {
       ReductionPlan plan = ReductionPlan.of(a.distribution(), a.dtype(), m.op(), m.axes());
       long id = m.axes() == null ? -1 : nextArray++;
       long req = requests.nextId();
+      int[] targets = a.distribution().targets();
+      if (id < 0 && targets.length > SPREAD_ABOVE) { // to one value: up the tree the command came down
+        Pending p = requests.open(req, new Pending(1, done -> finishReduction(done, id, plan, m.replyTo())));
+        sendAll(p, targets, List.of(new Engine.ReduceAll(req, m.source(), m.op(), plan.reduced(), engineReplies)));
+        return this;
+      }
       Pending p = requests.open(req, new Pending(plan.roots(), done -> finishReduction(done, id, plan, m.replyTo())));
       for (ReductionPlan.Step step : plan.steps()) {
         ActorRef<Engine.Command> parent = step.parentEngine() < 0 ? null : engine(step.parentEngine());

@@ -177,7 +177,8 @@ public final class Engine extends AbstractBehavior<Engine.Command> {
       @JsonSubTypes.Type(value = Evaluate.class, name = "evaluate"),
       @JsonSubTypes.Type(value = ReceiveBlock.class, name = "receive-block"),
       @JsonSubTypes.Type(value = SendPlanned.class, name = "send-planned"),
-      @JsonSubTypes.Type(value = Snapshot.class, name = "snapshot")})
+      @JsonSubTypes.Type(value = Snapshot.class, name = "snapshot"),
+      @JsonSubTypes.Type(value = ReduceAll.class, name = "reduce-all")})
   public interface Spreadable extends Command {
     long requestId();
 
@@ -196,7 +197,30 @@ public final class Engine extends AbstractBehavior<Engine.Command> {
    * Waits for Peers of peersVersion.
    */
   public record Spread(long requestId, List<Spreadable> commands, int[] group, long peersVersion,
-      ActorRef<Done> replyTo) implements Command {}
+      ActorRef<Done> replyTo, ActorRef<Command> parentEngine) implements Command {
+    public Spread(long requestId, List<Spreadable> commands, int[] group, long peersVersion, ActorRef<Done> replyTo) {
+      this(requestId, commands, group, peersVersion, replyTo, null);
+    }
+  }
+
+  /**
+   * A reduction of everything to one value, spread along the tree of a {@link Spread} (its only command): each engine
+   * reduces its block, folds in the shares of the groups it passed on and sends the result to the engine that passed
+   * it its group (parentEngine); the first engine answers replyTo with the value. The reduction tree is the command
+   * tree: no per-engine plan.
+   */
+  public record ReduceAll(long requestId, Expr source, ReduceOp op, boolean[] reduced, ActorRef<Done> replyTo)
+      implements Spreadable {
+    @Override
+    public ReduceAll withReplyTo(ActorRef<Done> to) {
+      return new ReduceAll(requestId, source, op, reduced, to);
+    }
+
+    @Override
+    public boolean concerns(int engine) {
+      return true;
+    }
+  }
 
   /** An answer to this engine's part of a Spread (its own command's or a group it passed on). */
   public record SpreadAnswer(Done done) implements Command {}
@@ -664,6 +688,9 @@ public final class Engine extends AbstractBehavior<Engine.Command> {
       waitingForPeers.add(m);
       return this;
     }
+    if (m.commands().size() == 1 && m.commands().get(0) instanceof ReduceAll r) {
+      return reduceAlongTree(m, r);
+    }
     List<Spreadable> mine = new ArrayList<>(m.commands().size());
     for (Spreadable c : m.commands()) {
       if (c.concerns(engineId)) {
@@ -694,6 +721,24 @@ public final class Engine extends AbstractBehavior<Engine.Command> {
       getContext().getSelf().tell(c.withReplyTo(spreads.answers()));
     }
     return this;
+  }
+
+  /** This engine's part of a ReduceAll: passes its group on, then reduces with the shares as its children. */
+  private Behavior<Command> reduceAlongTree(Spread m, ReduceAll r) {
+    List<int[]> shares = Spreads.shares(m.group());
+    for (int[] share : shares) {
+      ActorRef<Command> child = peers.ref(share[0]);
+      if (child == null) {
+        Partial lost = new Partial(m.requestId(), null, ErrorInfo.of(new IllegalStateException("engine " + engineId
+            + " does not know engine " + share[0] + " to pass request " + m.requestId() + " on to"), engineId));
+        getContext().getSelf().tell(lost); // counts as that child's share: the error goes up the tree
+        continue;
+      }
+      Wire.tell(getContext().getSystem(), child, new Spread(m.requestId(), m.commands(), share, m.peersVersion(),
+          m.replyTo(), getContext().getSelf()));
+    }
+    return onReduce(new Reduce(m.requestId(), r.source(), r.op(), r.reduced(), m.parentEngine(), shares.size(), -1,
+        null, m.parentEngine() == null ? m.replyTo() : null));
   }
 
   private Behavior<Command> onSpreadAnswer(SpreadAnswer m) {

@@ -54,13 +54,7 @@ class ClusterConformanceTest {
 
   @AfterAll
   static void stopCluster() {
-    try {
-      if (ctx != null) {
-        ctx.close();
-      }
-    } finally {
-      nodes.close();
-    }
+    nodes.closeAfter(ctx);
   }
 
   private static NdArray random(Shape shape, long seed) {

@@ -227,6 +227,17 @@ final class ClusterProcesses implements AutoCloseable {
     }
   }
 
+  /** Closes the client's context (if it was made), then stops every node, also when closing the context failed. */
+  void closeAfter(org.distarray.runtime.DistContext client) {
+    try {
+      if (client != null) {
+        client.close();
+      }
+    } finally {
+      close();
+    }
+  }
+
   @Override
   public void close() {
     destroyAll();

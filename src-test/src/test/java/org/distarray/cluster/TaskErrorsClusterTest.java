@@ -49,13 +49,7 @@ class TaskErrorsClusterTest {
 
   @AfterAll
   static void stopCluster() {
-    try {
-      if (ctx != null) {
-        ctx.close();
-      }
-    } finally {
-      nodes.close();
-    }
+    nodes.closeAfter(ctx);
   }
 
   /** Runs task on both, expecting it to fail within a second; returns the exception. */

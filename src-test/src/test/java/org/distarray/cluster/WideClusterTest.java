@@ -45,13 +45,7 @@ class WideClusterTest {
 
   @AfterAll
   static void stopCluster() {
-    try {
-      if (ctx != null) {
-        ctx.close();
-      }
-    } finally {
-      nodes.close();
-    }
+    nodes.closeAfter(ctx);
   }
 
   /** Multiples of 0.25 in [-3, 3]: sums are exact in any order. */

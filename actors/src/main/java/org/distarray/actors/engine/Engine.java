@@ -680,12 +680,23 @@ public final class Engine extends AbstractBehavior<Engine.Command> {
     return this;
   }
 
-  private Behavior<Command> onSpread(Spread m) {
-    if (aborted.contains(m.requestId())) {
-      return this;
+  /**
+   * True when command m of request requestId is not to run now: its request was aborted (dropped), or it needs a
+   * newer engine list than this engine has (kept until Peers brings one).
+   */
+  private boolean setAside(Command m, long requestId, long needsPeers) {
+    if (aborted.contains(requestId)) {
+      return true;
     }
-    if (m.peersVersion() > peers.version()) {
+    if (needsPeers > peers.version()) {
       waitingForPeers.add(m);
+      return true;
+    }
+    return false;
+  }
+
+  private Behavior<Command> onSpread(Spread m) {
+    if (setAside(m, m.requestId(), m.peersVersion())) {
       return this;
     }
     if (m.commands().size() == 1 && m.commands().get(0) instanceof ReduceAll r) {
@@ -750,11 +761,7 @@ public final class Engine extends AbstractBehavior<Engine.Command> {
   }
 
   private Behavior<Command> onSendPlanned(SendPlanned m) {
-    if (aborted.contains(m.requestId())) {
-      return this;
-    }
-    if (m.peersVersion() > peers.version()) {
-      waitingForPeers.add(m);
+    if (setAside(m, m.requestId(), m.peersVersion())) {
       return this;
     }
     List<Transfers.Receiving> completedHere = new ArrayList<>();

@@ -170,10 +170,12 @@ public final class Coordinator extends AbstractBehavior<Coordinator.Command> {
   private final ActorRef<Engine.Done> engineReplies;
   private final ActorRef<Engine.Joined> joinReplies;
   private long nextArray;
-  /** The version of the engine list last sent to the engines (Peers). */
-  private long peersVersion;
-  /** Whether engines joined since the engines were last sent the list (it is sent before the next planned move). */
-  private boolean peersStale = true;
+  /**
+   * The version of the engine list last sent to the engines (Peers): the roster's joins then, above every version of
+   * a coordinator that started earlier (engines keep the newest list they got).
+   */
+  private long peersVersion = -1;
+  private final long peersBase = Requests.incarnationBase();
 
   /** The coordinator of a fixed set of engines in this JVM. */
   public static Behavior<Command> create(Map<Integer, ActorRef<Engine.Command>> engines) {
@@ -319,26 +321,29 @@ public final class Coordinator extends AbstractBehavior<Coordinator.Command> {
    */
   private void movePlanned(long source, Entry a, Distribution dst, boolean flat, ActorRef<ArrayReply> replyTo) {
     Distribution src = a.distribution();
-    if (peersStale) {
-      announcePeers();
-    }
+    long peers = peersVersion();
     long id = nextArray++;
     long req = requests.nextId();
     Entry result = new Entry(dst, a.dtype());
     int[] group = union(dst.targets(), src.targets());
     List<Engine.Spreadable> commands = List.of(
         new Engine.ReceiveBlock(req, id, dst, a.dtype(), null, engineReplies, true),
-        new Engine.SendPlanned(req, source, src, id, dst, flat, peersVersion, engineReplies));
+        new Engine.SendPlanned(req, source, src, id, dst, flat, peers, engineReplies));
     Pending p = requests.open(req, new Pending(answersOf(group, commands), done -> finishArray(done, id, result,
         result.blockBytes(), replyTo, false)));
     sendAll(p, group, commands);
     catalog.claim(id, replyTo);
   }
 
-  /** Tells every live engine the engines there are now (engines that plan their own moves find their peers so). */
-  private void announcePeers() {
-    peersStale = false;
-    peersVersion++;
+  /**
+   * The version of the engine list the engines have, after telling every live engine the engines there are now when
+   * engines joined since the last list (engines that pass commands on and plan their own moves find their peers so).
+   */
+  private long peersVersion() {
+    if (peersVersion == peersBase + engines.joins()) {
+      return peersVersion;
+    }
+    peersVersion = peersBase + engines.joins();
     int[] idArray = engines.idArray();
     List<ActorRef<Engine.Command>> refs = new ArrayList<>(idArray.length);
     for (int id : idArray) {
@@ -349,6 +354,7 @@ public final class Coordinator extends AbstractBehavior<Coordinator.Command> {
       // the way commands take, so that the list comes before the moves that need it where it can
       org.distarray.actors.transport.Wire.tell(getContext().getSystem(), ref, peers);
     }
+    return peersVersion;
   }
 
   /** A new array distributed by dst, filled by the plan's transfers from source's blocks. */
@@ -684,11 +690,7 @@ public final class Coordinator extends AbstractBehavior<Coordinator.Command> {
   }
 
   private Behavior<Command> onEngineJoined(EngineJoined m) {
-    int before = engines.ids().size();
     engines.answered(m.joined().engine(), m.joined().engineId()).forEach(this::giveId);
-    if (engines.ids().size() != before) {
-      peersStale = true;
-    }
     answerEngineLists();
     return this;
   }
@@ -720,11 +722,7 @@ public final class Coordinator extends AbstractBehavior<Coordinator.Command> {
       for (int id : engines.at(node, self)) {
         loseEngine(id, why);
       }
-      int before = engines.ids().size();
-      engines.assignIfReady().forEach(this::giveId);
-      if (engines.ids().size() != before) {
-        peersStale = true;
-      }
+        engines.assignIfReady().forEach(this::giveId);
       answerEngineLists();
     }
     return this;
@@ -831,12 +829,10 @@ public final class Coordinator extends AbstractBehavior<Coordinator.Command> {
       }
       return;
     }
-    if (peersStale) {
-      announcePeers();
-    }
+    long peers = peersVersion();
     p.sentSpread(group);
     org.distarray.actors.transport.Wire.tell(getContext().getSystem(), engine(group[0]),
-        new Engine.Spread(commands.get(0).requestId(), commands, group, peersVersion, engineReplies));
+        new Engine.Spread(commands.get(0).requestId(), commands, group, peers, engineReplies));
   }
 
   /** The answers sendAll gets for these commands to group. */

@@ -28,6 +28,7 @@ final class EngineRoster {
   private final Set<ActorRef<Engine.Command>> asked = new HashSet<>();
   private final List<ActorRef<Engine.Command>> unassigned = new ArrayList<>();
   private int nextId;
+  private long joins;
 
   EngineRoster(Map<Integer, ActorRef<Engine.Command>> fixed) {
     fixed.forEach(this::add);
@@ -142,7 +143,13 @@ final class EngineRoster {
     return out;
   }
 
+  /** How many engines joined so far (the engine list engines know is renewed when it changed). */
+  long joins() {
+    return joins;
+  }
+
   private void add(int id, ActorRef<Engine.Command> ref) {
+    joins++;
     live.put(id, ref);
     idOf.put(ref, id);
     nextId = Math.max(nextId, id + 1);

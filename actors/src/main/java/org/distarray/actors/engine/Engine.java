@@ -1,13 +1,10 @@
 package org.distarray.actors.engine;
 
 import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.List;
-import java.util.Map;
 import com.fasterxml.jackson.annotation.JsonSubTypes;
 import com.fasterxml.jackson.annotation.JsonTypeInfo;
 import org.apache.pekko.actor.typed.ActorRef;
-import org.apache.pekko.actor.typed.ActorSystem;
 import org.apache.pekko.actor.typed.Behavior;
 import org.apache.pekko.actor.typed.javadsl.AbstractBehavior;
 import org.apache.pekko.actor.typed.javadsl.ActorContext;
@@ -333,20 +330,6 @@ public final class Engine extends AbstractBehavior<Engine.Command> {
     }
   }
 
-  /** A reduction waiting for its children. */
-  private static final class Pending {
-    final Reduce command;
-    PartialReduction share;
-    ErrorInfo error;
-    int waiting;
-    DType dtype;
-
-    Pending(Reduce command) {
-      this.command = command;
-      this.waiting = command.children();
-    }
-  }
-
   private int engineId;
   /** This engine's blocks and the memory they, the pool and transfer buffers take, against the budget. */
   private final BlockStore blocks;
@@ -375,8 +358,7 @@ public final class Engine extends AbstractBehavior<Engine.Command> {
   private final List<Command> waitingForPeers = new ArrayList<>();
   /** This engine's part of spread commands, by request. */
   private final Spreads spreads;
-  private final Map<Long, Pending> reductions = new HashMap<>();
-  private final Map<Long, List<Partial>> early = new HashMap<>();
+  private final ReductionsInFlight reductions = new ReductionsInFlight();
 
   public static Behavior<Command> create(int engineId) {
     return Behaviors.setup(context -> new Engine(context, engineId));
@@ -478,7 +460,7 @@ public final class Engine extends AbstractBehavior<Engine.Command> {
     if (aborted.contains(m.requestId())) {
       return this; // overtaken by its abort (the command may come another way)
     }
-    Pending p = new Pending(m);
+    ReductionsInFlight.Pending p = new ReductionsInFlight.Pending(m);
     try {
       Block b = block(Expr.leaves(m.source()).iterator().next());
       NdArray temporary = null;
@@ -515,18 +497,11 @@ public final class Engine extends AbstractBehavior<Engine.Command> {
     return settle(p);
   }
 
-  /** Registers a started reduction, folds in children that answered early, and finishes it when none is missing. */
-  private Behavior<Command> settle(Pending p) {
-    Reduce m = p.command;
-    reductions.put(m.requestId(), p);
-    List<Partial> arrived = early.remove(m.requestId());
-    if (arrived != null) {
-      for (Partial child : arrived) {
-        fold(p, child);
-      }
-    }
-    if (p.waiting == 0) {
-      finishReduction(p);
+  /** Registers a started reduction and finishes it when no child is missing. */
+  private Behavior<Command> settle(ReductionsInFlight.Pending p) {
+    ReductionsInFlight.Pending done = reductions.start(p, engineId);
+    if (done != null) {
+      finishReduction(done);
     }
     return this;
   }
@@ -535,36 +510,14 @@ public final class Engine extends AbstractBehavior<Engine.Command> {
     if (aborted.contains(m.requestId())) {
       return this;
     }
-    Pending p = reductions.get(m.requestId());
-    if (p == null) {
-      early.computeIfAbsent(m.requestId(), k -> new ArrayList<>()).add(m);
-      return this;
-    }
-    fold(p, m);
-    if (p.waiting == 0) {
-      finishReduction(p);
+    ReductionsInFlight.Pending done = reductions.arrived(m, engineId);
+    if (done != null) {
+      finishReduction(done);
     }
     return this;
   }
 
-  private void fold(Pending p, Partial child) {
-    p.waiting--;
-    if (p.error != null) {
-      return;
-    }
-    if (child.error() != null) {
-      p.error = child.error();
-      return;
-    }
-    try {
-      p.share = PartialReduction.combine(p.command.op(), p.share, child.partial());
-    } catch (RuntimeException e) {
-      p.error = ErrorInfo.of(e, engineId);
-    }
-  }
-
-  private void finishReduction(Pending p) {
-    reductions.remove(p.command.requestId());
+  private void finishReduction(ReductionsInFlight.Pending p) {
     Reduce m = p.command;
     if (m.parent() != null) {
       Wire.tell(getContext().getSystem(), m.parent(),
@@ -887,7 +840,6 @@ public final class Engine extends AbstractBehavior<Engine.Command> {
     transfers.abortAll();
     blocks.emptyPool(); // the old arrays' storage goes back to the JVM, not to a pool for arrays to come
     reductions.clear();
-    early.clear();
     getContext().getLog().info("engine {} serves a new coordinator: dropped {} block(s), {} bytes, of arrays it does"
         + " not know", engineId, count, bytes);
   }
@@ -901,23 +853,15 @@ public final class Engine extends AbstractBehavior<Engine.Command> {
             + " client"), m.distribution(), rank);
         blocks.put(m.array(), b);
       }
-      NdArray flat = b.data().reshape(-1);
-      long n = m.part().size();
-      if (m.flatStart() < 0 || m.flatStart() + n > flat.size()) {
-        throw FlatParts.outside(m.flatStart(), n, flat.size());
-      }
-      flat.view(List.of(new AxisRange(m.flatStart(), 1, n, false))).copyFrom(m.part().reshape(-1));
+      FlatParts.write(b.data(), m.flatStart(), m.part());
       return Done.ok(m.requestId(), engineId);
     });
   }
 
   private Behavior<Command> onFetchPart(FetchPart m) {
     return answer(m.requestId(), m.replyTo(), () -> {
-      NdArray data = block(m.array()).data();
-      if (m.flatStart() < 0 || m.count() < 0 || m.flatStart() + m.count() > data.size()) {
-        throw FlatParts.outside(m.flatStart(), m.count(), data.size());
-      }
-      return new Done(m.requestId(), engineId, null, 0, FlatParts.of(data, m.flatStart(), m.count()), null);
+      return new Done(m.requestId(), engineId, null, 0, FlatParts.read(block(m.array()).data(), m.flatStart(),
+          m.count()), null);
     });
   }
 
@@ -970,8 +914,7 @@ public final class Engine extends AbstractBehavior<Engine.Command> {
     spreads.forget(m.requestId());
     waitingForPeers.removeIf(w -> w instanceof Spread sp && sp.requestId() == m.requestId()
         || w instanceof SendPlanned sp2 && sp2.requestId() == m.requestId());
-    reductions.remove(m.requestId());
-    early.remove(m.requestId());
+    reductions.forget(m.requestId());
     transfers.abort(m.requestId());
     return this;
   }

@@ -9,6 +9,32 @@ import org.distarray.arrays.NdArray;
 final class FlatParts {
   private FlatParts() {}
 
+  /**
+   * Writes part's elements into block's C-order positions from start.
+   *
+   * @throws IndexOutOfBoundsException naming the part and the block's size when it does not fit
+   */
+  static void write(NdArray block, long start, NdArray part) {
+    NdArray flat = block.reshape(-1);
+    long n = part.size();
+    if (start < 0 || start + n > flat.size()) {
+      throw outside(start, n, flat.size());
+    }
+    flat.view(List.of(new AxisRange(start, 1, n, false))).copyFrom(part.reshape(-1));
+  }
+
+  /**
+   * C-order elements [start, start + count) of data, checked first.
+   *
+   * @throws IndexOutOfBoundsException naming the part and the block's size when it lies outside
+   */
+  static NdArray read(NdArray data, long start, int count) {
+    if (start < 0 || count < 0 || start + count > data.size()) {
+      throw outside(start, count, data.size());
+    }
+    return of(data, start, count);
+  }
+
   /** C-order elements [start, start + count) of data: a view when data is contiguous, else gathered box by box. */
   static NdArray of(NdArray data, long start, int count) {
     if (data.isContiguous()) {
@@ -31,7 +57,7 @@ final class FlatParts {
     return out;
   }
 
-  static IndexOutOfBoundsException outside(long start, long count, long size) {
+  private static IndexOutOfBoundsException outside(long start, long count, long size) {
     return new IndexOutOfBoundsException("part [" + start + ", " + (start + count) + ") lies outside a block of "
         + size + " elements");
   }

@@ -722,7 +722,7 @@ public final class Coordinator extends AbstractBehavior<Coordinator.Command> {
       for (int id : engines.at(node, self)) {
         loseEngine(id, why);
       }
-        engines.assignIfReady().forEach(this::giveId);
+      engines.assignIfReady().forEach(this::giveId);
       answerEngineLists();
     }
     return this;

@@ -26,7 +26,8 @@ final class EngineRoster {
   private final Map<Integer, String> lost = new HashMap<>();
   private final Set<ActorRef<Engine.Command>> lostRefs = new HashSet<>();
   private final Set<ActorRef<Engine.Command>> asked = new HashSet<>();
-  private final List<ActorRef<Engine.Command>> unassigned = new ArrayList<>();
+  /** Engines that answered they have no id yet: each is given one once every engine asked has answered. */
+  private final Set<ActorRef<Engine.Command>> unassigned = new java.util.LinkedHashSet<>();
   private int nextId;
   private long joins;
 
@@ -66,7 +67,8 @@ final class EngineRoster {
   List<ActorRef<Engine.Command>> newcomers(Set<ActorRef<Engine.Command>> listed) {
     List<ActorRef<Engine.Command>> out = new ArrayList<>();
     for (ActorRef<Engine.Command> ref : listed) {
-      if (!idOf.containsKey(ref) && !lostRefs.contains(ref) && asked.add(ref)) {
+      // an engine waiting for its id is no newcomer either: asked again, it would be given two ids
+      if (!idOf.containsKey(ref) && !lostRefs.contains(ref) && !unassigned.contains(ref) && asked.add(ref)) {
         out.add(ref);
       }
     }
@@ -100,8 +102,9 @@ final class EngineRoster {
   Map<ActorRef<Engine.Command>, Integer> assignIfReady() {
     Map<ActorRef<Engine.Command>, Integer> give = new HashMap<>();
     if (asked.isEmpty()) {
-      unassigned.sort((a, b) -> a.path().toString().compareTo(b.path().toString()));
-      for (ActorRef<Engine.Command> r : unassigned) {
+      List<ActorRef<Engine.Command>> byPath = new ArrayList<>(unassigned);
+      byPath.sort((a, b) -> a.path().toString().compareTo(b.path().toString()));
+      for (ActorRef<Engine.Command> r : byPath) {
         int newId = nextId;
         add(newId, r);
         give.put(r, newId);

@@ -21,6 +21,7 @@ import ucar.nc2.Dimension;
 import ucar.nc2.NetcdfFile;
 import ucar.nc2.NetcdfFileWriter;
 import ucar.nc2.Variable;
+import ucar.nc2.iosp.netcdf3.N3iosp;
 
 /**
  * Parallel NetCDF and HDF5 IO with NetCDF-Java: each engine reads its own hyperslabs of a variable (NetCDF-3,
@@ -48,7 +49,7 @@ public final class NetcdfTasks {
    */
   public static VariableInfo inspect(Path file, String variable) {
     if (!Files.isRegularFile(file)) {
-      throw new IoException(file, "no such file");
+      throw new MissingFileException(file, "'" + variable + "'");
     }
     try (NetcdfFile nc = NetcdfFile.open(file.toString())) {
       Variable v = find(nc, file, variable);
@@ -85,16 +86,25 @@ public final class NetcdfTasks {
     }
   }
 
+  /**
+   * The variable of that name (a path for HDF5 datasets in groups). NetCDF-Java's full names escape '.' (a structure
+   * member's separator), so a variable named {@code temp_1.5} is also looked for by its unescaped full name.
+   */
   private static Variable find(NetcdfFile nc, Path file, String variable) {
-    Variable v = nc.findVariable(variable.startsWith("/") ? variable.substring(1) : variable);
-    if (v == null) {
-      List<String> names = new ArrayList<>();
-      for (Variable other : nc.getVariables()) {
-        names.add(other.getFullName());
-      }
-      throw new IoException(file, "no variable or dataset '" + variable + "'; it has " + names);
+    String name = variable.startsWith("/") ? variable.substring(1) : variable;
+    Variable v = nc.findVariable(name);
+    if (v != null) {
+      return v;
     }
-    return v;
+    List<String> names = new ArrayList<>();
+    for (Variable other : nc.getVariables()) {
+      String plain = NetcdfFile.makeNameUnescaped(other.getFullName());
+      if (plain.equals(name)) {
+        return other;
+      }
+      names.add(plain);
+    }
+    throw new MissingVariableException(file, variable, names);
   }
 
   private static DType dtypeOf(Path file, String variable, DataType t) {
@@ -232,16 +242,25 @@ public final class NetcdfTasks {
           + " convert with astype first");
     };
     Path abs = PartialFiles.checkedTarget(target);
+    checkName(target, "variable", variable);
+    List<String> dimNames = new ArrayList<>();
+    for (int k = 0; k < shape.length; k++) {
+      dimNames.add(dimensions != null && k < dimensions.size() ? dimensions.get(k) : "dim" + k);
+      checkName(target, "dimension", dimNames.get(k));
+    }
+    Path tmp = null;
     try {
-      Path tmp = PartialFiles.next(abs);
+      tmp = PartialFiles.next(abs);
       NetcdfFileWriter w = NetcdfFileWriter.createNew(NetcdfFileWriter.Version.netcdf3, tmp.toString());
       w.setLargeFile(true); // the 64-bit offset variant of NetCDF-3
       List<Dimension> dims = new ArrayList<>();
       for (int k = 0; k < shape.length; k++) {
-        String name = dimensions != null && k < dimensions.size() ? dimensions.get(k) : "dim" + k;
-        dims.add(w.addDimension(null, name, (int) shape[k]));
+        Dimension dim = w.addDimension(null, dimNames.get(k), (int) shape[k]);
+        checkKept(target, "dimension", dimNames.get(k), dim.getShortName());
+        dims.add(dim);
       }
       Variable v = w.addVariable(null, variable, t, dims);
+      checkKept(target, "variable", variable, v.getShortName());
       if (attributes != null) {
         for (java.util.Map.Entry<String, Object> e : attributes.entrySet()) {
           Object value = e.getValue();
@@ -260,8 +279,36 @@ public final class NetcdfTasks {
         throw new IOException("the new file has " + Files.size(tmp) + " bytes, too few for " + bytes + " of data");
       }
       return new Save(abs, tmp, offset);
+    } catch (IoException e) {
+      if (tmp != null) {
+        PartialFiles.abort(tmp);
+      }
+      throw e;
     } catch (IOException | RuntimeException e) {
+      if (tmp != null) {
+        PartialFiles.abort(tmp);
+      }
       throw new IoException(target, "cannot create the NetCDF file: " + e.getMessage(), e);
+    }
+  }
+
+  /**
+   * Refuses a name that NetCDF-Java's rule for object names rejects ({@code N3iosp.isValidNetcdfObjectName}: the
+   * first character an ASCII letter, digit or underscore, then no control character, '/' or DEL): its writer would
+   * silently store another name.
+   */
+  private static void checkName(Path target, String kind, String name) {
+    if (name == null || !N3iosp.isValidNetcdfObjectName(name)) {
+      throw new IoException(target, "the " + kind + " name '" + name + "' cannot be stored in NetCDF (a name starts "
+          + "with an ASCII letter, digit or underscore, and holds no control character, '/' or DEL)");
+    }
+  }
+
+  /** Refuses a name that NetCDF-Java's NetCDF-3 writer changed on the way in (a space becomes '_'). */
+  private static void checkKept(Path target, String kind, String name, String stored) {
+    if (!name.equals(stored)) {
+      throw new IoException(target, "the " + kind + " name '" + name + "' cannot be stored in NetCDF-3 as it is "
+          + "(NetCDF-Java would write '" + stored + "')");
     }
   }
 

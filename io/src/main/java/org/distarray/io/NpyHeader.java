@@ -45,7 +45,7 @@ public record NpyHeader(DType dtype, ByteOrder order, boolean fortranOrder, long
     try (FileChannel ch = FileChannel.open(file, StandardOpenOption.READ)) {
       return read(ch, file, 0);
     } catch (NoSuchFileException e) {
-      throw new IoException(file, "no such file");
+      throw new MissingFileException(file, null);
     } catch (IOException e) {
       throw new IoException(file, "cannot read: " + e, e);
     }

@@ -32,6 +32,8 @@ import org.distarray.arrays.task.LocalTask;
 import org.distarray.io.DnpyTasks;
 import org.distarray.io.Hdf5Tasks;
 import org.distarray.io.IoException;
+import org.distarray.io.MissingFileException;
+import org.distarray.io.MissingVariableException;
 import org.distarray.io.NetcdfTasks;
 import org.distarray.io.NpyHeader;
 import org.distarray.io.NpyTasks;
@@ -366,6 +368,23 @@ public final class DistContext implements AutoCloseable {
   }
 
   /**
+   * Loads a .npy file as NumPy's {@code np.load(file)} does, block-distributed along axis 0 over every engine
+   * ({@code distribution(shape, "b")}; a 0-d array lives on one engine): the shape comes from the file's header.
+   *
+   * @throws MissingFileException naming the file when it does not exist
+   * @throws IoException naming the file when it is truncated, corrupt or of an unsupported dtype
+   */
+  public DistArray loadNpy(Path file) {
+    checkOpen();
+    return loadNpy(file, loadLayout(NpyHeader.read(file).shape()));
+  }
+
+  /** The layout of a load without a distribution: blocks along axis 0 over every engine (0-d: one engine). */
+  private Distribution loadLayout(long[] dims) {
+    return distribution(Shape.of(dims), dims.length == 0 ? "" : "b");
+  }
+
+  /**
    * Saves a as a .npy file (format 1.0, little-endian, C order): the header is written once, every engine writes its
    * own elements, and the file appears under its name only when every engine succeeded.
    *
@@ -426,6 +445,79 @@ public final class DistContext implements AutoCloseable {
   }
 
   /**
+   * Loads Python DistArray's per-engine .dnpy files named one by one ({@code load_dnpy(list)}): files[r] holds rank
+   * r's block and goes to the context's r-th engine; the distribution comes from their headers.
+   *
+   * @throws MissingFileException naming a file that does not exist
+   * @throws IoException naming the files when a header is corrupt, the files disagree, their headers describe another
+   *     number of ranks than files.size() (naming both counts), or they need more engines than the context has
+   * @throws IllegalArgumentException when files is empty
+   */
+  public DistArray loadDnpy(List<Path> files) {
+    checkOpen();
+    List<Path> abs = absolute(files);
+    DnpyTasks.Contents c = DnpyTasks.inspect(abs, engineIds());
+    DistArray a = empty(c.distribution(), c.dtype());
+    try {
+      runIo(new DnpyTasks.ReadEach(names(abs)), a, "loadDnpy " + files.get(0) + " (" + files.size() + " files)");
+    } catch (RuntimeException e) {
+      a.close();
+      throw e;
+    }
+    return a;
+  }
+
+  /**
+   * Saves a as Python DistArray's per-engine .dnpy files named one by one ({@code save_dnpy(list)}): rank r of a's
+   * distribution writes files[r] (the names are used as given); the files get their names only when every engine
+   * succeeded.
+   *
+   * @throws IllegalArgumentException when files does not hold one name per rank of a's distribution (naming both
+   *     counts) or names a file twice
+   * @throws IoException naming the file an engine could not write, or a directory that does not exist
+   */
+  public void saveDnpy(List<Path> files, DistArray a) {
+    checkOpen();
+    int ranks = a.distribution().ranks();
+    if (files.size() != ranks) {
+      throw new IllegalArgumentException(files.size() + " file names given for an array whose distribution has "
+          + ranks + " ranks: save_dnpy takes one file per rank, in rank order");
+    }
+    List<Path> abs = absolute(files);
+    if (new java.util.HashSet<>(abs).size() != abs.size()) {
+      throw new IllegalArgumentException("a file is named twice in " + files + ": each rank needs a file of its own");
+    }
+    for (Path p : abs) {
+      if (p.getParent() == null || !java.nio.file.Files.isDirectory(p.getParent())) {
+        throw new IoException(p, "the directory " + p.getParent() + " does not exist");
+      }
+    }
+    try {
+      runSave(new DnpyTasks.WriteEach(names(abs)), a, "saveDnpy " + files.get(0) + " (" + ranks + " files)");
+    } catch (RuntimeException e) {
+      DnpyTasks.abort(abs);
+      throw e;
+    }
+    DnpyTasks.commit(abs);
+  }
+
+  private static List<Path> absolute(List<Path> files) {
+    List<Path> abs = new ArrayList<>(files.size());
+    for (Path p : files) {
+      abs.add(p.toAbsolutePath().normalize());
+    }
+    return abs;
+  }
+
+  private static List<String> names(List<Path> files) {
+    List<String> names = new ArrayList<>(files.size());
+    for (Path p : files) {
+      names.add(p.toString());
+    }
+    return names;
+  }
+
+  /**
    * Loads a variable of a NetCDF file (NetCDF-3 classic or 64-bit offset, NetCDF-4) distributed by d: every engine
    * reads its own hyperslabs. Variables of type double, float, long and int are supported.
    *
@@ -435,6 +527,30 @@ public final class DistContext implements AutoCloseable {
    */
   public DistArray loadNetcdf(Path file, String variable, Distribution d) {
     return loadVariable(file, variable, d);
+  }
+
+  /**
+   * Loads a variable of a NetCDF file block-distributed along axis 0 over every engine ({@code distribution(shape,
+   * "b")}): the shape comes from the file's header, and every engine reads its own hyperslabs.
+   *
+   * @throws MissingFileException naming the file and the variable when the file does not exist
+   * @throws MissingVariableException naming the file and the variable when the file has no such variable
+   * @throws IoException naming the file when it is unreadable or the variable's type is not supported
+   */
+  public DistArray loadNetcdf(Path file, String variable) {
+    return loadVariable(file, variable, null);
+  }
+
+  /**
+   * Loads a dataset of an HDF5 file (its path, for example {@code "grid/values"}) block-distributed along axis 0
+   * over every engine ({@code distribution(shape, "b")}), as h5py's {@code f[dataset][...]} gives it whole.
+   *
+   * @throws MissingFileException naming the file and the dataset when the file does not exist
+   * @throws MissingVariableException naming the file and the dataset when the file has no such dataset
+   * @throws IoException naming the file when it is unreadable or the dataset's type is not supported
+   */
+  public DistArray loadHdf5(Path file, String dataset) {
+    return loadVariable(file, dataset, null);
   }
 
   /**
@@ -449,9 +565,11 @@ public final class DistContext implements AutoCloseable {
     return loadVariable(file, dataset, d);
   }
 
-  private DistArray loadVariable(Path file, String variable, Distribution d) {
+  /** Loads a variable or dataset distributed by d (null: {@link #loadLayout} of its shape). */
+  private DistArray loadVariable(Path file, String variable, Distribution given) {
     checkOpen();
     NetcdfTasks.VariableInfo info = NetcdfTasks.inspect(file, variable);
+    Distribution d = given != null ? given : loadLayout(info.shape());
     if (!java.util.Arrays.equals(info.shape(), d.shape().dims())) {
       throw new ShapeMismatchException(file + ": variable '" + variable + "' has shape " + Shape.format(info.shape())
           + " but the distribution has shape " + d.shape());

@@ -1,0 +1,219 @@
+package org.distarray.conformance;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.io.OutputStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermission;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.stream.Stream;
+import org.distarray.arrays.DType;
+import org.distarray.arrays.NdArray;
+import org.distarray.arrays.Shape;
+import org.distarray.io.IoException;
+import org.distarray.io.MissingFileException;
+import org.distarray.io.MissingVariableException;
+import org.distarray.runtime.DistArray;
+import org.distarray.runtime.DistContext;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * IO calls as NumPy, h5py, netCDF4-python and Python DistArray offer them: loads that take their shape from the file,
+ * names NetCDF cannot hold, the files' permissions, .dnpy files named one by one, HDF5 files that take more datasets,
+ * and packed NetCDF variables unpacked as CF says.
+ */
+class IoParityTest {
+  private static final EngineContexts CONTEXTS = new EngineContexts();
+  @TempDir
+  static Path dir;
+
+  @AfterAll
+  static void close() {
+    CONTEXTS.close();
+  }
+
+  // ---- loads without a distribution: the file's shape, blocks along axis 0 ----
+
+  @Test
+  void loadNpyTakesItsShapeFromTheFileAndBlocksAxisZero() {
+    DistContext ctx = CONTEXTS.withEngines(4);
+    Path file = dir.resolve("shape-from-file.npy");
+    NdArray values = NdArray.arange(12).reshape(3, 4); // int64 [[0..3], [4..7], [8..11]]
+    try (DistArray a = ctx.fromNdArray(values, ctx.distribution(Shape.of(3, 4), "cc"))) {
+      ctx.saveNpy(file, a);
+    }
+    try (DistArray back = ctx.loadNpy(file)) {
+      assertEquals(ctx.distribution(Shape.of(3, 4), "b"), back.distribution());
+      assertEquals(DType.INT64, back.dtype());
+      assertEquals(7L, back.toNdArray().getLong(1, 3));
+      assertEquals(66.0, back.sum(), "0 + 1 + ... + 11");
+    }
+  }
+
+  @Test
+  void loadNetcdfAndLoadHdf5TakeTheirShapeFromTheFile() {
+    DistContext ctx = CONTEXTS.withEngines(3);
+    Path fixtures = ClusterFixtures.IO.resolve("netcdf");
+    try (DistArray temp = ctx.loadNetcdf(fixtures.resolve("netcdf4.nc"), "temp")) {
+      assertEquals(ctx.distribution(Shape.of(3, 4, 5), "b"), temp.distribution());
+      assertEquals(2 * 100 + 3 * 10 + 4 + 0.25, temp.getDouble(2, 3, 4), "temp[t, y, x] = 100 t + 10 y + x + 0.25");
+      assertEquals(List.of("time", "lat", "lon"), temp.dimensionNames());
+    }
+    try (DistArray h = ctx.loadHdf5(fixtures.resolve("data.h5"), "grid/values")) {
+      assertEquals(ctx.distribution(Shape.of(5, 7), "b"), h.distribution());
+      assertEquals(34 * 1.5, h.getDouble(4, 6), "values[i, j] = (7 i + j) * 1.5");
+    }
+  }
+
+  @Test
+  void aMissingFileOrVariableIsNamedWithItsPath() {
+    DistContext ctx = CONTEXTS.withEngines(2);
+    Path fixtures = ClusterFixtures.IO.resolve("netcdf");
+    Path nowhere = dir.resolve("nowhere.npy");
+    MissingFileException npy = assertThrows(MissingFileException.class, () -> ctx.loadNpy(nowhere));
+    assertEquals(nowhere, npy.file());
+    assertTrue(npy.getMessage().contains(nowhere.toString()), npy.getMessage());
+
+    Path noNc = dir.resolve("nowhere.nc");
+    MissingFileException nc = assertThrows(MissingFileException.class, () -> ctx.loadNetcdf(noNc, "temp"));
+    assertTrue(nc.getMessage().contains(noNc.toString()) && nc.getMessage().contains("'temp'"), nc.getMessage());
+
+    Path netcdf4 = fixtures.resolve("netcdf4.nc");
+    MissingVariableException v = assertThrows(MissingVariableException.class, () -> ctx.loadNetcdf(netcdf4, "salt"));
+    assertEquals("salt", v.name());
+    assertTrue(v.getMessage().contains(netcdf4.toString()) && v.getMessage().contains("'salt'")
+        && v.getMessage().contains("temp"), "names the file, the name and what it has: " + v.getMessage());
+
+    Path h5 = fixtures.resolve("data.h5");
+    MissingVariableException d = assertThrows(MissingVariableException.class, () -> ctx.loadHdf5(h5, "grid/nope"));
+    assertTrue(d.getMessage().contains(h5.toString()) && d.getMessage().contains("'grid/nope'"), d.getMessage());
+    assertTrue(d instanceof IoException, "still an IoException for callers that catch those");
+  }
+
+  // ---- NetCDF names ----
+
+  @Test
+  void aNameNetcdfCannotHoldIsRefusedNotRenamed() throws Exception {
+    DistContext ctx = CONTEXTS.withEngines(2);
+    Path sub = Files.createDirectory(dir.resolve("names"));
+    Path file = sub.resolve("names.nc");
+    try (DistArray a = ctx.fromNdArray(NdArray.of(new double[] {1, 2, 3}))) {
+      for (String bad : List.of("my var", "a/b", "-x", "", "tab\tname")) {
+        IoException e = assertThrows(IoException.class, () -> ctx.saveNetcdf(file, bad, a), "name '" + bad + "'");
+        assertTrue(e.getMessage().contains("'" + bad + "'") && e.getMessage().contains(file.toString()),
+            e.getMessage());
+      }
+      try (Stream<Path> left = Files.list(sub)) {
+        assertEquals(List.of(), left.toList(), "no file, no partial file left behind");
+      }
+      try (DistArray named = a.copy().describe(List.of("bad dim"), Map.of())) {
+        IoException dim = assertThrows(IoException.class, () -> ctx.saveNetcdf(file, "v", named));
+        assertTrue(dim.getMessage().contains("'bad dim'"), dim.getMessage());
+      }
+
+      ctx.saveNetcdf(file, "temp_1.5", a); // letters, digits, '_' and '.' are NetCDF names
+      try (DistArray back = ctx.loadNetcdf(file, "temp_1.5")) {
+        assertEquals(6.0, back.sum());
+      }
+    }
+  }
+
+  // ---- permissions of saved files ----
+
+  @Test
+  void savedFilesHaveTheModeOfAnyProgramsNewFile() throws Exception {
+    DistContext ctx = CONTEXTS.withEngines(3);
+    Path sub = Files.createDirectory(dir.resolve("modes"));
+    Path reference = sub.resolve("reference.bin");
+    try (OutputStream out = Files.newOutputStream(reference)) {
+      out.write(1);
+    }
+    Set<PosixFilePermission> usual = Files.getPosixFilePermissions(reference);
+    assertTrue(usual.contains(PosixFilePermission.OWNER_READ) && usual.contains(PosixFilePermission.OWNER_WRITE),
+        "a new file is the owner's to read and write: " + usual);
+    try (DistArray a = ctx.fromNdArray(NdArray.of(new double[] {1, 2, 3, 4, 5, 6}, 2, 3))) {
+      ctx.saveNpy(sub.resolve("a.npy"), a);
+      ctx.saveNetcdf(sub.resolve("a.nc"), "v", a);
+      ctx.saveHdf5(sub.resolve("a.h5"), "v", a);
+      ctx.saveDnpy(sub.resolve("a"), a);
+    }
+    List<String> names = new ArrayList<>(List.of("a.npy", "a.nc", "a.h5"));
+    names.add(org.distarray.io.DnpyFormat.fileOf(sub.resolve("a"), 0).getFileName().toString());
+    for (String name : names) {
+      assertEquals(usual, Files.getPosixFilePermissions(sub.resolve(name)), name);
+    }
+  }
+
+  // ---- .dnpy files named one by one ----
+
+  @Test
+  void dnpyFilesNamedOneByOneRoundTrip() throws Exception {
+    DistContext ctx = CONTEXTS.withEngines(4);
+    Path sub = Files.createDirectory(dir.resolve("listed"));
+    NdArray values = NdArray.arange(24).reshape(4, 6);
+    List<Path> files = List.of(sub.resolve("north.dnpy"), sub.resolve("east.bin"), sub.resolve("south"),
+        sub.resolve("west.dnpy"));
+    try (DistArray a = ctx.fromNdArray(values, ctx.distribution(Shape.of(4, 6), "bc"))) { // grid 2 x 2
+      ctx.saveDnpy(files, a);
+    }
+    for (Path f : files) {
+      assertTrue(Files.isRegularFile(f), "written under its own name: " + f);
+    }
+    try (Stream<Path> all = Files.list(sub)) {
+      assertEquals(4, all.count(), "no other file (prefix names, partial files)");
+    }
+    try (DistArray back = ctx.loadDnpy(files)) {
+      assertEquals(ctx.distribution(Shape.of(4, 6), "bc"), back.distribution(), "rebuilt from the headers");
+      assertArrayEquals(values.toLongArray(), back.toNdArray().toLongArray());
+      assertEquals(17L, back.toNdArray().getLong(2, 5));
+    }
+    // the same files, found by a prefix, load as a list too
+    Path prefix = sub.resolve("p");
+    try (DistArray a = ctx.fromNdArray(values, ctx.distribution(Shape.of(4, 6), "cn", new int[] {2, 1},
+        new int[] {0, 1}))) {
+      ctx.saveDnpy(prefix, a);
+    }
+    List<Path> byRank = List.of(org.distarray.io.DnpyFormat.fileOf(prefix, 0),
+        org.distarray.io.DnpyFormat.fileOf(prefix, 1));
+    try (DistArray back = ctx.loadDnpy(byRank)) {
+      assertEquals(2, back.distribution().ranks());
+      assertEquals(276.0, back.sum(), "0 + 1 + ... + 23");
+    }
+  }
+
+  @Test
+  void aListOfTheWrongLengthNamesBothCounts() throws Exception {
+    DistContext ctx = CONTEXTS.withEngines(4);
+    Path sub = Files.createDirectory(dir.resolve("wrong-length"));
+    List<Path> four = List.of(sub.resolve("r0"), sub.resolve("r1"), sub.resolve("r2"), sub.resolve("r3"));
+    try (DistArray a = ctx.fromNdArray(NdArray.arange(8), ctx.distribution(Shape.of(8), "b"))) {
+      IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
+          () -> ctx.saveDnpy(four.subList(0, 3), a));
+      assertTrue(e.getMessage().contains("3 file names") && e.getMessage().contains("4 ranks"), e.getMessage());
+      try (Stream<Path> none = Files.list(sub)) {
+        assertEquals(0, none.count(), "nothing written");
+      }
+      IllegalArgumentException twice = assertThrows(IllegalArgumentException.class,
+          () -> ctx.saveDnpy(List.of(four.get(0), four.get(1), four.get(0), four.get(3)), a));
+      assertTrue(twice.getMessage().contains("twice"), twice.getMessage());
+      ctx.saveDnpy(four, a);
+    }
+    IoException load = assertThrows(IoException.class, () -> ctx.loadDnpy(four.subList(0, 3)));
+    assertTrue(load.getMessage().contains("3 .dnpy files") && load.getMessage().contains("4 ranks"),
+        load.getMessage());
+    Path gone = sub.resolve("gone");
+    MissingFileException missing = assertThrows(MissingFileException.class,
+        () -> ctx.loadDnpy(List.of(four.get(0), four.get(1), gone, four.get(3))));
+    assertTrue(missing.getMessage().contains(gone.toString()), missing.getMessage());
+  }
+}

@@ -42,17 +42,19 @@ public final class NetcdfTasks {
       java.util.Map<String, Object> attributes) {}
 
   /**
-   * The dtype and shape of a variable (or HDF5 dataset).
+   * The dtype and shape of a variable (or HDF5 dataset); a packed one ({@link NetcdfPacking}) has the dtype of its
+   * unpacked values and no packing attributes.
    *
    * @throws IoException naming the file when it is missing or unreadable, the variable does not exist, or its type
-   *     is not f8, f4, i8 or i4
+   *     is not f8, f4, i8 or i4 (or packed integers)
    */
   public static VariableInfo inspect(Path file, String variable) {
     if (!Files.isRegularFile(file)) {
       throw new MissingFileException(file, "'" + variable + "'");
     }
-    try (NetcdfFile nc = NetcdfFile.open(file.toString())) {
+    try (NetcdfFile nc = NetcdfPacking.open(file, variable)) {
       Variable v = find(nc, file, variable);
+      boolean unpacked = nc instanceof ucar.nc2.dataset.NetcdfDataset;
       int[] shape = v.getShape();
       long[] dims = new long[shape.length];
       for (int k = 0; k < shape.length; k++) {
@@ -68,6 +70,9 @@ public final class NetcdfTasks {
       }
       java.util.Map<String, Object> attributes = new java.util.LinkedHashMap<>();
       for (ucar.nc2.Attribute a : v.getAttributes()) {
+        if (unpacked && NetcdfPacking.PACKING_ATTRIBUTES.contains(a.getShortName())) {
+          continue;
+        }
         if (a.isString()) {
           attributes.put(a.getShortName(), a.getStringValue());
         } else if (a.getLength() == 1) {
@@ -90,7 +95,7 @@ public final class NetcdfTasks {
    * The variable of that name (a path for HDF5 datasets in groups). NetCDF-Java's full names escape '.' (a structure
    * member's separator), so a variable named {@code temp_1.5} is also looked for by its unescaped full name.
    */
-  private static Variable find(NetcdfFile nc, Path file, String variable) {
+  static Variable find(NetcdfFile nc, Path file, String variable) {
     String name = variable.startsWith("/") ? variable.substring(1) : variable;
     Variable v = nc.findVariable(name);
     if (v != null) {
@@ -114,7 +119,8 @@ public final class NetcdfTasks {
       case LONG -> DType.INT64;
       case INT -> DType.INT32;
       default -> throw new IoException(file, "variable '" + variable + "' is of type " + t
-          + ", which is not supported (double, float, long and int are)");
+          + ", which is not supported (double, float, long and int are, and byte, short, int and long with"
+          + " scale_factor or add_offset, which load unpacked)");
     };
   }
 
@@ -125,7 +131,7 @@ public final class NetcdfTasks {
       Path p = Path.of(file);
       NdArray block = blocks.block(0);
       Distribution d = blocks.distribution(0);
-      try (NetcdfFile nc = NetcdfFile.open(file)) {
+      try (NetcdfFile nc = NetcdfPacking.open(p, variable)) {
         Variable v = find(nc, p, variable);
         long[] done = {0};
         return forEachBox(d, blocks.rank(), block, true, (section, local) -> {
@@ -218,7 +224,7 @@ public final class NetcdfTasks {
       case FLOAT32 -> NdArray.of((float[]) data.get1DJavaArray(float.class), dims);
       case INT64 -> NdArray.of((long[]) data.get1DJavaArray(long.class), dims);
       case INT32 -> NdArray.of((int[]) data.get1DJavaArray(int.class), dims);
-      case BOOL -> throw new IllegalStateException("no boolean variables");
+      default -> throw new IllegalStateException("no " + dtype + " variables");
     };
   }
 

@@ -519,7 +519,11 @@ public final class DistContext implements AutoCloseable {
 
   /**
    * Loads a variable of a NetCDF file (NetCDF-3 classic or 64-bit offset, NetCDF-4) distributed by d: every engine
-   * reads its own hyperslabs. Variables of type double, float, long and int are supported.
+   * reads its own hyperslabs. Variables of type double, float, long and int are supported, and packed byte, short,
+   * int and long variables (CF's {@code scale_factor} / {@code add_offset}) load unpacked as NetCDF-Java's enhanced
+   * datasets give them: {@code raw * scale_factor + add_offset} as float64 (float32 when the packing attributes are
+   * float), with {@code _FillValue}, {@code missing_value} and values outside {@code valid_range} NaN; the array's
+   * attributes leave the packing attributes out.
    *
    * @throws IoException naming the file when it is missing or unreadable, the variable does not exist, or its type is
    *     not supported

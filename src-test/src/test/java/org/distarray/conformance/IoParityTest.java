@@ -216,4 +216,97 @@ class IoParityTest {
         () -> ctx.loadDnpy(List.of(four.get(0), four.get(1), gone, four.get(3))));
     assertTrue(missing.getMessage().contains(gone.toString()), missing.getMessage());
   }
+
+  // ---- packed NetCDF variables ----
+
+  /**
+   * A NetCDF-3 file written by NetCDF-Java: short t(4, 3) with double scale_factor 0.5, add_offset 10, _FillValue -999
+   * and missing_value -1; byte b(2, 3) with float scale_factor 0.25, add_offset 1 and _FillValue -128; int i(1, 3)
+   * with double scale_factor 0.001 and missing_value -1.
+   */
+  private static Path packedFile(String name) throws Exception {
+    Path file = dir.resolve(name);
+    ucar.nc2.NetcdfFileWriter w = ucar.nc2.NetcdfFileWriter.createNew(ucar.nc2.NetcdfFileWriter.Version.netcdf3,
+        file.toString());
+    ucar.nc2.Dimension y = w.addDimension(null, "y", 4);
+    ucar.nc2.Dimension x = w.addDimension(null, "x", 3);
+    ucar.nc2.Dimension two = w.addDimension(null, "two", 2);
+    ucar.nc2.Dimension one = w.addDimension(null, "one", 1);
+    ucar.nc2.Variable t = w.addVariable(null, "t", ucar.ma2.DataType.SHORT, List.of(y, x));
+    w.addVariableAttribute(t, new ucar.nc2.Attribute("scale_factor", 0.5));
+    w.addVariableAttribute(t, new ucar.nc2.Attribute("add_offset", 10.0));
+    w.addVariableAttribute(t, new ucar.nc2.Attribute("_FillValue", (short) -999));
+    w.addVariableAttribute(t, new ucar.nc2.Attribute("missing_value", (short) -1));
+    w.addVariableAttribute(t, new ucar.nc2.Attribute("units", "K"));
+    ucar.nc2.Variable b = w.addVariable(null, "b", ucar.ma2.DataType.BYTE, List.of(two, x));
+    w.addVariableAttribute(b, new ucar.nc2.Attribute("scale_factor", 0.25f));
+    w.addVariableAttribute(b, new ucar.nc2.Attribute("add_offset", 1f));
+    w.addVariableAttribute(b, new ucar.nc2.Attribute("_FillValue", (byte) -128));
+    ucar.nc2.Variable i = w.addVariable(null, "i", ucar.ma2.DataType.INT, List.of(one, x));
+    w.addVariableAttribute(i, new ucar.nc2.Attribute("scale_factor", 0.001));
+    w.addVariableAttribute(i, new ucar.nc2.Attribute("missing_value", -1));
+    w.create();
+    w.write(t, ucar.ma2.Array.factory(ucar.ma2.DataType.SHORT, new int[] {4, 3},
+        new short[] {0, 1, -999, -1, 4, 100, -200, 7, 8, 20000, -3, 2}));
+    w.write(b, ucar.ma2.Array.factory(ucar.ma2.DataType.BYTE, new int[] {2, 3}, new byte[] {0, 4, -128, 127, -4, 2}));
+    w.write(i, ucar.ma2.Array.factory(ucar.ma2.DataType.INT, new int[] {1, 3}, new int[] {1000, 2500, -1}));
+    w.close();
+    return file;
+  }
+
+  private static void assertValues(double[] expected, NdArray actual, String what) {
+    double[] a = actual.toDoubleArray();
+    assertEquals(expected.length, a.length, what);
+    for (int k = 0; k < expected.length; k++) {
+      if (Double.isNaN(expected[k])) {
+        assertTrue(Double.isNaN(a[k]), what + " [" + k + "] is missing: " + a[k]);
+      } else {
+        assertEquals(expected[k], a[k], 1e-9, what + " [" + k + "]");
+      }
+    }
+  }
+
+  /** t unpacked by hand: raw * 0.5 + 10, with -999 (_FillValue) and -1 (missing_value) NaN. */
+  private static final double[] T = {10.0, 10.5, Double.NaN, Double.NaN, 12.0, 60.0, -90.0, 13.5, 14.0, 10010.0, 8.5,
+      11.0};
+
+  @Test
+  void packedShortsLoadUnpackedWithMissingValuesNaN() throws Exception {
+    DistContext ctx = CONTEXTS.withEngines(3);
+    Path file = packedFile("packed.nc");
+    for (org.distarray.arrays.dist.Distribution d : List.of(ctx.distribution(Shape.of(4, 3), "b"),
+        ctx.distribution(Shape.of(4, 3), "cc", new int[] {3, 1}, new int[] {2, 0, 1}),
+        ctx.distribution(Shape.of(4, 3), "nc"))) {
+      try (DistArray t = ctx.loadNetcdf(file, "t", d)) {
+        assertEquals(DType.FLOAT64, t.dtype(), "double scale_factor: float64");
+        assertValues(T, t.toNdArray(), "t under " + d);
+      }
+    }
+    try (DistArray t = ctx.loadNetcdf(file, "t")) {
+      assertValues(T, t.toNdArray(), "t, shape from the file");
+      assertEquals("K", t.attributes().get("units"));
+      assertFalse(t.attributes().containsKey("scale_factor") || t.attributes().containsKey("_FillValue"),
+          "the packing attributes describe the stored integers only: " + t.attributes());
+      Path again = dir.resolve("unpacked.nc");
+      ctx.saveNetcdf(again, "t", t); // a double variable: not scaled a second time when read
+      try (DistArray back = ctx.loadNetcdf(again, "t")) {
+        assertValues(T, back.toNdArray(), "saved unpacked, loaded again");
+      }
+    }
+  }
+
+  @Test
+  void packedBytesAndIntsTakeTheTypeOfTheirScaleFactor() throws Exception {
+    DistContext ctx = CONTEXTS.withEngines(2);
+    Path file = packedFile("packed-b-i.nc");
+    try (DistArray b = ctx.loadNetcdf(file, "b", ctx.distribution(Shape.of(2, 3), "bc"))) {
+      assertEquals(DType.FLOAT32, b.dtype(), "float scale_factor and add_offset: float32");
+      // raw * 0.25 + 1: 0 -> 1, 4 -> 2, -128 is _FillValue, 127 -> 32.75, -4 -> 0, 2 -> 1.5
+      assertValues(new double[] {1.0, 2.0, Double.NaN, 32.75, 0.0, 1.5}, b.toNdArray(), "b");
+    }
+    try (DistArray i = ctx.loadNetcdf(file, "i")) {
+      assertEquals(DType.FLOAT64, i.dtype());
+      assertValues(new double[] {1.0, 2.5, Double.NaN}, i.toNdArray(), "i: raw * 0.001, -1 missing");
+    }
+  }
 }

@@ -25,11 +25,6 @@ final class Hdf5Writer {
   /** Writes the skeleton of a file whose dataset name holds dtype elements of shape; returns the data's address. */
   static long create(Path file, String name, DType dtype, long[] shape) throws IOException {
     byte[] nameBytes = name.getBytes(StandardCharsets.US_ASCII);
-    long elements = 1;
-    for (long d : shape) {
-      elements *= d;
-    }
-    int item = dtype == DType.BOOL ? 1 : dtype.itemSize();
     // layout of the file
     long superblock = 0;
     long rootHeader = 96;
@@ -42,11 +37,9 @@ final class Hdf5Writer {
     long snod = heapData + heapDataSize;
     long snodSize = 8 + 2L * LEAF_K * 40;
     long dataset = snod + snodSize;
-    byte[] messages = datasetMessages(dtype, shape, elements * item, 0); // sized first, address patched below
-    long datasetSize = 16 + messages.length;
+    long datasetSize = datasetHeader(dtype, shape, 0).length; // sized first, written with the data's address
     long data = pad8(dataset + datasetSize);
-    messages = datasetMessages(dtype, shape, elements * item, data);
-    long end = data + elements * item;
+    long end = data + dataBytes(dtype, shape);
 
     ByteBuffer b = ByteBuffer.allocate((int) data).order(ByteOrder.LITTLE_ENDIAN);
     // superblock version 0
@@ -78,8 +71,7 @@ final class Hdf5Writer {
     symbolEntry(b, 8, dataset, 0, 0, 0);
     // the dataset's object header (version 1)
     b.position((int) dataset);
-    b.put((byte) 1).put((byte) 0).putShort((short) 4).putInt(1).putInt(messages.length).putInt(0);
-    b.put(messages);
+    b.put(datasetHeader(dtype, shape, data));
     b.position(0);
     try (FileChannel ch = FileChannel.open(file, StandardOpenOption.WRITE, StandardOpenOption.TRUNCATE_EXISTING)) {
       while (b.hasRemaining()) {
@@ -90,6 +82,27 @@ final class Hdf5Writer {
       }
     }
     return data;
+  }
+
+  /**
+   * The object header (version 1) of a dataset of dtype and shape stored contiguously at address: dataspace,
+   * datatype, fill value and layout messages. Its length does not depend on the address.
+   */
+  static byte[] datasetHeader(DType dtype, long[] shape, long address) {
+    byte[] messages = datasetMessages(dtype, shape, dataBytes(dtype, shape), address);
+    ByteBuffer b = ByteBuffer.allocate(16 + messages.length).order(ByteOrder.LITTLE_ENDIAN);
+    b.put((byte) 1).put((byte) 0).putShort((short) 4).putInt(1).putInt(messages.length).putInt(0);
+    b.put(messages);
+    return b.array();
+  }
+
+  /** The number of bytes of the elements of a dataset of dtype and shape. */
+  static long dataBytes(DType dtype, long[] shape) {
+    long elements = 1;
+    for (long d : shape) {
+      elements *= d;
+    }
+    return elements * (dtype == DType.BOOL ? 1 : dtype.itemSize());
   }
 
   private static void symbolEntry(ByteBuffer b, long nameOffset, long header, int cacheType, long btree, long heap) {

@@ -610,12 +610,17 @@ public final class DistContext implements AutoCloseable {
   }
 
   /**
-   * Saves a as a dataset of a new HDF5 file (one contiguous dataset in the root group; h5py and h5dump read it): the
-   * file's structure is written once, every engine writes its own elements, and the file appears under its name only
-   * when every engine succeeded. bool is stored as 8-bit unsigned integers.
+   * Saves a as a contiguous dataset in the root group of an HDF5 file (h5py and h5dump read it), as h5py's mode "a"
+   * does: a file that does not exist is made (its structure written once, every engine writing its own elements, the
+   * file appearing under its name only when every engine succeeded); a file that exists gets the dataset added, its
+   * other objects left as they are (the engines write the new elements past its end, and the root group lists the
+   * dataset only when every engine succeeded; a failed save cuts the file back to what it was). bool is stored as
+   * 8-bit unsigned integers.
    *
-   * @throws IoException naming the file when the dataset name is not a plain root-group name or the file cannot be
-   *     written
+   * @throws IoException naming the file and the dataset when the name is not a plain root-group name, when the
+   *     existing file already has that name (the file is left unchanged), when it is not an HDF5 file whose root
+   *     group is a symbol table (superblock version 0 or 1: this method's files and h5py's defaults), or when the file
+   *     cannot be written
    */
   public void saveHdf5(Path file, String dataset, DistArray a) {
     checkOpen();

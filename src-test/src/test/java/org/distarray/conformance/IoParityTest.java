@@ -309,4 +309,84 @@ class IoParityTest {
       assertValues(new double[] {1.0, 2.5, Double.NaN}, i.toNdArray(), "i: raw * 0.001, -1 missing");
     }
   }
+
+  // ---- HDF5 files that take more datasets (h5py's mode "a") ----
+
+  @Test
+  void saveHdf5AddsDatasetsToAnExistingFile() throws Exception {
+    DistContext ctx = CONTEXTS.withEngines(3);
+    Path file = dir.resolve("several.h5");
+    NdArray first = NdArray.of(new double[] {1.5, 2.5, 3.5, 4.5, 5.5, 6.5}, 2, 3);
+    NdArray second = NdArray.of(new int[] {7, 8, 9, 10, 11}, 5);
+    try (DistArray a = ctx.fromNdArray(first, ctx.distribution(Shape.of(2, 3), "nc"));
+        DistArray b = ctx.fromNdArray(second, ctx.distribution(Shape.of(5), "c"))) {
+      ctx.saveHdf5(file, "first", a);
+      ctx.saveHdf5(file, "second", b);
+    }
+    try (DistArray a = ctx.loadHdf5(file, "first"); DistArray b = ctx.loadHdf5(file, "second")) {
+      ArrayAssertions.assertMatches(first, a.toNdArray(), "the dataset written first");
+      ArrayAssertions.assertMatches(second, b.toNdArray(), "the dataset added");
+    }
+    // enough names for several symbol table nodes (8 names each) and B-tree nodes (32 children each) of the root
+    for (int k = 0; k < 300; k++) {
+      try (DistArray v = ctx.fromNdArray(NdArray.of(new long[] {k, -k}))) {
+        ctx.saveHdf5(file, String.format("d%03d", k), v);
+      }
+    }
+    for (int k : new int[] {0, 7, 8, 255, 256, 299}) {
+      try (DistArray v = ctx.loadHdf5(file, String.format("d%03d", k))) {
+        assertArrayEquals(new long[] {k, -k}, v.toNdArray().toLongArray(), "d" + k);
+      }
+    }
+    try (DistArray a = ctx.loadHdf5(file, "first")) {
+      assertEquals(24.0, a.sum(), "the first dataset after 300 more");
+    }
+  }
+
+  @Test
+  void aDatasetIsAddedToAnH5pyFileWhoseObjectsStayAsTheyWere() throws Exception {
+    DistContext ctx = CONTEXTS.withEngines(2);
+    Path file = dir.resolve("from-h5py.h5");
+    Files.copy(ClusterFixtures.IO.resolve("netcdf").resolve("data.h5"), file);
+    try (DistArray extra = ctx.fromNdArray(NdArray.of(new float[] {0.5f, -0.25f, 8f}))) {
+      ctx.saveHdf5(file, "extra", extra);
+    }
+    try (DistArray values = ctx.loadHdf5(file, "grid/values"); DistArray ints = ctx.loadHdf5(file, "ints");
+        DistArray extra = ctx.loadHdf5(file, "extra")) {
+      assertEquals(34 * 1.5, values.getDouble(4, 6), "values[i, j] = (7 i + j) * 1.5, in a group");
+      assertEquals(DType.INT32, ints.dtype());
+      assertEquals(11 * 3.0, ints.getDouble(2, 3), "ints = arange(12).reshape(3, 4) * 3");
+      ArrayAssertions.assertMatches(NdArray.of(new float[] {0.5f, -0.25f, 8f}), extra.toNdArray(), "extra");
+    }
+  }
+
+  @Test
+  void aNameTheFileHasIsRefusedAndTheFileStaysAsItWas() throws Exception {
+    DistContext ctx = CONTEXTS.withEngines(2);
+    Path file = dir.resolve("taken.h5");
+    Files.copy(ClusterFixtures.IO.resolve("netcdf").resolve("data.h5"), file);
+    Path netcdf4 = dir.resolve("netcdf4-copy.nc");
+    Files.copy(ClusterFixtures.IO.resolve("netcdf").resolve("netcdf4.nc"), netcdf4);
+    Path npy = dir.resolve("not-hdf5.npy");
+    try (DistArray v = ctx.fromNdArray(NdArray.of(new double[] {1, 2}))) {
+      ctx.saveNpy(npy, v);
+      for (Path target : List.of(file, netcdf4, npy)) {
+        for (String name : List.of("ints", "grid", "fresh")) {
+          byte[] before = Files.readAllBytes(target);
+          if (target.equals(file) && name.equals("fresh")) {
+            continue; // a name data.h5 does not have: added, see the test above
+          }
+          IoException e = assertThrows(IoException.class, () -> ctx.saveHdf5(target, name, v), target + " " + name);
+          assertTrue(e.getMessage().contains(target.toString()), e.getMessage());
+          if (target.equals(file)) {
+            assertTrue(e.getMessage().contains("already holds '" + name + "'"), e.getMessage());
+          }
+          assertArrayEquals(before, Files.readAllBytes(target), "unchanged: " + target + " " + name);
+        }
+      }
+    }
+    try (DistArray ints = ctx.loadHdf5(file, "ints")) {
+      assertEquals(198.0, ints.sum(), "3 * (0 + 1 + ... + 11)");
+    }
+  }
 }

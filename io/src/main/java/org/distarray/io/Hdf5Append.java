@@ -117,19 +117,23 @@ final class Hdf5Append {
 
   /** Writes the root group's new index and points the file at it: the new dataset is now part of the file. */
   static void commit(Plan p) {
+    boolean grown = false; // once the superblock's end covers the new bytes, the file is valid without cutting it
     try (FileChannel ch = FileChannel.open(p.file(), StandardOpenOption.READ, StandardOpenOption.WRITE)) {
       long start = pad8(p.end());
       Index index = index(p, start);
       write(ch, start, ByteBuffer.wrap(index.bytes()));
       long end = start + index.bytes().length;
       write(ch, p.eofField(), le(8).putLong(end - p.base()).flip());
+      grown = true;
       ByteBuffer pointers = le(16).putLong(index.btree() - p.base()).putLong(start - p.base()).flip();
       write(ch, p.symbolTableMessage(), pointers);
       if (p.rootCached()) {
         write(ch, p.rootScratch(), pointers.rewind());
       }
     } catch (IOException e) {
-      abort(p);
+      if (!grown) {
+        abort(p);
+      }
       throw new IoException(p.file(), "cannot add the dataset to the root group: " + e, e);
     }
   }

@@ -4,15 +4,21 @@ Run from this folder with NumPy 2.x: python3 gen_ufunc_cases.py
 Output: ../resources/numpy/ufunc_cases.txt and ../resources/numpy/reduction_cases.txt, one case per line:
   op | in dtypes | in shapes | inputs (';' between operands) | result dtype | result shape | result values
 Values are C-order, comma separated, written with repr (nan, inf, -inf, True/False as 1/0).
-Where NumPy answers bool operands with int8 or float16, the expected result is written as int32, or computed
-in float32: the library has neither int8 nor float16.
+Where NumPy answers with float16, the expected result is computed in float32: the library has no float16.
+A second operand of dtype "pyint" or "pyfloat" is a Python int or float scalar (NumPy 2's weak scalars); "error"
+as the result dtype means NumPy raises (TypeError, or OverflowError for a Python int the dtype cannot hold).
 """
 import warnings
 import numpy as np
 
 warnings.simplefilter("ignore")
-DT = {"float64": np.float64, "float32": np.float32, "int64": np.int64, "int32": np.int32, "bool": np.bool_}
-MAP = {"int8": "int32", "float16": "float32"}
+DT = {"float64": np.float64, "float32": np.float32, "int64": np.int64, "int32": np.int32, "bool": np.bool_,
+      "int16": np.int16, "int8": np.int8, "uint64": np.uint64, "uint32": np.uint32, "uint16": np.uint16,
+      "uint8": np.uint8}
+MAP = {"float16": "float32"}
+INTS = ["int16", "int8", "uint64", "uint32", "uint16", "uint8"]
+BASE_INT = [[7, 100, 0, 3], [120, 5, 1, 9], [127, 2, 5, 8]]
+NEG_INT = [[7, -7, 0, 3], [-100, -5, 1, 9], [-1, 2, 5, -128]]
 
 
 def vals(a):
@@ -40,6 +46,10 @@ BASE = {
     "int32": np.array([[7, -7, 0, 3], [2**30, -5, 1, 9], [-1, 2, 5, -8]], np.int32),
     "bool": np.array([[True, False, True, True], [False, False, True, False], [True, True, False, True]]),
 }
+for _d in INTS:
+    BASE[_d] = np.array(NEG_INT if _d.startswith("int") else BASE_INT, DT[_d])
+BASE["uint64"][1, 0] = np.uint64(2**63 + 12345)  # above the signed range: unsigned loops must see it
+BASE["uint32"][1, 0] = np.uint32(2**31 + 7)
 OTHER = {
     "float64": np.array([2.0, -3.0, 0.0, np.nan]),
     "float32": np.array([2.0, -3.0, 0.0, 0.5], np.float32),
@@ -47,6 +57,8 @@ OTHER = {
     "int32": np.array([2, -3, 0, 4], np.int32),
     "bool": np.array([True, False, True, False]),
 }
+for _d in INTS:
+    OTHER[_d] = np.array([2, 3, 0, 4] if _d.startswith("u") else [2, -3, 0, 4], DT[_d])
 POSITIVE = {
     "float64": np.array([[0.5, 2.0, 9.0], [0.25, 1.0, 0.75]]),
     "float32": np.array([[0.5, 2.0, 9.0], [0.25, 1.0, 0.75]], np.float32),
@@ -54,14 +66,22 @@ POSITIVE = {
     "int32": np.array([[1, 2, 9], [3, 1, 7]], np.int32),
     "bool": np.array([[True, False, True], [False, True, True]]),
 }
-BINARY = ["add", "subtract", "multiply", "divide", "power", "mod", "floor_divide", "maximum", "minimum",
+for _d in INTS:
+    POSITIVE[_d] = np.array([[1, 2, 9], [3, 1, 7]], DT[_d])
+BINARY = ["add", "subtract", "multiply", "divide", "power", "mod", "fmod", "floor_divide", "maximum", "minimum",
           "arctan2", "hypot", "less", "less_equal", "greater", "greater_equal", "equal", "not_equal",
-          "logical_and", "logical_or", "logical_xor"]
-UNARY = ["negative", "abs", "sqrt", "square", "exp", "expm1", "log", "log10", "log1p", "sin", "cos", "tan",
-         "arcsin", "arccos", "arctan", "sinh", "cosh", "tanh", "floor", "ceil", "rint", "sign", "reciprocal",
-         "logical_not"]
+          "logical_and", "logical_or", "logical_xor", "bitwise_and", "bitwise_or", "bitwise_xor", "left_shift",
+          "right_shift"]
+UNARY = ["negative", "positive", "abs", "sqrt", "square", "exp", "expm1", "log", "log10", "log1p", "sin", "cos",
+         "tan", "arcsin", "arccos", "arctan", "arcsinh", "arccosh", "arctanh", "sinh", "cosh", "tanh", "floor", "ceil",
+         "rint", "sign", "reciprocal", "conjugate", "invert", "logical_not"]
 PAIRS = [("float64", "float64"), ("float32", "float32"), ("int64", "int64"), ("int32", "int32"), ("bool", "bool"),
-         ("int32", "float32"), ("int64", "float64"), ("bool", "int32"), ("int32", "int64"), ("float32", "float64")]
+         ("int32", "float32"), ("int64", "float64"), ("bool", "int32"), ("int32", "int64"), ("float32", "float64"),
+         ("int16", "int16"), ("int8", "int8"), ("uint64", "uint64"), ("uint32", "uint32"), ("uint16", "uint16"),
+         ("uint8", "uint8"), ("uint8", "int8"), ("uint16", "int16"), ("uint32", "int32"), ("uint64", "int64"),
+         ("int8", "float32"), ("uint16", "float32"), ("int16", "int64"), ("uint8", "uint64"), ("bool", "uint8"),
+         ("uint32", "float64"), ("int8", "uint32")]
+SCALARS = [("pyint", 1), ("pyint", -3), ("pyint", 300), ("pyint", 2**40), ("pyfloat", 1.5)]
 
 
 def line(op, ins, out):
@@ -75,8 +95,10 @@ def main():
         f = getattr(np, op)
         for da, db in PAIRS:
             a, b = BASE[da], OTHER[db]
-            if op == "power" and db in ("int64", "int32"):
-                b = np.abs(b)
+            if op == "power" and np.dtype(DT[db]).kind in "iu":
+                b = np.abs(b).astype(b.dtype)
+            if op in ("left_shift", "right_shift") and np.dtype(DT[db]).kind == "i":
+                b = np.array([2, 70, 0, -1], b.dtype) if b.dtype.itemsize > 1 else np.array([2, 9, 0, -1], b.dtype)
             try:
                 out = f(a, b)
             except TypeError:
@@ -85,6 +107,22 @@ def main():
             if out.dtype == np.float16:  # no float16 here: the library answers in float32
                 out = f(a.astype(np.float32), b.astype(np.float32))
             lines.append(line(op, [a, b], out))
+    for op in BINARY:
+        f = getattr(np, op)
+        for d in DT:
+            for kind, sv in SCALARS:
+                a = BASE[d]
+                if op == "power" and sv < 0:
+                    continue
+                try:
+                    out = f(a, sv)
+                except (TypeError, OverflowError):
+                    lines.append(" | ".join([op, d + "," + kind, shp(a) + ",-", vals(a) + ";" + repr(sv), "error", "-", ""]))
+                    continue
+                if out.dtype == np.float16:
+                    out = f(a.astype(np.float32), np.float32(sv))
+                lines.append(" | ".join([op, d + "," + kind, shp(a) + ",-", vals(a) + ";" + repr(sv), dname(out),
+                                         shp(out), vals(out)]))
     # broadcasting: (3,1) with (4,), and a reversed (negative stride) operand is exercised by the Java test itself
     a = np.array([[1.0], [2.0], [3.0]])
     b = np.array([10.0, 20.0, 30.0, 40.0])
@@ -94,10 +132,10 @@ def main():
     for op in UNARY:
         f = getattr(np, op)
         for d in DT:
-            a = POSITIVE[d] if op in ("sqrt", "log", "log10", "log1p", "arcsin", "arccos") and d != "bool" else BASE[d]
-            if op in ("arcsin", "arccos") and d != "bool":
+            a = POSITIVE[d] if op in ("sqrt", "log", "log10", "log1p", "arcsin", "arccos", "arctanh") and d != "bool" else BASE[d]
+            if op in ("arcsin", "arccos", "arctanh") and d != "bool":
                 a = (POSITIVE[d] / 10).astype(POSITIVE[d].dtype) if d.startswith("float") else POSITIVE[d] // 9
-            if op == "reciprocal" and d in ("int64", "int32"):
+            if op == "reciprocal" and np.dtype(DT[d]).kind in "iu":
                 a = POSITIVE[d]
             try:
                 out = f(a)
@@ -118,6 +156,12 @@ def main():
         "int32": np.array([[[1, -2, 3], [4, 5, -6]], [[7, 8, -9], [0, 11, 12]]], np.int32),
         "bool": np.array([[[True, False, True], [True, True, True]], [[False, False, True], [True, False, True]]]),
     }
+    for d in INTS:
+        arrays[d] = np.array([[[1, 2, 3], [4, 5, 6]], [[7, 8, 9], [0, 11, 12]]], DT[d])
+        if d.startswith("int"):
+            arrays[d][0, 0, 1] = -2
+    arrays["uint64"][1, 1, 2] = np.uint64(2**64 - 3)  # sums wrap, min/max compare without the sign
+    arrays["uint8"][1, 1, 1] = 250
     for op in ["sum", "prod", "mean", "var", "std", "min", "max", "argmin", "argmax", "any", "all"]:
         for d, a in arrays.items():
             for axes in [None, (0,), (1,), (2,), (-1,), (0, 2), (1, 2), (0, 1, 2)]:

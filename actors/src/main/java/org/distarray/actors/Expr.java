@@ -24,8 +24,32 @@ public sealed interface Expr extends CborSerializable {
   /** An existing array's blocks. */
   record Leaf(long array) implements Expr {}
 
-  /** A scalar of a dtype, broadcast (a Java double operand is FLOAT32 beside FLOAT32, else FLOAT64). */
-  record Scalar(double value, DType dtype) implements Expr {}
+  /**
+   * A scalar of a dtype, broadcast (a Java double operand is FLOAT32 beside FLOAT32, else FLOAT64; a Java long
+   * takes the dtype {@link BinaryOp#intScalarType} gives). Integer dtypes take {@code exact}, floats {@code value}.
+   */
+  record Scalar(double value, long exact, DType dtype) implements Expr {
+    /** A Java double operand. */
+    public Scalar(double value, DType dtype) {
+      this(value, (long) value, dtype);
+    }
+
+    /** A Java long operand, kept exact in an integer dtype. */
+    public static Scalar ofLong(long value, DType dtype) {
+      return new Scalar(value, value, dtype);
+    }
+
+    /** The value as a 0-d array of its dtype. */
+    public org.distarray.arrays.NdArray toNdArray() {
+      org.distarray.arrays.NdArray a = org.distarray.arrays.NdArray.zeros(dtype);
+      if (dtype.isFloating()) {
+        a.set(value);
+      } else {
+        a.setLong(exact);
+      }
+      return a;
+    }
+  }
 
   /** op(x). */
   record Unary(UnaryOp op, Expr x) implements Expr {}

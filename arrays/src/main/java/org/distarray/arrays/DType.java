@@ -5,8 +5,11 @@ import java.util.Locale;
 /**
  * Element types of arrays, with NumPy's names, sizes and promotion rules.
  *
- * <p>Promotion follows NumPy: {@code BOOL < INT32 < INT64 < FLOAT64} and {@code BOOL < FLOAT32 < FLOAT64};
- * an integer with FLOAT32 gives FLOAT64 (NumPy's {@code promote_types(int32, float32)}).
+ * <p>Promotion follows NumPy 2's table ({@code promote_types}): BOOL below everything; signed integers
+ * {@code INT8 < INT16 < INT32 < INT64}, unsigned {@code UINT8 < UINT16 < UINT32 < UINT64}; a signed with an
+ * unsigned integer gives the smallest signed type that holds both ({@code UINT8} with {@code INT8} gives
+ * {@code INT16}, {@code UINT32} with {@code INT32} gives {@code INT64}) and {@code UINT64} with any signed integer
+ * gives FLOAT64; 8- and 16-bit integers with FLOAT32 give FLOAT32, wider ones give FLOAT64.
  * Operation-specific rules (true division of integers gives FLOAT64, comparisons give BOOL) live with
  * the operations in {@code org.distarray.arrays.ops}.
  */
@@ -15,7 +18,13 @@ public enum DType {
   FLOAT32("float32", 4, "f4"),
   INT64("int64", 8, "i8"),
   INT32("int32", 4, "i4"),
-  BOOL("bool", 1, "b1");
+  BOOL("bool", 1, "b1"),
+  INT16("int16", 2, "i2"),
+  INT8("int8", 1, "i1"),
+  UINT64("uint64", 8, "u8"),
+  UINT32("uint32", 4, "u4"),
+  UINT16("uint16", 2, "u2"),
+  UINT8("uint8", 1, "u1");
 
   private final String numpyName;
   private final int itemSize;
@@ -46,14 +55,36 @@ public enum DType {
     return this == FLOAT64 || this == FLOAT32;
   }
 
+  /** True for the signed and unsigned integer dtypes (not BOOL). */
   public boolean isInteger() {
-    return this == INT64 || this == INT32;
+    return isSigned() || isUnsigned();
+  }
+
+  /** True for INT8, INT16, INT32 and INT64. */
+  public boolean isSigned() {
+    return this == INT64 || this == INT32 || this == INT16 || this == INT8;
+  }
+
+  /** True for UINT8, UINT16, UINT32 and UINT64. */
+  public boolean isUnsigned() {
+    return this == UINT64 || this == UINT32 || this == UINT16 || this == UINT8;
+  }
+
+  /** The signed integer dtype of this many bytes (1, 2, 4 or 8). */
+  static DType signedOfSize(int bytes) {
+    return switch (bytes) {
+      case 1 -> INT8;
+      case 2 -> INT16;
+      case 4 -> INT32;
+      default -> INT64;
+    };
   }
 
   /**
    * The smallest dtype both values can be cast to safely, as NumPy's {@code promote_types}.
    *
-   * <p>Example: {@code promote(INT32, FLOAT32) == FLOAT64}, {@code promote(BOOL, INT32) == INT32}.
+   * <p>Example: {@code promote(INT32, FLOAT32) == FLOAT64}, {@code promote(BOOL, INT32) == INT32},
+   * {@code promote(UINT8, INT8) == INT16}, {@code promote(UINT64, INT64) == FLOAT64}.
    */
   public static DType promote(DType a, DType b) {
     if (a == b) {
@@ -69,9 +100,18 @@ public enum DType {
       return FLOAT64;
     }
     if (a == FLOAT32 || b == FLOAT32) {
-      return FLOAT64; // the other one is an integer: float32 cannot hold it exactly
+      DType other = a == FLOAT32 ? b : a;
+      return other.itemSize <= 2 ? FLOAT32 : FLOAT64; // float32 holds every 8- and 16-bit integer exactly
     }
-    return INT64; // INT32 with INT64
+    if (a.isSigned() == b.isSigned()) {
+      return a.itemSize >= b.itemSize ? a : b;
+    }
+    DType signed = a.isSigned() ? a : b;
+    DType unsigned = a.isSigned() ? b : a;
+    if (signed.itemSize > unsigned.itemSize) {
+      return signed;
+    }
+    return unsigned.itemSize == 8 ? FLOAT64 : signedOfSize(unsigned.itemSize * 2);
   }
 
   /**
@@ -92,7 +132,7 @@ public enum DType {
     if (n.equals("?")) {
       return BOOL;
     }
-    throw new DTypeException("unknown dtype '" + name + "': expected one of float64, float32, int64, int32, bool");
+    throw new DTypeException("unknown dtype '" + name + "': expected one of float64, float32, int64, int32, int16, int8, uint64, uint32, uint16, uint8, bool");
   }
 
   @Override

@@ -15,8 +15,10 @@ public final class ElementBytes {
     switch (a.dtype()) {
       case FLOAT64 -> buf.asDoubleBuffer().put((double[]) a.storage(), from, n);
       case FLOAT32 -> buf.asFloatBuffer().put((float[]) a.storage(), from, n);
-      case INT64 -> buf.asLongBuffer().put((long[]) a.storage(), from, n);
-      case INT32 -> buf.asIntBuffer().put((int[]) a.storage(), from, n);
+      case INT64, UINT64 -> buf.asLongBuffer().put((long[]) a.storage(), from, n);
+      case INT32, UINT32 -> buf.asIntBuffer().put((int[]) a.storage(), from, n);
+      case INT16, UINT16 -> buf.asShortBuffer().put((short[]) a.storage(), from, n);
+      case INT8, UINT8 -> buf.put((byte[]) a.storage(), from, n);
       case BOOL -> {
         boolean[] v = (boolean[]) a.storage();
         for (int i = 0; i < n; i++) {
@@ -69,7 +71,8 @@ public final class ElementBytes {
     }
   }
 
-  private static void putStrided(ByteBuffer buf, NdArray a, long from, long step, int n) {
+  /** Puts storage elements from, from + step, ... (n of them) of a at buf's position and advances it past them. */
+  public static void putStrided(ByteBuffer buf, NdArray a, long from, long step, int n) {
     int at = buf.position();
     int size = a.dtype().itemSize();
     switch (a.dtype()) {
@@ -85,16 +88,28 @@ public final class ElementBytes {
           buf.putFloat(at + i * size, v[(int) (from + i * step)]);
         }
       }
-      case INT64 -> {
+      case INT64, UINT64 -> {
         long[] v = (long[]) a.storage();
         for (int i = 0; i < n; i++) {
           buf.putLong(at + i * size, v[(int) (from + i * step)]);
         }
       }
-      case INT32 -> {
+      case INT32, UINT32 -> {
         int[] v = (int[]) a.storage();
         for (int i = 0; i < n; i++) {
           buf.putInt(at + i * size, v[(int) (from + i * step)]);
+        }
+      }
+      case INT16, UINT16 -> {
+        short[] v = (short[]) a.storage();
+        for (int i = 0; i < n; i++) {
+          buf.putShort(at + i * size, v[(int) (from + i * step)]);
+        }
+      }
+      case INT8, UINT8 -> {
+        byte[] v = (byte[]) a.storage();
+        for (int i = 0; i < n; i++) {
+          buf.put(at + i, v[(int) (from + i * step)]);
         }
       }
       case BOOL -> {
@@ -113,8 +128,10 @@ public final class ElementBytes {
     switch (a.dtype()) {
       case FLOAT64 -> buf.asDoubleBuffer().get((double[]) a.storage(), from, n);
       case FLOAT32 -> buf.asFloatBuffer().get((float[]) a.storage(), from, n);
-      case INT64 -> buf.asLongBuffer().get((long[]) a.storage(), from, n);
-      case INT32 -> buf.asIntBuffer().get((int[]) a.storage(), from, n);
+      case INT64, UINT64 -> buf.asLongBuffer().get((long[]) a.storage(), from, n);
+      case INT32, UINT32 -> buf.asIntBuffer().get((int[]) a.storage(), from, n);
+      case INT16, UINT16 -> buf.asShortBuffer().get((short[]) a.storage(), from, n);
+      case INT8, UINT8 -> buf.get(at, (byte[]) a.storage(), from, n);
       case BOOL -> {
         boolean[] v = (boolean[]) a.storage();
         for (int i = 0; i < n; i++) {
@@ -123,5 +140,26 @@ public final class ElementBytes {
       }
     }
     buf.position(at + n * a.dtype().itemSize());
+  }
+
+  /** Reads n elements at buf's position into storage from, from + step, ... of a and advances buf past them. */
+  public static void getStrided(ByteBuffer buf, NdArray a, long from, long step, int n) {
+    if (step == 1) {
+      get(buf, a, (int) from, n);
+      return;
+    }
+    int at = buf.position();
+    int size = a.dtype().itemSize();
+    Object data = a.storage();
+    switch (a.dtype()) {
+      case FLOAT64 -> { double[] v = (double[]) data; for (int i = 0; i < n; i++) v[(int) (from + i * step)] = buf.getDouble(at + i * size); }
+      case FLOAT32 -> { float[] v = (float[]) data; for (int i = 0; i < n; i++) v[(int) (from + i * step)] = buf.getFloat(at + i * size); }
+      case INT64, UINT64 -> { long[] v = (long[]) data; for (int i = 0; i < n; i++) v[(int) (from + i * step)] = buf.getLong(at + i * size); }
+      case INT32, UINT32 -> { int[] v = (int[]) data; for (int i = 0; i < n; i++) v[(int) (from + i * step)] = buf.getInt(at + i * size); }
+      case INT16, UINT16 -> { short[] v = (short[]) data; for (int i = 0; i < n; i++) v[(int) (from + i * step)] = buf.getShort(at + i * size); }
+      case INT8, UINT8 -> { byte[] v = (byte[]) data; for (int i = 0; i < n; i++) v[(int) (from + i * step)] = buf.get(at + i); }
+      case BOOL -> { boolean[] v = (boolean[]) data; for (int i = 0; i < n; i++) v[(int) (from + i * step)] = buf.get(at + i) != 0; }
+    }
+    buf.position(at + n * size);
   }
 }

@@ -9,7 +9,8 @@ import org.distarray.arrays.ops.Cast;
  *
  * <p>Views ({@link #slice}, {@link #reshape} of a contiguous array, {@link #transpose}, {@link #broadcastTo})
  * share the storage: writing through a view changes the base. Storage per dtype: FLOAT64 {@code double[]},
- * FLOAT32 {@code float[]}, INT64 {@code long[]}, INT32 {@code int[]}, BOOL {@code boolean[]}; one array holds
+ * FLOAT32 {@code float[]}, INT64/UINT64 {@code long[]}, INT32/UINT32 {@code int[]}, INT16/UINT16 {@code short[]},
+ * INT8/UINT8 {@code byte[]}, BOOL {@code boolean[]} (unsigned elements are the bit patterns); one array holds
  * at most {@code Integer.MAX_VALUE - 8} elements. Zero-length axes are valid. Elementwise kernels and
  * reductions are in {@link org.distarray.arrays.ops.Ufuncs} and {@link org.distarray.arrays.ops.Reductions}.
  *
@@ -58,6 +59,19 @@ public final class NdArray {
   /** A BOOL array over {@code data} (not copied); no shape means 1-D. */
   public static NdArray of(boolean[] data, long... shape) {
     return wrap(DType.BOOL, data, data.length, shape);
+  }
+
+  /**
+   * An INT8 (or, when {@code unsigned}, UINT8) array over {@code data} (not copied); no shape means 1-D. Unsigned
+   * elements are the bytes' bit patterns: {@code (byte) 200} is 200.
+   */
+  public static NdArray of(byte[] data, boolean unsigned, long... shape) {
+    return wrap(unsigned ? DType.UINT8 : DType.INT8, data, data.length, shape);
+  }
+
+  /** An INT16 (or, when {@code unsigned}, UINT16) array over {@code data} (not copied); no shape means 1-D. */
+  public static NdArray of(short[] data, boolean unsigned, long... shape) {
+    return wrap(unsigned ? DType.UINT16 : DType.INT16, data, data.length, shape);
   }
 
   private static NdArray wrap(DType dtype, Object data, int length, long[] shape) {
@@ -145,8 +159,10 @@ public final class NdArray {
     return switch (dtype) {
       case FLOAT64 -> new double[n];
       case FLOAT32 -> new float[n];
-      case INT64 -> new long[n];
-      case INT32 -> new int[n];
+      case INT64, UINT64 -> new long[n];
+      case INT32, UINT32 -> new int[n];
+      case INT16, UINT16 -> new short[n];
+      case INT8, UINT8 -> new byte[n];
       case BOOL -> new boolean[n];
     };
   }

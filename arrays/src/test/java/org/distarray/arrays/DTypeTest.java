@@ -25,6 +25,7 @@ class DTypeTest {
       assertEquals(t, DType.fromName(t.typeCode()));
     }
     DTypeException e = assertThrows(DTypeException.class, () -> DType.fromName("complex128"));
-    assertEquals("unknown dtype 'complex128': expected one of float64, float32, int64, int32, bool", e.getMessage());
+    assertEquals("unknown dtype 'complex128': expected one of float64, float32, int64, int32, int16, int8, uint64, uint32,"
+        + " uint16, uint8, bool", e.getMessage());
   }
 }

@@ -128,9 +128,8 @@ final class Hdf5Writer {
     switch (dtype) {
       case FLOAT64 -> floating(m, 8, 63, 52, 11, 52, 1023);
       case FLOAT32 -> floating(m, 4, 31, 23, 8, 23, 127);
-      case INT64 -> fixed(m, 8, true);
-      case INT32 -> fixed(m, 4, true);
       case BOOL -> fixed(m, 1, false);
+      default -> fixed(m, dtype.itemSize(), dtype.isSigned());
     }
     m.position(start + pad8(typeSize));
     // fill value, version 2: allocated early, never written, undefined

@@ -85,7 +85,7 @@ public final class NetcdfTasks {
           attributes.put(a.getShortName(), values);
         }
       }
-      return new VariableInfo(dtypeOf(file, variable, v.getDataType()), dims, names, attributes);
+      return new VariableInfo(dtypeOf(file, variable, v.getDataType(), v.isUnsigned()), dims, names, attributes);
     } catch (IOException e) {
       throw new IoException(file, "cannot read as NetCDF or HDF5: " + e.getMessage(), e);
     }
@@ -112,15 +112,16 @@ public final class NetcdfTasks {
     throw new MissingVariableException(file, variable, names);
   }
 
-  private static DType dtypeOf(Path file, String variable, DataType t) {
+  private static DType dtypeOf(Path file, String variable, DataType t, boolean unsigned) {
     return switch (t) {
       case DOUBLE -> DType.FLOAT64;
       case FLOAT -> DType.FLOAT32;
-      case LONG -> DType.INT64;
-      case INT -> DType.INT32;
+      case LONG -> unsigned ? DType.UINT64 : DType.INT64;
+      case INT -> unsigned ? DType.UINT32 : DType.INT32;
+      case SHORT -> unsigned ? DType.UINT16 : DType.INT16;
+      case BYTE -> unsigned ? DType.UINT8 : DType.INT8;
       default -> throw new IoException(file, "variable '" + variable + "' is of type " + t
-          + ", which is not supported (double, float, long and int are, and byte, short, int and long with"
-          + " scale_factor or add_offset, which load unpacked)");
+          + ", which is not supported (double, float, long, int, short and byte are)");
     };
   }
 
@@ -222,8 +223,12 @@ public final class NetcdfTasks {
     return switch (dtype) {
       case FLOAT64 -> NdArray.of((double[]) data.get1DJavaArray(double.class), dims);
       case FLOAT32 -> NdArray.of((float[]) data.get1DJavaArray(float.class), dims);
-      case INT64 -> NdArray.of((long[]) data.get1DJavaArray(long.class), dims);
       case INT32 -> NdArray.of((int[]) data.get1DJavaArray(int.class), dims);
+      case INT16, UINT16 -> NdArray.of((short[]) data.get1DJavaArray(short.class), dtype == DType.UINT16, dims);
+      case INT8, UINT8 -> NdArray.of((byte[]) data.get1DJavaArray(byte.class), dtype == DType.UINT8, dims);
+      case INT64, UINT64 -> NdArray.view(dtype, data.get1DJavaArray(long.class), 0, dims,
+          NdArray.contiguousStrides(dims));
+      case UINT32 -> NdArray.view(dtype, data.get1DJavaArray(int.class), 0, dims, NdArray.contiguousStrides(dims));
       default -> throw new IllegalStateException("no " + dtype + " variables");
     };
   }
@@ -244,7 +249,10 @@ public final class NetcdfTasks {
       case FLOAT64 -> DataType.DOUBLE;
       case FLOAT32 -> DataType.FLOAT;
       case INT32 -> DataType.INT;
-      default -> throw new IoException(target, dtype + " cannot be stored in NetCDF-3 (double, float and int can):"
+      case INT16 -> DataType.SHORT;
+      case INT8 -> DataType.BYTE;
+      default -> throw new IoException(target, dtype + " cannot be stored in NetCDF-3 (double, float, int, short and"
+          + " byte can):"
           + " convert with astype first");
     };
     Path abs = PartialFiles.checkedTarget(target);

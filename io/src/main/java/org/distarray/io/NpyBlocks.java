@@ -171,86 +171,15 @@ final class NpyBlocks {
   }
 
   private static void decode(ByteBuffer buf, NdArray block, long at, long stride, int n) {
-    int i0 = (int) at;
-    int s = (int) stride;
-    if (s == 1) {
-      ElementBytes.get(buf, block, i0, n);
-      return;
-    }
-    switch (block.dtype()) {
-      case FLOAT64 -> {
-        double[] v = (double[]) block.storage();
-        for (int j = 0; j < n; j++) {
-          v[i0 + j * s] = buf.getDouble(buf.position() + j * 8);
-        }
-      }
-      case FLOAT32 -> {
-        float[] v = (float[]) block.storage();
-        for (int j = 0; j < n; j++) {
-          v[i0 + j * s] = buf.getFloat(buf.position() + j * 4);
-        }
-      }
-      case INT64 -> {
-        long[] v = (long[]) block.storage();
-        for (int j = 0; j < n; j++) {
-          v[i0 + j * s] = buf.getLong(buf.position() + j * 8);
-        }
-      }
-      case INT32 -> {
-        int[] v = (int[]) block.storage();
-        for (int j = 0; j < n; j++) {
-          v[i0 + j * s] = buf.getInt(buf.position() + j * 4);
-        }
-      }
-      case BOOL -> {
-        boolean[] v = (boolean[]) block.storage();
-        for (int j = 0; j < n; j++) {
-          v[i0 + j * s] = buf.get(buf.position() + j) != 0;
-        }
-      }
-    }
+    ElementBytes.getStrided(buf, block, at, stride, n);
   }
 
   private static void encode(ByteBuffer buf, NdArray block, long at, long stride, int n) {
-    int i0 = (int) at;
-    int s = (int) stride;
-    if (s == 1) {
-      ElementBytes.put(buf, block, i0, n);
-      return;
+    if (stride == 1) {
+      ElementBytes.put(buf, block, (int) at, n);
+    } else {
+      ElementBytes.putStrided(buf, block, at, stride, n);
     }
-    switch (block.dtype()) {
-      case FLOAT64 -> {
-        double[] v = (double[]) block.storage();
-        for (int j = 0; j < n; j++) {
-          buf.putDouble(j * 8, v[i0 + j * s]);
-        }
-      }
-      case FLOAT32 -> {
-        float[] v = (float[]) block.storage();
-        for (int j = 0; j < n; j++) {
-          buf.putFloat(j * 4, v[i0 + j * s]);
-        }
-      }
-      case INT64 -> {
-        long[] v = (long[]) block.storage();
-        for (int j = 0; j < n; j++) {
-          buf.putLong(j * 8, v[i0 + j * s]);
-        }
-      }
-      case INT32 -> {
-        int[] v = (int[]) block.storage();
-        for (int j = 0; j < n; j++) {
-          buf.putInt(j * 4, v[i0 + j * s]);
-        }
-      }
-      case BOOL -> {
-        boolean[] v = (boolean[]) block.storage();
-        for (int j = 0; j < n; j++) {
-          buf.put(j, (byte) (v[i0 + j * s] ? 1 : 0));
-        }
-      }
-    }
-    buf.position(n * block.dtype().itemSize());
   }
 
   private static void readFully(FileChannel ch, Path file, ByteBuffer b, long position) throws IOException {

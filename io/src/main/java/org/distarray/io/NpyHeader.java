@@ -113,7 +113,14 @@ public record NpyHeader(DType dtype, ByteOrder order, boolean fortranOrder, long
       case "i8" -> DType.INT64;
       case "i4" -> DType.INT32;
       case "b1" -> DType.BOOL;
-      default -> throw new IoException(file, "unsupported dtype '" + descr + "' (supported: f8, f4, i8, i4, b1)");
+      case "i2" -> DType.INT16;
+      case "i1" -> DType.INT8;
+      case "u8" -> DType.UINT64;
+      case "u4" -> DType.UINT32;
+      case "u2" -> DType.UINT16;
+      case "u1" -> DType.UINT8;
+      default -> throw new IoException(file, "unsupported dtype '" + descr
+          + "' (supported: f8, f4, i8, i4, i2, i1, u8, u4, u2, u1, b1)");
     };
     List<Long> dims = new ArrayList<>();
     for (String part : s.group(1).split(",")) {
@@ -147,6 +154,12 @@ public record NpyHeader(DType dtype, ByteOrder order, boolean fortranOrder, long
       case INT64 -> "<i8";
       case INT32 -> "<i4";
       case BOOL -> "|b1";
+      case INT16 -> "<i2";
+      case INT8 -> "|i1";
+      case UINT64 -> "<u8";
+      case UINT32 -> "<u4";
+      case UINT16 -> "<u2";
+      case UINT8 -> "|u1";
     };
     StringBuilder dims = new StringBuilder();
     for (int k = 0; k < shape.length; k++) {

@@ -31,7 +31,7 @@ import org.distarray.runtime.internal.Client;
  *
  * <p>Example: {@code ctx.arange(10).multiply(2.0).sum()} is 90.0.
  */
-public final class DistArray implements AutoCloseable {
+public final class DistArray extends Elementwise implements AutoCloseable {
   /** A lazy expression larger than this is evaluated right away, so that trees stay small. */
   private static final int MAX_FUSED_NODES = 48;
 
@@ -139,6 +139,7 @@ public final class DistArray implements AutoCloseable {
   }
 
   /** NumPy's op(s, this) when scalarFirst (as {@code s - a}), else op(this, s). */
+  @Override
   public DistArray binary(BinaryOp op, double s, boolean scalarFirst) {
     DType st = dtype == DType.FLOAT32 ? DType.FLOAT32 : DType.FLOAT64;
     Expr scalar = new Expr.Scalar(s, st);
@@ -147,330 +148,28 @@ public final class DistArray implements AutoCloseable {
     return lazy(e, rt, distribution, this);
   }
 
+  /**
+   * NumPy's op(s, this) when scalarFirst, else op(this, s), with s a Python-int-like scalar: an integer array keeps
+   * its dtype ({@code int32 + 1} is INT32, wrapping like NumPy), a BOOL array gives INT64, a float array its float
+   * dtype (see {@link BinaryOp#intScalarType}).
+   *
+   * @throws org.distarray.arrays.DTypeException when this integer dtype cannot hold s (NumPy's OverflowError)
+   */
+  @Override
+  public DistArray binary(BinaryOp op, long s, boolean scalarFirst) {
+    DType st = op.intScalarType(dtype, s);
+    Expr scalar = Expr.Scalar.ofLong(s, st);
+    DType natural = scalarFirst ? op.resultType(st, dtype) : op.resultType(dtype, st);
+    DType rt = op.intScalarResult(dtype, s);
+    Expr e = scalarFirst ? new Expr.Binary(op, scalar, node()) : new Expr.Binary(op, node(), scalar);
+    return lazy(natural == rt ? e : new Expr.Cast(rt, e), rt, distribution, this);
+  }
+
   /** NumPy's unary ufunc op(this). */
+  @Override
   public DistArray unary(UnaryOp op) {
     DType rt = op.resultType(dtype);
     return lazy(new Expr.Unary(op, node()), rt, distribution, this);
-  }
-
-  /** NumPy's {@code add}(this, o), broadcast across shapes and distributions (see {@link #binary(BinaryOp, DistArray)}). */
-  public DistArray add(DistArray o) {
-    return binary(BinaryOp.ADD, o);
-  }
-
-  /** NumPy's {@code add}(this, s). */
-  public DistArray add(double s) {
-    return binary(BinaryOp.ADD, s);
-  }
-
-  /** NumPy's {@code subtract}(this, o), broadcast across shapes and distributions (see {@link #binary(BinaryOp, DistArray)}). */
-  public DistArray subtract(DistArray o) {
-    return binary(BinaryOp.SUBTRACT, o);
-  }
-
-  /** NumPy's {@code subtract}(this, s). */
-  public DistArray subtract(double s) {
-    return binary(BinaryOp.SUBTRACT, s);
-  }
-
-  /** NumPy's {@code multiply}(this, o), broadcast across shapes and distributions (see {@link #binary(BinaryOp, DistArray)}). */
-  public DistArray multiply(DistArray o) {
-    return binary(BinaryOp.MULTIPLY, o);
-  }
-
-  /** NumPy's {@code multiply}(this, s). */
-  public DistArray multiply(double s) {
-    return binary(BinaryOp.MULTIPLY, s);
-  }
-
-  /** NumPy's {@code divide}(this, o), broadcast across shapes and distributions (see {@link #binary(BinaryOp, DistArray)}). */
-  public DistArray divide(DistArray o) {
-    return binary(BinaryOp.DIVIDE, o);
-  }
-
-  /** NumPy's {@code divide}(this, s). */
-  public DistArray divide(double s) {
-    return binary(BinaryOp.DIVIDE, s);
-  }
-
-  /** NumPy's {@code power}(this, o), broadcast across shapes and distributions (see {@link #binary(BinaryOp, DistArray)}). */
-  public DistArray power(DistArray o) {
-    return binary(BinaryOp.POWER, o);
-  }
-
-  /** NumPy's {@code power}(this, s). */
-  public DistArray power(double s) {
-    return binary(BinaryOp.POWER, s);
-  }
-
-  /** NumPy's {@code mod}(this, o), broadcast across shapes and distributions (see {@link #binary(BinaryOp, DistArray)}). */
-  public DistArray mod(DistArray o) {
-    return binary(BinaryOp.MOD, o);
-  }
-
-  /** NumPy's {@code mod}(this, s). */
-  public DistArray mod(double s) {
-    return binary(BinaryOp.MOD, s);
-  }
-
-  /** NumPy's {@code floor_divide}(this, o), broadcast across shapes and distributions (see {@link #binary(BinaryOp, DistArray)}). */
-  public DistArray floorDivide(DistArray o) {
-    return binary(BinaryOp.FLOOR_DIVIDE, o);
-  }
-
-  /** NumPy's {@code floor_divide}(this, s). */
-  public DistArray floorDivide(double s) {
-    return binary(BinaryOp.FLOOR_DIVIDE, s);
-  }
-
-  /** NumPy's {@code maximum}(this, o), broadcast across shapes and distributions (see {@link #binary(BinaryOp, DistArray)}). */
-  public DistArray maximum(DistArray o) {
-    return binary(BinaryOp.MAXIMUM, o);
-  }
-
-  /** NumPy's {@code maximum}(this, s). */
-  public DistArray maximum(double s) {
-    return binary(BinaryOp.MAXIMUM, s);
-  }
-
-  /** NumPy's {@code minimum}(this, o), broadcast across shapes and distributions (see {@link #binary(BinaryOp, DistArray)}). */
-  public DistArray minimum(DistArray o) {
-    return binary(BinaryOp.MINIMUM, o);
-  }
-
-  /** NumPy's {@code minimum}(this, s). */
-  public DistArray minimum(double s) {
-    return binary(BinaryOp.MINIMUM, s);
-  }
-
-  /** NumPy's {@code arctan2}(this, o), broadcast across shapes and distributions (see {@link #binary(BinaryOp, DistArray)}). */
-  public DistArray arctan2(DistArray o) {
-    return binary(BinaryOp.ARCTAN2, o);
-  }
-
-  /** NumPy's {@code arctan2}(this, s). */
-  public DistArray arctan2(double s) {
-    return binary(BinaryOp.ARCTAN2, s);
-  }
-
-  /** NumPy's {@code hypot}(this, o), broadcast across shapes and distributions (see {@link #binary(BinaryOp, DistArray)}). */
-  public DistArray hypot(DistArray o) {
-    return binary(BinaryOp.HYPOT, o);
-  }
-
-  /** NumPy's {@code hypot}(this, s). */
-  public DistArray hypot(double s) {
-    return binary(BinaryOp.HYPOT, s);
-  }
-
-  /** NumPy's {@code less}(this, o), broadcast across shapes and distributions (see {@link #binary(BinaryOp, DistArray)}). */
-  public DistArray less(DistArray o) {
-    return binary(BinaryOp.LESS, o);
-  }
-
-  /** NumPy's {@code less}(this, s). */
-  public DistArray less(double s) {
-    return binary(BinaryOp.LESS, s);
-  }
-
-  /** NumPy's {@code less_equal}(this, o), broadcast across shapes and distributions (see {@link #binary(BinaryOp, DistArray)}). */
-  public DistArray lessEqual(DistArray o) {
-    return binary(BinaryOp.LESS_EQUAL, o);
-  }
-
-  /** NumPy's {@code less_equal}(this, s). */
-  public DistArray lessEqual(double s) {
-    return binary(BinaryOp.LESS_EQUAL, s);
-  }
-
-  /** NumPy's {@code greater}(this, o), broadcast across shapes and distributions (see {@link #binary(BinaryOp, DistArray)}). */
-  public DistArray greater(DistArray o) {
-    return binary(BinaryOp.GREATER, o);
-  }
-
-  /** NumPy's {@code greater}(this, s). */
-  public DistArray greater(double s) {
-    return binary(BinaryOp.GREATER, s);
-  }
-
-  /** NumPy's {@code greater_equal}(this, o), broadcast across shapes and distributions (see {@link #binary(BinaryOp, DistArray)}). */
-  public DistArray greaterEqual(DistArray o) {
-    return binary(BinaryOp.GREATER_EQUAL, o);
-  }
-
-  /** NumPy's {@code greater_equal}(this, s). */
-  public DistArray greaterEqual(double s) {
-    return binary(BinaryOp.GREATER_EQUAL, s);
-  }
-
-  /** NumPy's {@code equal}(this, o), broadcast across shapes and distributions (see {@link #binary(BinaryOp, DistArray)}). */
-  public DistArray equal(DistArray o) {
-    return binary(BinaryOp.EQUAL, o);
-  }
-
-  /** NumPy's {@code equal}(this, s). */
-  public DistArray equal(double s) {
-    return binary(BinaryOp.EQUAL, s);
-  }
-
-  /** NumPy's {@code not_equal}(this, o), broadcast across shapes and distributions (see {@link #binary(BinaryOp, DistArray)}). */
-  public DistArray notEqual(DistArray o) {
-    return binary(BinaryOp.NOT_EQUAL, o);
-  }
-
-  /** NumPy's {@code not_equal}(this, s). */
-  public DistArray notEqual(double s) {
-    return binary(BinaryOp.NOT_EQUAL, s);
-  }
-
-  /** NumPy's {@code logical_and}(this, o), broadcast across shapes and distributions (see {@link #binary(BinaryOp, DistArray)}). */
-  public DistArray logicalAnd(DistArray o) {
-    return binary(BinaryOp.LOGICAL_AND, o);
-  }
-
-  /** NumPy's {@code logical_and}(this, s). */
-  public DistArray logicalAnd(double s) {
-    return binary(BinaryOp.LOGICAL_AND, s);
-  }
-
-  /** NumPy's {@code logical_or}(this, o), broadcast across shapes and distributions (see {@link #binary(BinaryOp, DistArray)}). */
-  public DistArray logicalOr(DistArray o) {
-    return binary(BinaryOp.LOGICAL_OR, o);
-  }
-
-  /** NumPy's {@code logical_or}(this, s). */
-  public DistArray logicalOr(double s) {
-    return binary(BinaryOp.LOGICAL_OR, s);
-  }
-
-  /** NumPy's {@code logical_xor}(this, o), broadcast across shapes and distributions (see {@link #binary(BinaryOp, DistArray)}). */
-  public DistArray logicalXor(DistArray o) {
-    return binary(BinaryOp.LOGICAL_XOR, o);
-  }
-
-  /** NumPy's {@code logical_xor}(this, s). */
-  public DistArray logicalXor(double s) {
-    return binary(BinaryOp.LOGICAL_XOR, s);
-  }
-
-  /** NumPy's {@code negative}(this). */
-  public DistArray negative() {
-    return unary(UnaryOp.NEGATIVE);
-  }
-
-  /** NumPy's {@code abs}(this). */
-  public DistArray abs() {
-    return unary(UnaryOp.ABS);
-  }
-
-  /** NumPy's {@code sqrt}(this). */
-  public DistArray sqrt() {
-    return unary(UnaryOp.SQRT);
-  }
-
-  /** NumPy's {@code square}(this). */
-  public DistArray square() {
-    return unary(UnaryOp.SQUARE);
-  }
-
-  /** NumPy's {@code exp}(this). */
-  public DistArray exp() {
-    return unary(UnaryOp.EXP);
-  }
-
-  /** NumPy's {@code expm1}(this). */
-  public DistArray expm1() {
-    return unary(UnaryOp.EXPM1);
-  }
-
-  /** NumPy's {@code log}(this). */
-  public DistArray log() {
-    return unary(UnaryOp.LOG);
-  }
-
-  /** NumPy's {@code log10}(this). */
-  public DistArray log10() {
-    return unary(UnaryOp.LOG10);
-  }
-
-  /** NumPy's {@code log1p}(this). */
-  public DistArray log1p() {
-    return unary(UnaryOp.LOG1P);
-  }
-
-  /** NumPy's {@code sin}(this). */
-  public DistArray sin() {
-    return unary(UnaryOp.SIN);
-  }
-
-  /** NumPy's {@code cos}(this). */
-  public DistArray cos() {
-    return unary(UnaryOp.COS);
-  }
-
-  /** NumPy's {@code tan}(this). */
-  public DistArray tan() {
-    return unary(UnaryOp.TAN);
-  }
-
-  /** NumPy's {@code arcsin}(this). */
-  public DistArray arcsin() {
-    return unary(UnaryOp.ARCSIN);
-  }
-
-  /** NumPy's {@code arccos}(this). */
-  public DistArray arccos() {
-    return unary(UnaryOp.ARCCOS);
-  }
-
-  /** NumPy's {@code arctan}(this). */
-  public DistArray arctan() {
-    return unary(UnaryOp.ARCTAN);
-  }
-
-  /** NumPy's {@code sinh}(this). */
-  public DistArray sinh() {
-    return unary(UnaryOp.SINH);
-  }
-
-  /** NumPy's {@code cosh}(this). */
-  public DistArray cosh() {
-    return unary(UnaryOp.COSH);
-  }
-
-  /** NumPy's {@code tanh}(this). */
-  public DistArray tanh() {
-    return unary(UnaryOp.TANH);
-  }
-
-  /** NumPy's {@code floor}(this). */
-  public DistArray floor() {
-    return unary(UnaryOp.FLOOR);
-  }
-
-  /** NumPy's {@code ceil}(this). */
-  public DistArray ceil() {
-    return unary(UnaryOp.CEIL);
-  }
-
-  /** NumPy's {@code rint}(this). */
-  public DistArray rint() {
-    return unary(UnaryOp.RINT);
-  }
-
-  /** NumPy's {@code sign}(this). */
-  public DistArray sign() {
-    return unary(UnaryOp.SIGN);
-  }
-
-  /** NumPy's {@code reciprocal}(this). */
-  public DistArray reciprocal() {
-    return unary(UnaryOp.RECIPROCAL);
-  }
-
-  /** NumPy's {@code logical_not}(this). */
-  public DistArray logicalNot() {
-    return unary(UnaryOp.LOGICAL_NOT);
   }
 
   /** The values converted to dtype (float to integer truncates toward zero), same distribution. */

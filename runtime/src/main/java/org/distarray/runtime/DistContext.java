@@ -171,6 +171,14 @@ public final class DistContext implements AutoCloseable {
     return Distribution.of(shape, dist, engineIds());
   }
 
+  /**
+   * The letters of the default layout: {@code "b"} (blocks along axis 0), or {@code ""} for a 0-d array, which
+   * lives whole on one engine.
+   */
+  static String defaultDist(Shape shape) {
+    return shape.ndim() == 0 ? "" : "b";
+  }
+
   /** The distribution of shape with an explicit grid over the given engines (targets[rank] = engine id). */
   public Distribution distribution(Shape shape, String dist, int[] gridShape, int[] targets) {
     return Distribution.of(shape, dist, gridShape, targets);
@@ -178,7 +186,7 @@ public final class DistContext implements AutoCloseable {
 
   /** FLOAT64 zeros, block-distributed on axis 0. */
   public DistArray zeros(Shape shape) {
-    return zeros(distribution(shape, "b"));
+    return zeros(distribution(shape, defaultDist(shape)));
   }
 
   /** FLOAT64 zeros. */
@@ -222,7 +230,7 @@ public final class DistContext implements AutoCloseable {
 
   /** A local array scattered block-distributed on axis 0: {@code fromNdArray(a, distribution(a.shape(), "b"))}. */
   public DistArray fromNdArray(NdArray a) {
-    return fromNdArray(a, distribution(a.shape(), "b"));
+    return fromNdArray(a, distribution(a.shape(), defaultDist(a.shape())));
   }
 
   /**

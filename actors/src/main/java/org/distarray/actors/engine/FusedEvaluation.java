@@ -84,7 +84,7 @@ final class FusedEvaluation {
     if (e instanceof Expr.Leaf l) {
       return blockOf.apply(l.array());
     } else if (e instanceof Expr.Scalar s) {
-      return NdArray.scalar(s.dtype(), s.value());
+      return s.toNdArray();
     } else if (e instanceof Expr.Unary u) {
       return Ufuncs.unary(u.op(), whole(u.x()));
     } else if (e instanceof Expr.Binary b) {
@@ -150,7 +150,7 @@ final class FusedEvaluation {
       };
     }
     if (e instanceof Expr.Scalar s) {
-      NdArray value = NdArray.scalar(s.dtype(), s.value());
+      NdArray value = s.toNdArray();
       return new Node(s.dtype()) {
         @Override
         NdArray eval(long start, int n, NdArray target) {

@@ -77,18 +77,7 @@ final class NdArrayCodec {
         ? a : a.copy();
     int n = (int) c.size();
     ByteBuffer b = ByteBuffer.allocate(n * c.dtype().itemSize()).order(ByteOrder.LITTLE_ENDIAN);
-    switch (c.dtype()) {
-      case FLOAT64 -> b.asDoubleBuffer().put((double[]) c.storage(), 0, n);
-      case FLOAT32 -> b.asFloatBuffer().put((float[]) c.storage(), 0, n);
-      case INT64 -> b.asLongBuffer().put((long[]) c.storage(), 0, n);
-      case INT32 -> b.asIntBuffer().put((int[]) c.storage(), 0, n);
-      case BOOL -> {
-        boolean[] v = (boolean[]) c.storage();
-        for (int i = 0; i < n; i++) {
-          b.put(i, (byte) (v[i] ? 1 : 0));
-        }
-      }
-    }
+    org.distarray.arrays.ElementBytes.put(b, c, 0, n);
     return b.array();
   }
 
@@ -104,18 +93,7 @@ final class NdArrayCodec {
     int n = (int) size;
     ByteBuffer b = ByteBuffer.wrap(bytes).order(ByteOrder.LITTLE_ENDIAN);
     NdArray a = NdArray.zeros(dtype, dims);
-    switch (dtype) {
-      case FLOAT64 -> b.asDoubleBuffer().get((double[]) a.storage(), 0, n);
-      case FLOAT32 -> b.asFloatBuffer().get((float[]) a.storage(), 0, n);
-      case INT64 -> b.asLongBuffer().get((long[]) a.storage(), 0, n);
-      case INT32 -> b.asIntBuffer().get((int[]) a.storage(), 0, n);
-      case BOOL -> {
-        boolean[] v = (boolean[]) a.storage();
-        for (int i = 0; i < n; i++) {
-          v[i] = bytes[i] != 0;
-        }
-      }
-    }
+    org.distarray.arrays.ElementBytes.get(b, a, 0, n);
     return a;
   }
 }

@@ -17,11 +17,20 @@ final class DimData {
   static Map<String, Object> of(AxisLayout layout, int coord) {
     Map<String, Object> d = new LinkedHashMap<>();
     char kind = layout.distType();
-    d.put("dist_type", String.valueOf(kind));
-    d.put("size", layout.length());
     if (kind == 'n') {
+      // Protocol 0.10.0 knows only 'b', 'c' and 'u': an undistributed axis is one block over a grid of 1.
+      d.put("dist_type", "b");
+      d.put("size", layout.length());
+      d.put("proc_grid_size", 1);
+      d.put("proc_grid_rank", 0);
+      d.put("start", 0L);
+      d.put("stop", layout.length());
+      d.put("padding", List.of(0L, 0L));
+      d.put("periodic", Boolean.FALSE);
       return Collections.unmodifiableMap(d);
     }
+    d.put("dist_type", String.valueOf(kind));
+    d.put("size", layout.length());
     d.put("proc_grid_size", layout.gridSize());
     d.put("proc_grid_rank", coord);
     if (layout instanceof BlockLayout b) {
@@ -110,7 +119,8 @@ final class DimData {
     }
     return switch (kinds[a]) {
       case 'n' -> AxisMap.none();
-      case 'b' -> AxisMap.blockBounds(bounds(starts, stops, a));
+      // One block over a grid of 1 is how the protocol spells an undistributed axis (see of).
+      case 'b' -> p == 1 ? AxisMap.none() : AxisMap.blockBounds(bounds(starts, stops, a));
       case 'c' -> AxisMap.blockCyclic(blockSize);
       default -> AxisMap.unstructured(indices);
     };

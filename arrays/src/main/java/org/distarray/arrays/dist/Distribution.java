@@ -312,6 +312,99 @@ public final class Distribution {
     return layouts[a].ownedBy(gridCoords(rank)[a]);
   }
 
+  /**
+   * True when other has this shape and every element has the same owning engine in both (Python DistArray's
+   * {@code is_compatible}): arrays of the two distributions can be combined elementwise without moving data. The
+   * local order may differ (two unstructured maps listing the same indices in another order are compatible).
+   * Costs O(sum of the axis lengths) plus the pairs of grid coordinates that occur together.
+   */
+  public boolean isCompatible(Distribution other) {
+    if (equals(other)) {
+      return true;
+    }
+    if (!shape.equals(other.shape)) {
+      return false;
+    }
+    int nd = grid.length;
+    long[][] pairs = new long[nd][];
+    for (int a = 0; a < nd; a++) {
+      java.util.TreeSet<Long> seen = new java.util.TreeSet<>();
+      long n = layouts[a].length();
+      for (long i = 0; i < n; i++) {
+        seen.add(((long) layouts[a].owner(i) << 32) | other.layouts[a].owner(i));
+      }
+      pairs[a] = seen.stream().mapToLong(Long::longValue).toArray();
+      if (pairs[a].length == 0) {
+        return true; // no elements: nothing can differ
+      }
+    }
+    int[] at = new int[nd];
+    int[] mine = new int[nd];
+    int[] theirs = new int[nd];
+    while (true) {
+      for (int a = 0; a < nd; a++) {
+        mine[a] = (int) (pairs[a][at[a]] >>> 32);
+        theirs[a] = (int) pairs[a][at[a]];
+      }
+      if (targets[rankOf(mine)] != other.targets[other.rankOf(theirs)]) {
+        return false;
+      }
+      int k = nd - 1;
+      while (k >= 0 && ++at[k] == pairs[k].length) {
+        at[k] = 0;
+        k--;
+      }
+      if (k < 0) {
+        return true;
+      }
+    }
+  }
+
+  /**
+   * The C-order flat global index of every element of rank {@code rank}'s block, in local (C) order: element j of
+   * the block's flattened storage is element {@code result[j]} of the flattened global array (Python DistArray's
+   * {@code global_flat_indices}).
+   *
+   * @throws IllegalArgumentException when the block has more than {@code Integer.MAX_VALUE - 8} elements
+   */
+  public long[] globalFlatIndices(int rank) {
+    checkRank(rank);
+    long size = localSize(rank);
+    if (size > Integer.MAX_VALUE - 8) {
+      throw new IllegalArgumentException("rank " + rank + " holds " + size + " elements, too many for one array");
+    }
+    int nd = grid.length;
+    long[][] perAxis = new long[nd][];
+    long[] globalStrides = org.distarray.arrays.NdArray.contiguousStrides(shape.dims());
+    for (int a = 0; a < nd; a++) {
+      perAxis[a] = localIndices(rank, a).toArray();
+    }
+    long[] out = new long[(int) size];
+    if (size == 0) {
+      return out;
+    }
+    int[] at = new int[nd];
+    long flat = 0;
+    for (int a = 0; a < nd; a++) {
+      flat += perAxis[a][0] * globalStrides[a];
+    }
+    for (int j = 0; j < out.length; j++) {
+      out[j] = flat;
+      int k = nd - 1;
+      while (k >= 0) {
+        flat -= perAxis[k][at[k]] * globalStrides[k];
+        if (++at[k] < perAxis[k].length) {
+          flat += perAxis[k][at[k]] * globalStrides[k];
+          break;
+        }
+        at[k] = 0;
+        flat += perAxis[k][0] * globalStrides[k];
+        k--;
+      }
+    }
+    return out;
+  }
+
   /** The rank whose block holds the element at {@code globalIndex}. */
   public int ownerRank(long... globalIndex) {
     checkIndexCount(globalIndex.length, "global");
@@ -347,11 +440,13 @@ public final class Distribution {
    * Rank {@code rank}'s Distributed Array Protocol 0.10.0 {@code dim_data}: one unmodifiable dict per axis.
    *
    * <p>Keys: {@code dist_type} (String) and {@code size} (Long) always; {@code proc_grid_size} and
-   * {@code proc_grid_rank} (Integer) for {@code 'b'}, {@code 'c'}, {@code 'u'}; {@code 'b'} adds {@code start},
+   * {@code proc_grid_rank} (Integer); {@code 'b'} adds {@code start},
    * {@code stop} (Long), {@code padding} ([0, 0]) and {@code periodic} (false); {@code 'c'} adds {@code start}
    * (Long, the first global index owned) and {@code block_size} (Long) when above 1; {@code 'u'} adds
    * {@code indices} (long[] in local order). For a block-cyclic map our ownership is true round robin, also
-   * for a partial last block.
+   * for a partial last block. The protocol has no {@code 'n'}: an undistributed axis is written as Python
+   * DistArray writes it, {@code 'b'} over a grid of 1 from 0 to its size ({@link #fromDimData} reads that back
+   * as undistributed, and still reads {@code 'n'}).
    */
   public List<Map<String, Object>> dimData(int rank) {
     int[] c = gridCoords(rank);

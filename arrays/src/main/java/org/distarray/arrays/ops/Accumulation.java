@@ -19,6 +19,15 @@ final class Accumulation {
    * @return FLOAT64, INT64 or BOOL accumulators; the caller casts to the op's result dtype
    */
   static NdArray reduce(ReduceOp op, NdArray a, boolean[] reduced) {
+    return reduce(op, a, reduced, false);
+  }
+
+  /** The sum in FLOAT64, each element converted first (NumPy's mean and var of integers: no integer overflow). */
+  static NdArray sumAsDouble(NdArray a, boolean[] reduced) {
+    return reduce(ReduceOp.SUM, a, reduced, true);
+  }
+
+  private static NdArray reduce(ReduceOp op, NdArray a, boolean[] reduced, boolean inDoubles) {
     long[] dims = a.dims();
     long[] kd = dims.clone();
     for (int k = 0; k < dims.length; k++) {
@@ -27,10 +36,12 @@ final class Accumulation {
       }
     }
     BinaryOp.Loop loop = op == ReduceOp.ANY || op == ReduceOp.ALL ? BinaryOp.Loop.BOOL
-        : a.dtype().isFloating() ? BinaryOp.Loop.DOUBLE : BinaryOp.Loop.LONG;
+        : a.dtype().isFloating() || inDoubles ? BinaryOp.Loop.DOUBLE : a.dtype() == DType.UINT64 ? BinaryOp.Loop.ULONG
+        : BinaryOp.Loop.LONG;
     DType accType = switch (loop) {
       case DOUBLE -> DType.FLOAT64;
       case LONG -> DType.INT64;
+      case ULONG -> DType.UINT64;
       case BOOL -> DType.BOOL;
     };
     NdArray acc = NdArray.full(accType, identity(op, loop), kd);
@@ -47,7 +58,8 @@ final class Accumulation {
     Rows rows = new Rows(dims, new long[][] {accStrides, a.strides()}, new long[] {0, a.offset()});
     switch (loop) {
       case DOUBLE -> foldDoubles(op, rows, a, (double[]) acc.storage());
-      case LONG -> foldLongs(op, rows, a, (long[]) acc.storage());
+      case LONG -> foldLongs(op, rows, a, (long[]) acc.storage(), false);
+      case ULONG -> foldLongs(op, rows, a, (long[]) acc.storage(), true);
       case BOOL -> foldBooleans(op, rows, a, (boolean[]) acc.storage());
     }
     return acc;
@@ -152,8 +164,13 @@ final class Accumulation {
     }
   }
 
-  private static void foldLongs(ReduceOp op, Rows rows, NdArray a, long[] acc) {
-    boolean direct = a.dtype() == DType.INT64;
+  /** Folds integer rows into acc; unsigned (UINT64) compares without the sign for min and max. */
+  private static void foldLongs(ReduceOp op, Rows rows, NdArray a, long[] acc, boolean unsigned) {
+    boolean direct = a.dtype() == (unsigned ? DType.UINT64 : DType.INT64);
+    if (unsigned && (op == ReduceOp.MIN || op == ReduceOp.MAX)) {
+      // the identity: all ones is the largest unsigned value, 0 the smallest
+      java.util.Arrays.fill(acc, op == ReduceOp.MIN ? -1L : 0L);
+    }
     int c = Math.max(1, Math.min(Cast.CHUNK, rows.length));
     long[] buf = direct ? null : new long[c];
     Object src = a.storage();
@@ -174,8 +191,10 @@ final class Accumulation {
           acc[q] = switch (op) {
             case SUM -> acc[q] + RowReductions.sum(x, p, s, n);
             case PROD -> acc[q] * RowReductions.prod(x, p, s, n);
-            case MIN -> Math.min(acc[q], RowReductions.min(x, p, s, n));
-            case MAX -> Math.max(acc[q], RowReductions.max(x, p, s, n));
+            case MIN -> unsigned ? RowReductions.minUnsigned(acc[q], x, p, s, n)
+                : Math.min(acc[q], RowReductions.min(x, p, s, n));
+            case MAX -> unsigned ? RowReductions.maxUnsigned(acc[q], x, p, s, n)
+                : Math.max(acc[q], RowReductions.max(x, p, s, n));
             default -> throw new IllegalStateException(op.toString());
           };
         } else {
@@ -188,8 +207,18 @@ final class Accumulation {
               }
             }
             case PROD -> { for (int i = 0; i < n; i++) acc[q + i * t] *= x[p + i * s]; }
-            case MIN -> { for (int i = 0; i < n; i++) acc[q + i * t] = Math.min(acc[q + i * t], x[p + i * s]); }
-            case MAX -> { for (int i = 0; i < n; i++) acc[q + i * t] = Math.max(acc[q + i * t], x[p + i * s]); }
+            case MIN -> {
+              for (int i = 0; i < n; i++) {
+                acc[q + i * t] = unsigned ? RowReductions.minUnsigned(acc[q + i * t], x, p + i * s, 1, 1)
+                    : Math.min(acc[q + i * t], x[p + i * s]);
+              }
+            }
+            case MAX -> {
+              for (int i = 0; i < n; i++) {
+                acc[q + i * t] = unsigned ? RowReductions.maxUnsigned(acc[q + i * t], x, p + i * s, 1, 1)
+                    : Math.max(acc[q + i * t], x[p + i * s]);
+              }
+            }
             default -> throw new IllegalStateException(op.toString());
           }
         }

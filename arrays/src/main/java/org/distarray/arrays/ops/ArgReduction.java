@@ -43,7 +43,7 @@ final class ArgReduction {
     DType work = a.dtype().isFloating() ? DType.FLOAT64 : DType.INT64;
     NdArray moved = a.transpose(perm);
     NdArray rows = moved.isContiguous() && moved.dtype() == work ? moved.reshape(outer, inner)
-        : moved.astype(work).reshape(outer, inner);
+        : orderedAs(moved, work).reshape(outer, inner);
     long[] out = (long[]) result.storage();
     int base = (int) rows.offset();
     int n = (int) inner;
@@ -55,5 +55,20 @@ final class ArgReduction {
           : (min ? RowReductions.argmin((long[]) rows.storage(), p, 1, n) : RowReductions.argmax((long[]) rows.storage(), p, 1, n));
     }
     return result;
+  }
+
+  /**
+   * a as dtype work, keeping the order of the values: UINT64 bits get their top bit flipped so that signed
+   * comparison of the results orders them as unsigned numbers.
+   */
+  static NdArray orderedAs(NdArray a, DType work) {
+    NdArray c = a.astype(work);
+    if (a.dtype() == DType.UINT64) {
+      long[] v = (long[]) c.storage();
+      for (int i = 0; i < v.length; i++) {
+        v[i] ^= Long.MIN_VALUE;
+      }
+    }
+    return c;
   }
 }

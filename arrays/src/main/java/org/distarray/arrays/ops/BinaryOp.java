@@ -6,11 +6,12 @@ import org.distarray.arrays.DTypeException;
 /**
  * The binary ufuncs, with NumPy's names and result dtypes.
  *
- * <p>Result dtypes: arithmetic gives {@code DType.promote(a, b)}; {@link #DIVIDE}, {@link #ARCTAN2} and
- * {@link #HYPOT} of integers give FLOAT64; comparisons and logical ops give BOOL. BOOL with BOOL: add,
- * multiply, maximum and minimum stay BOOL (or, and, or, and), subtract is an error as in NumPy, and where
- * NumPy answers with int8 or float16 (power, mod, floor_divide; divide gives float64, arctan2 and hypot
- * float16) this library, which has neither, gives INT32 and FLOAT32.
+ * <p>Result dtypes: arithmetic, bitwise and shifts give {@code DType.promote(a, b)}; {@link #DIVIDE} of integers
+ * gives FLOAT64, {@link #ARCTAN2} and {@link #HYPOT} of integers the smallest float that holds them (FLOAT32 for
+ * 8- and 16-bit integers and BOOL, where NumPy gives float16, which this library does not have; FLOAT64 for
+ * wider ones); comparisons and logical ops give BOOL. BOOL with BOOL: add, multiply, maximum, minimum and the
+ * bitwise ops stay BOOL, subtract is an error as in NumPy, power, mod, fmod, floor_divide and the shifts give
+ * INT8. Bitwise ops and shifts of floats are errors, as in NumPy.
  */
 public enum BinaryOp {
   ADD("add", Family.ARITHMETIC),
@@ -19,6 +20,7 @@ public enum BinaryOp {
   DIVIDE("divide", Family.FLOAT_RESULT),
   POWER("power", Family.ARITHMETIC),
   MOD("mod", Family.ARITHMETIC),
+  FMOD("fmod", Family.ARITHMETIC),
   FLOOR_DIVIDE("floor_divide", Family.ARITHMETIC),
   MAXIMUM("maximum", Family.ARITHMETIC),
   MINIMUM("minimum", Family.ARITHMETIC),
@@ -32,13 +34,18 @@ public enum BinaryOp {
   NOT_EQUAL("not_equal", Family.COMPARISON),
   LOGICAL_AND("logical_and", Family.LOGICAL),
   LOGICAL_OR("logical_or", Family.LOGICAL),
-  LOGICAL_XOR("logical_xor", Family.LOGICAL);
+  LOGICAL_XOR("logical_xor", Family.LOGICAL),
+  BITWISE_AND("bitwise_and", Family.BITWISE),
+  BITWISE_OR("bitwise_or", Family.BITWISE),
+  BITWISE_XOR("bitwise_xor", Family.BITWISE),
+  LEFT_SHIFT("left_shift", Family.SHIFT),
+  RIGHT_SHIFT("right_shift", Family.SHIFT);
 
   /** How an op's result dtype and inner loop are chosen. */
-  enum Family { ARITHMETIC, FLOAT_RESULT, COMPARISON, LOGICAL }
+  enum Family { ARITHMETIC, FLOAT_RESULT, COMPARISON, LOGICAL, BITWISE, SHIFT }
 
-  /** Which primitive loop computes an op: over doubles, longs or booleans. */
-  enum Loop { DOUBLE, LONG, BOOL }
+  /** Which primitive loop computes an op: over doubles, signed longs, unsigned longs (UINT64) or booleans. */
+  enum Loop { DOUBLE, LONG, ULONG, BOOL }
 
   private final String numpyName;
   private final Family family;
@@ -61,13 +68,16 @@ public enum BinaryOp {
   /**
    * The dtype NumPy gives {@code op(a, b)}.
    *
-   * @throws DTypeException for {@code subtract} of two BOOL arrays, as NumPy
+   * @throws DTypeException for {@code subtract} of two BOOL arrays, and for bitwise ops and shifts of floats, as
+   *     NumPy
    */
   public DType resultType(DType a, DType b) {
     DType p = DType.promote(a, b);
     return switch (family) {
       case COMPARISON, LOGICAL -> DType.BOOL;
-      case FLOAT_RESULT -> p == DType.BOOL && this != DIVIDE ? DType.FLOAT32 : p.isFloating() ? p : DType.FLOAT64;
+      case FLOAT_RESULT -> p.isFloating() ? p : this == DIVIDE ? DType.FLOAT64 : DType.promote(floatFor(a), floatFor(b));
+      case BITWISE -> integersOnly(a, b, p);
+      case SHIFT -> integersOnly(a, b, p) == DType.BOOL ? DType.INT8 : p;
       case ARITHMETIC -> {
         if (p != DType.BOOL) {
           yield p;
@@ -76,10 +86,23 @@ public enum BinaryOp {
           case ADD, MULTIPLY, MAXIMUM, MINIMUM -> DType.BOOL;
           case SUBTRACT -> throw new DTypeException("numpy boolean subtract is not supported for " + a + " and " + b
               + ": use logicalXor instead");
-          default -> DType.INT32;
+          default -> DType.INT8;
         };
       }
     };
+  }
+
+  private DType integersOnly(DType a, DType b, DType promoted) {
+    if (promoted.isFloating()) {
+      throw new DTypeException("ufunc '" + numpyName + "' not supported for the input types " + a + " and " + b
+          + ": it takes integer and bool operands only");
+    }
+    return promoted;
+  }
+
+  /** The float dtype NumPy gives float functions of an integer or bool dtype (float16 becomes FLOAT32 here). */
+  static DType floatFor(DType t) {
+    return t == DType.BOOL || t.itemSize() <= 2 ? DType.FLOAT32 : DType.FLOAT64;
   }
 
   /** The loop that computes {@code op(a, b)}: comparisons compare in the promoted type, logical ops on truth values. */
@@ -88,11 +111,57 @@ public enum BinaryOp {
       return Loop.BOOL;
     }
     DType t = family == Family.COMPARISON ? DType.promote(a, b) : resultType(a, b);
-    return t.isFloating() ? Loop.DOUBLE : Loop.LONG;
+    return loopFor(t);
+  }
+
+  /** The loop over values of dtype t. */
+  static Loop loopFor(DType t) {
+    return t.isFloating() ? Loop.DOUBLE : t == DType.UINT64 ? Loop.ULONG : Loop.LONG;
   }
 
   /** The dtype of a Java double operand with an array of dtype a (NumPy 2: a Python float is "weak"). */
-  static DType scalarType(DType a) {
+  public static DType scalarType(DType a) {
     return a == DType.FLOAT32 ? DType.FLOAT32 : DType.FLOAT64;
+  }
+
+  /**
+   * The dtype of a Java long operand s with an array of dtype a, as NumPy 2 types a Python int ("weak"): the
+   * array's dtype for integer and float arrays, INT64 beside BOOL. A value the array's integer dtype cannot hold
+   * is an error for arithmetic, bitwise ops and shifts (NumPy's OverflowError); comparisons, logical ops and float
+   * functions take it in a wider type instead, and their result dtype is {@link #intScalarResult}.
+   *
+   * @throws DTypeException naming the value and the dtype when s does not fit
+   */
+  public DType intScalarType(DType a, long s) {
+    if (a == DType.BOOL) {
+      return DType.INT64;
+    }
+    if (a.isFloating() || fits(a, s)) {
+      return a;
+    }
+    if (family == Family.COMPARISON || family == Family.LOGICAL || family == Family.FLOAT_RESULT) {
+      return a == DType.UINT64 ? DType.FLOAT64 : DType.INT64;
+    }
+    throw new DTypeException("Python integer " + s + " out of bounds for " + a + " (in " + numpyName + ")");
+  }
+
+  /**
+   * The dtype NumPy gives op(a, s) for a Python int s: as if s had a's dtype (INT64 beside BOOL), also when s is
+   * outside that dtype's range (for example {@code arctan2(int8 array, 300)} is FLOAT32).
+   */
+  public DType intScalarResult(DType a, long s) {
+    DType st = intScalarType(a, s);
+    return a == DType.BOOL ? resultType(a, st) : resultType(a, a);
+  }
+
+  private static boolean fits(DType t, long s) {
+    if (t == DType.UINT64) {
+      return s >= 0;
+    }
+    int bits = t.itemSize() * 8;
+    if (bits == 64) {
+      return true;
+    }
+    return t.isUnsigned() ? s >= 0 && s < (1L << bits) : s >= -(1L << (bits - 1)) && s < (1L << (bits - 1));
   }
 }

@@ -8,7 +8,8 @@ import org.distarray.arrays.ShapeMismatchException;
  * Converts elements between dtypes: single elements, strided runs into and out of scratch buffers (how kernels
  * read operands of other dtypes without a full-size copy), and whole-array copies.
  *
- * <p>Rules: float to integer truncates toward zero and saturates (NaN gives 0); integer narrowing wraps;
+ * <p>Rules: float to INT64/INT32 truncates toward zero and saturates (NaN gives 0); float to a narrower or an
+ * unsigned integer truncates to a long first and then wraps (NumPy's casts on x86); integer narrowing wraps;
  * anything to BOOL is "non-zero" (NaN is true); BOOL is 1 or 0.
  */
 public final class Cast {
@@ -17,34 +18,48 @@ public final class Cast {
 
   private Cast() {}
 
-  public static double readDouble(DType t, Object data, int p) {
-    return switch (t) {
-      case FLOAT64 -> ((double[]) data)[p];
-      case FLOAT32 -> ((float[]) data)[p];
-      case INT64 -> ((long[]) data)[p];
-      case INT32 -> ((int[]) data)[p];
-      case BOOL -> ((boolean[]) data)[p] ? 1 : 0;
-    };
+  /** The unsigned value of a UINT64 bit pattern as the nearest double. */
+  public static double unsignedToDouble(long x) {
+    if (x >= 0) {
+      return x;
+    }
+    return ((x >>> 1) | (x & 1)) * 2.0; // keeps the lowest bit for correct rounding
   }
 
+  /** A double as a UINT64 bit pattern: truncated toward zero; values from 2^63 up keep their top bit. */
+  public static long doubleToUnsigned(double v) {
+    return v >= TWO_63 ? (long) (v - TWO_63) ^ Long.MIN_VALUE : (long) v;
+  }
+
+  private static final double TWO_63 = 0x1p63;
+
+  public static double readDouble(DType t, Object data, int p) {
+    return t == DType.UINT64 ? unsignedToDouble(((long[]) data)[p]) : t.isFloating() ? readFloating(t, data, p)
+        : readLong(t, data, p);
+  }
+
+  private static double readFloating(DType t, Object data, int p) {
+    return t == DType.FLOAT64 ? ((double[]) data)[p] : ((float[]) data)[p];
+  }
+
+  /** The element as a long: integers exactly (UINT64 as its bit pattern), floats truncated toward zero. */
   public static long readLong(DType t, Object data, int p) {
     return switch (t) {
       case FLOAT64 -> (long) ((double[]) data)[p];
       case FLOAT32 -> (long) ((float[]) data)[p];
-      case INT64 -> ((long[]) data)[p];
+      case INT64, UINT64 -> ((long[]) data)[p];
       case INT32 -> ((int[]) data)[p];
+      case UINT32 -> ((int[]) data)[p] & 0xFFFF_FFFFL;
+      case INT16 -> ((short[]) data)[p];
+      case UINT16 -> ((short[]) data)[p] & 0xFFFF;
+      case INT8 -> ((byte[]) data)[p];
+      case UINT8 -> ((byte[]) data)[p] & 0xFF;
       case BOOL -> ((boolean[]) data)[p] ? 1 : 0;
     };
   }
 
   public static boolean readBoolean(DType t, Object data, int p) {
-    return switch (t) {
-      case FLOAT64 -> ((double[]) data)[p] != 0;
-      case FLOAT32 -> ((float[]) data)[p] != 0;
-      case INT64 -> ((long[]) data)[p] != 0;
-      case INT32 -> ((int[]) data)[p] != 0;
-      case BOOL -> ((boolean[]) data)[p];
-    };
+    return t.isFloating() ? readFloating(t, data, p) != 0 : readLong(t, data, p) != 0;
   }
 
   public static void writeDouble(DType t, Object data, int p, double v) {
@@ -53,16 +68,21 @@ public final class Cast {
       case FLOAT32 -> ((float[]) data)[p] = (float) v;
       case INT64 -> ((long[]) data)[p] = (long) v;
       case INT32 -> ((int[]) data)[p] = (int) v;
+      case UINT64 -> ((long[]) data)[p] = doubleToUnsigned(v);
       case BOOL -> ((boolean[]) data)[p] = v != 0;
+      default -> writeLong(t, data, p, (long) v); // narrow integers wrap, as NumPy's casts do on x86
     }
   }
 
+  /** Writes an integer, wrapping to the dtype's width (UINT64 takes the bit pattern). */
   public static void writeLong(DType t, Object data, int p, long v) {
     switch (t) {
       case FLOAT64 -> ((double[]) data)[p] = v;
       case FLOAT32 -> ((float[]) data)[p] = v;
-      case INT64 -> ((long[]) data)[p] = v;
-      case INT32 -> ((int[]) data)[p] = (int) v;
+      case INT64, UINT64 -> ((long[]) data)[p] = v;
+      case INT32, UINT32 -> ((int[]) data)[p] = (int) v;
+      case INT16, UINT16 -> ((short[]) data)[p] = (short) v;
+      case INT8, UINT8 -> ((byte[]) data)[p] = (byte) v;
       case BOOL -> ((boolean[]) data)[p] = v != 0;
     }
   }
@@ -72,19 +92,27 @@ public final class Cast {
     switch (t) {
       case FLOAT64 -> { double[] a = (double[]) data; for (int i = 0; i < n; i++) buf[i] = a[p + i * s]; }
       case FLOAT32 -> { float[] a = (float[]) data; for (int i = 0; i < n; i++) buf[i] = a[p + i * s]; }
-      case INT64 -> { long[] a = (long[]) data; for (int i = 0; i < n; i++) buf[i] = a[p + i * s]; }
-      case INT32 -> { int[] a = (int[]) data; for (int i = 0; i < n; i++) buf[i] = a[p + i * s]; }
-      case BOOL -> { boolean[] a = (boolean[]) data; for (int i = 0; i < n; i++) buf[i] = a[p + i * s] ? 1 : 0; }
+      case UINT64 -> { long[] a = (long[]) data; for (int i = 0; i < n; i++) buf[i] = unsignedToDouble(a[p + i * s]); }
+      default -> {
+        long[] tmp = new long[n];
+        toLongs(t, data, p, s, n, tmp);
+        for (int i = 0; i < n; i++) buf[i] = tmp[i];
+      }
     }
   }
 
-  /** Reads n elements starting at p with stride s into buf[0..n) as longs. */
+  /** Reads n elements starting at p with stride s into buf[0..n) as longs (unsigned ones zero-extended). */
   static void toLongs(DType t, Object data, int p, int s, int n, long[] buf) {
     switch (t) {
       case FLOAT64 -> { double[] a = (double[]) data; for (int i = 0; i < n; i++) buf[i] = (long) a[p + i * s]; }
       case FLOAT32 -> { float[] a = (float[]) data; for (int i = 0; i < n; i++) buf[i] = (long) a[p + i * s]; }
-      case INT64 -> { long[] a = (long[]) data; for (int i = 0; i < n; i++) buf[i] = a[p + i * s]; }
+      case INT64, UINT64 -> { long[] a = (long[]) data; for (int i = 0; i < n; i++) buf[i] = a[p + i * s]; }
       case INT32 -> { int[] a = (int[]) data; for (int i = 0; i < n; i++) buf[i] = a[p + i * s]; }
+      case UINT32 -> { int[] a = (int[]) data; for (int i = 0; i < n; i++) buf[i] = a[p + i * s] & 0xFFFF_FFFFL; }
+      case INT16 -> { short[] a = (short[]) data; for (int i = 0; i < n; i++) buf[i] = a[p + i * s]; }
+      case UINT16 -> { short[] a = (short[]) data; for (int i = 0; i < n; i++) buf[i] = a[p + i * s] & 0xFFFF; }
+      case INT8 -> { byte[] a = (byte[]) data; for (int i = 0; i < n; i++) buf[i] = a[p + i * s]; }
+      case UINT8 -> { byte[] a = (byte[]) data; for (int i = 0; i < n; i++) buf[i] = a[p + i * s] & 0xFF; }
       case BOOL -> { boolean[] a = (boolean[]) data; for (int i = 0; i < n; i++) buf[i] = a[p + i * s] ? 1 : 0; }
     }
   }
@@ -94,9 +122,12 @@ public final class Cast {
     switch (t) {
       case FLOAT64 -> { double[] a = (double[]) data; for (int i = 0; i < n; i++) buf[i] = a[p + i * s] != 0; }
       case FLOAT32 -> { float[] a = (float[]) data; for (int i = 0; i < n; i++) buf[i] = a[p + i * s] != 0; }
-      case INT64 -> { long[] a = (long[]) data; for (int i = 0; i < n; i++) buf[i] = a[p + i * s] != 0; }
-      case INT32 -> { int[] a = (int[]) data; for (int i = 0; i < n; i++) buf[i] = a[p + i * s] != 0; }
       case BOOL -> { boolean[] a = (boolean[]) data; for (int i = 0; i < n; i++) buf[i] = a[p + i * s]; }
+      default -> {
+        long[] tmp = new long[n];
+        toLongs(t, data, p, s, n, tmp);
+        for (int i = 0; i < n; i++) buf[i] = tmp[i] != 0;
+      }
     }
   }
 
@@ -107,30 +138,39 @@ public final class Cast {
       case FLOAT32 -> { float[] a = (float[]) data; for (int i = 0; i < n; i++) a[p + i * s] = (float) buf[i]; }
       case INT64 -> { long[] a = (long[]) data; for (int i = 0; i < n; i++) a[p + i * s] = (long) buf[i]; }
       case INT32 -> { int[] a = (int[]) data; for (int i = 0; i < n; i++) a[p + i * s] = (int) buf[i]; }
+      case UINT64 -> { long[] a = (long[]) data; for (int i = 0; i < n; i++) a[p + i * s] = doubleToUnsigned(buf[i]); }
       case BOOL -> { boolean[] a = (boolean[]) data; for (int i = 0; i < n; i++) a[p + i * s] = buf[i] != 0; }
+      default -> {
+        long[] tmp = new long[n];
+        for (int i = 0; i < n; i++) tmp[i] = (long) buf[i];
+        fromLongs(tmp, n, t, data, p, s);
+      }
     }
   }
 
-  /** Writes buf[0..n) to n elements starting at p with stride s, converting from long. */
+  /** Writes buf[0..n) to n elements starting at p with stride s, converting from long (narrow types wrap). */
   static void fromLongs(long[] buf, int n, DType t, Object data, int p, int s) {
     switch (t) {
       case FLOAT64 -> { double[] a = (double[]) data; for (int i = 0; i < n; i++) a[p + i * s] = buf[i]; }
       case FLOAT32 -> { float[] a = (float[]) data; for (int i = 0; i < n; i++) a[p + i * s] = buf[i]; }
-      case INT64 -> { long[] a = (long[]) data; for (int i = 0; i < n; i++) a[p + i * s] = buf[i]; }
-      case INT32 -> { int[] a = (int[]) data; for (int i = 0; i < n; i++) a[p + i * s] = (int) buf[i]; }
+      case INT64, UINT64 -> { long[] a = (long[]) data; for (int i = 0; i < n; i++) a[p + i * s] = buf[i]; }
+      case INT32, UINT32 -> { int[] a = (int[]) data; for (int i = 0; i < n; i++) a[p + i * s] = (int) buf[i]; }
+      case INT16, UINT16 -> { short[] a = (short[]) data; for (int i = 0; i < n; i++) a[p + i * s] = (short) buf[i]; }
+      case INT8, UINT8 -> { byte[] a = (byte[]) data; for (int i = 0; i < n; i++) a[p + i * s] = (byte) buf[i]; }
       case BOOL -> { boolean[] a = (boolean[]) data; for (int i = 0; i < n; i++) a[p + i * s] = buf[i] != 0; }
     }
   }
 
   /** Writes buf[0..n) to n elements starting at p with stride s, converting from boolean. */
   static void fromBooleans(boolean[] buf, int n, DType t, Object data, int p, int s) {
-    switch (t) {
-      case FLOAT64 -> { double[] a = (double[]) data; for (int i = 0; i < n; i++) a[p + i * s] = buf[i] ? 1 : 0; }
-      case FLOAT32 -> { float[] a = (float[]) data; for (int i = 0; i < n; i++) a[p + i * s] = buf[i] ? 1 : 0; }
-      case INT64 -> { long[] a = (long[]) data; for (int i = 0; i < n; i++) a[p + i * s] = buf[i] ? 1 : 0; }
-      case INT32 -> { int[] a = (int[]) data; for (int i = 0; i < n; i++) a[p + i * s] = buf[i] ? 1 : 0; }
-      case BOOL -> { boolean[] a = (boolean[]) data; for (int i = 0; i < n; i++) a[p + i * s] = buf[i]; }
+    if (t == DType.BOOL) {
+      boolean[] a = (boolean[]) data;
+      for (int i = 0; i < n; i++) a[p + i * s] = buf[i];
+      return;
     }
+    long[] tmp = new long[n];
+    for (int i = 0; i < n; i++) tmp[i] = buf[i] ? 1 : 0;
+    fromLongs(tmp, n, t, data, p, s);
   }
 
   /**
@@ -207,27 +247,44 @@ public final class Cast {
     switch (t) {
       case FLOAT64 -> { double[] a = (double[]) s; double[] b = (double[]) d; for (int i = 0; i < n; i++) b[pd + i * sd] = a[ps + i * ss]; }
       case FLOAT32 -> { float[] a = (float[]) s; float[] b = (float[]) d; for (int i = 0; i < n; i++) b[pd + i * sd] = a[ps + i * ss]; }
-      case INT64 -> { long[] a = (long[]) s; long[] b = (long[]) d; for (int i = 0; i < n; i++) b[pd + i * sd] = a[ps + i * ss]; }
-      case INT32 -> { int[] a = (int[]) s; int[] b = (int[]) d; for (int i = 0; i < n; i++) b[pd + i * sd] = a[ps + i * ss]; }
+      case INT64, UINT64 -> { long[] a = (long[]) s; long[] b = (long[]) d; for (int i = 0; i < n; i++) b[pd + i * sd] = a[ps + i * ss]; }
+      case INT32, UINT32 -> { int[] a = (int[]) s; int[] b = (int[]) d; for (int i = 0; i < n; i++) b[pd + i * sd] = a[ps + i * ss]; }
+      case INT16, UINT16 -> { short[] a = (short[]) s; short[] b = (short[]) d; for (int i = 0; i < n; i++) b[pd + i * sd] = a[ps + i * ss]; }
+      case INT8, UINT8 -> { byte[] a = (byte[]) s; byte[] b = (byte[]) d; for (int i = 0; i < n; i++) b[pd + i * sd] = a[ps + i * ss]; }
       case BOOL -> { boolean[] a = (boolean[]) s; boolean[] b = (boolean[]) d; for (int i = 0; i < n; i++) b[pd + i * sd] = a[ps + i * ss]; }
     }
   }
 
   /** Writes value, converted to a's dtype, into every element of a. */
   public static void fill(NdArray a, double value) {
+    Object one = NdArray.zeros(a.dtype()).storage();
+    writeDouble(a.dtype(), one, 0, value);
+    fillWith(a, one);
+  }
+
+  /** Writes an integer, wrapped to a's dtype, into every element of a. */
+  public static void fillLong(NdArray a, long value) {
+    Object one = NdArray.zeros(a.dtype()).storage();
+    writeLong(a.dtype(), one, 0, value);
+    fillWith(a, one);
+  }
+
+  /** Fills a with the single element held in {@code one} (storage of a's type, length 1). */
+  private static void fillWith(NdArray a, Object one) {
     Rows rows = new Rows(a.dims(), new long[][] {a.strides()}, new long[] {a.offset()});
-    DType t = a.dtype();
     Object d = a.storage();
     while (rows.next()) {
       int p = rows.pos[0];
       int s = rows.step[0];
       int n = rows.length;
-      switch (t) {
-        case FLOAT64 -> { double[] x = (double[]) d; for (int i = 0; i < n; i++) x[p + i * s] = value; }
-        case FLOAT32 -> { float[] x = (float[]) d; float v = (float) value; for (int i = 0; i < n; i++) x[p + i * s] = v; }
-        case INT64 -> { long[] x = (long[]) d; long v = (long) value; for (int i = 0; i < n; i++) x[p + i * s] = v; }
-        case INT32 -> { int[] x = (int[]) d; int v = (int) value; for (int i = 0; i < n; i++) x[p + i * s] = v; }
-        case BOOL -> { boolean[] x = (boolean[]) d; boolean v = value != 0; for (int i = 0; i < n; i++) x[p + i * s] = v; }
+      switch (a.dtype()) {
+        case FLOAT64 -> { double[] x = (double[]) d; double v = ((double[]) one)[0]; for (int i = 0; i < n; i++) x[p + i * s] = v; }
+        case FLOAT32 -> { float[] x = (float[]) d; float v = ((float[]) one)[0]; for (int i = 0; i < n; i++) x[p + i * s] = v; }
+        case INT64, UINT64 -> { long[] x = (long[]) d; long v = ((long[]) one)[0]; for (int i = 0; i < n; i++) x[p + i * s] = v; }
+        case INT32, UINT32 -> { int[] x = (int[]) d; int v = ((int[]) one)[0]; for (int i = 0; i < n; i++) x[p + i * s] = v; }
+        case INT16, UINT16 -> { short[] x = (short[]) d; short v = ((short[]) one)[0]; for (int i = 0; i < n; i++) x[p + i * s] = v; }
+        case INT8, UINT8 -> { byte[] x = (byte[]) d; byte v = ((byte[]) one)[0]; for (int i = 0; i < n; i++) x[p + i * s] = v; }
+        case BOOL -> { boolean[] x = (boolean[]) d; boolean v = ((boolean[]) one)[0]; for (int i = 0; i < n; i++) x[p + i * s] = v; }
       }
     }
   }

@@ -1,5 +1,7 @@
 package org.distarray.arrays.ops;
 
+import org.apache.commons.math3.util.FastMath;
+
 /**
  * Inner loops of the ufuncs over doubles: n elements, each operand at its own start position and stride.
  *
@@ -41,6 +43,7 @@ final class DoubleKernels {
       }
       case POWER -> { for (int i = 0; i < n; i++) o[po + i * so] = Math.pow(a[pa + i * sa], b[pb + i * sb]); }
       case MOD -> { for (int i = 0; i < n; i++) o[po + i * so] = mod(a[pa + i * sa], b[pb + i * sb]); }
+      case FMOD -> { for (int i = 0; i < n; i++) o[po + i * so] = a[pa + i * sa] % b[pb + i * sb]; } // C's fmod
       case FLOOR_DIVIDE -> { for (int i = 0; i < n; i++) o[po + i * so] = floorDivide(a[pa + i * sa], b[pb + i * sb]); }
       case MAXIMUM -> { for (int i = 0; i < n; i++) o[po + i * so] = Math.max(a[pa + i * sa], b[pb + i * sb]); }
       case MINIMUM -> { for (int i = 0; i < n; i++) o[po + i * so] = Math.min(a[pa + i * sa], b[pb + i * sb]); }
@@ -98,6 +101,10 @@ final class DoubleKernels {
       case RINT -> { for (int i = 0; i < n; i++) o[po + i * so] = Math.rint(a[pa + i * sa]); }
       case SIGN -> { for (int i = 0; i < n; i++) o[po + i * so] = sign(a[pa + i * sa]); }
       case RECIPROCAL -> { for (int i = 0; i < n; i++) o[po + i * so] = 1.0 / a[pa + i * sa]; }
+      case ARCSINH -> { for (int i = 0; i < n; i++) o[po + i * so] = FastMath.asinh(a[pa + i * sa]); }
+      case ARCCOSH -> { for (int i = 0; i < n; i++) o[po + i * so] = FastMath.acosh(a[pa + i * sa]); }
+      case ARCTANH -> { for (int i = 0; i < n; i++) o[po + i * so] = FastMath.atanh(a[pa + i * sa]); }
+      case POSITIVE, CONJUGATE -> { for (int i = 0; i < n; i++) o[po + i * so] = a[pa + i * sa]; }
       default -> throw new IllegalStateException(op + " has no double-valued loop");
     }
   }

@@ -1,8 +1,8 @@
 package org.distarray.arrays.ops;
 
 /**
- * Inner loops of the ufuncs over longs (INT64, and INT32 and BOOL widened in chunks then narrowed back, which
- * gives NumPy's wrap-around results). Integer division or remainder by zero gives 0, as NumPy does.
+ * Inner loops of the ufuncs over longs (INT64, and the narrower integers and BOOL widened in chunks, unsigned ones
+ * zero-extended, then narrowed back, which gives NumPy's wrap-around results; UINT64 has {@link ULongKernels}). Integer division or remainder by zero gives 0, as NumPy does.
  */
 final class LongKernels {
   private LongKernels() {}
@@ -26,6 +26,17 @@ final class LongKernels {
           o[po + i * so] = y == 0 ? 0 : Math.floorDiv(a[pa + i * sa], y);
         }
       }
+      case FMOD -> {
+        for (int i = 0; i < n; i++) {
+          long y = b[pb + i * sb];
+          o[po + i * so] = y == 0 ? 0 : a[pa + i * sa] % y; // C's remainder: the sign of the dividend
+        }
+      }
+      case BITWISE_AND -> { for (int i = 0; i < n; i++) o[po + i * so] = a[pa + i * sa] & b[pb + i * sb]; }
+      case BITWISE_OR -> { for (int i = 0; i < n; i++) o[po + i * so] = a[pa + i * sa] | b[pb + i * sb]; }
+      case BITWISE_XOR -> { for (int i = 0; i < n; i++) o[po + i * so] = a[pa + i * sa] ^ b[pb + i * sb]; }
+      case LEFT_SHIFT -> { for (int i = 0; i < n; i++) o[po + i * so] = leftShift(a[pa + i * sa], b[pb + i * sb]); }
+      case RIGHT_SHIFT -> { for (int i = 0; i < n; i++) o[po + i * so] = rightShift(a[pa + i * sa], b[pb + i * sb]); }
       case MAXIMUM -> { for (int i = 0; i < n; i++) o[po + i * so] = Math.max(a[pa + i * sa], b[pb + i * sb]); }
       case MINIMUM -> { for (int i = 0; i < n; i++) o[po + i * so] = Math.min(a[pa + i * sa], b[pb + i * sb]); }
       default -> throw new IllegalStateException(op + " has no integer-valued loop");
@@ -51,7 +62,8 @@ final class LongKernels {
       case ABS -> { for (int i = 0; i < n; i++) o[po + i * so] = Math.abs(a[pa + i * sa]); }
       case SQUARE -> { for (int i = 0; i < n; i++) { long x = a[pa + i * sa]; o[po + i * so] = x * x; } }
       case SIGN -> { for (int i = 0; i < n; i++) o[po + i * so] = Long.signum(a[pa + i * sa]); }
-      case FLOOR, CEIL -> { for (int i = 0; i < n; i++) o[po + i * so] = a[pa + i * sa]; }
+      case FLOOR, CEIL, POSITIVE, CONJUGATE -> { for (int i = 0; i < n; i++) o[po + i * so] = a[pa + i * sa]; }
+      case INVERT -> { for (int i = 0; i < n; i++) o[po + i * so] = ~a[pa + i * sa]; }
       case RECIPROCAL -> {
         for (int i = 0; i < n; i++) {
           long x = a[pa + i * sa];
@@ -60,6 +72,19 @@ final class LongKernels {
       }
       default -> throw new IllegalStateException(op + " has no integer-valued loop");
     }
+  }
+
+  /**
+   * NumPy's left shift: a shift by the width or more (or by a negative count) gives 0. Narrower dtypes are widened
+   * to long first and wrapped afterwards, which gives the same bits.
+   */
+  static long leftShift(long a, long b) {
+    return b >= 0 && b < 64 ? a << b : 0;
+  }
+
+  /** NumPy's arithmetic right shift: a shift by the width or more (or negative) gives 0, or -1 for negative a. */
+  static long rightShift(long a, long b) {
+    return b >= 0 && b < 64 ? a >> b : a < 0 ? -1 : 0;
   }
 
   /**

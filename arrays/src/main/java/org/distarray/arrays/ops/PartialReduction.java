@@ -74,7 +74,7 @@ public record PartialReduction(NdArray value, NdArray second, long count) {
   private static PartialReduction argLocal(ReduceOp op, NdArray block, int[] axes, long[][] globalIndex,
       long[] globalDims, long count) {
     ReduceOp extreme = op == ReduceOp.ARGMIN ? ReduceOp.MIN : ReduceOp.MAX;
-    NdArray work = block.dtype().isFloating() ? asFloat64(block) : block.astype(DType.INT64);
+    NdArray work = block.dtype().isFloating() ? asFloat64(block) : ArgReduction.orderedAs(block, DType.INT64);
     NdArray values = Reductions.reduce(extreme, work, axes, false);
     for (int a : axes) {
       if (!ascending(globalIndex[a])) {

@@ -26,7 +26,7 @@ public enum ReduceOp {
   /** The dtype of the reduction of an array of dtype a. */
   public DType resultType(DType a) {
     return switch (this) {
-      case SUM, PROD -> a.isFloating() ? a : DType.INT64;
+      case SUM, PROD -> a.isFloating() ? a : a.isUnsigned() ? DType.UINT64 : DType.INT64;
       case MEAN, VAR, STD -> a == DType.FLOAT32 ? DType.FLOAT32 : DType.FLOAT64;
       case MIN, MAX -> a;
       case ARGMIN, ARGMAX -> DType.INT64;

@@ -33,7 +33,7 @@ public final class Reductions {
         yield Accumulation.reduce(op, a, reduced);
       }
       case ARGMIN, ARGMAX -> ArgReduction.reduce(op, a, reduced);
-      case MEAN -> Ufuncs.divide(Accumulation.reduce(ReduceOp.SUM, a, reduced), count(a, reduced));
+      case MEAN -> Ufuncs.divide(Accumulation.sumAsDouble(a, reduced), count(a, reduced));
       case VAR -> variance(a, reduced);
       case STD -> Ufuncs.unary(UnaryOp.SQRT, variance(a, reduced), null);
     };
@@ -44,7 +44,7 @@ public final class Reductions {
 
   private static NdArray variance(NdArray a, boolean[] reduced) {
     double n = count(a, reduced);
-    NdArray mean = Ufuncs.divide(Accumulation.reduce(ReduceOp.SUM, a, reduced), n);
+    NdArray mean = Ufuncs.divide(Accumulation.sumAsDouble(a, reduced), n);
     NdArray dev = Ufuncs.subtract(a.dtype() == DType.FLOAT64 ? a : a.astype(DType.FLOAT64), mean);
     Ufuncs.binary(BinaryOp.MULTIPLY, dev, dev, dev);
     return Ufuncs.divide(Accumulation.reduce(ReduceOp.SUM, dev, reduced), n);

@@ -167,6 +167,24 @@ final class RowReductions {
     return Math.max(r0, r1);
   }
 
+  /** The unsigned minimum of start and the n UINT64 values from p with stride s. */
+  static long minUnsigned(long start, long[] a, int p, int s, int n) {
+    long m = start ^ Long.MIN_VALUE; // flipping the sign bit turns unsigned order into signed order
+    for (int i = 0; i < n; i++) {
+      m = Math.min(m, a[p + i * s] ^ Long.MIN_VALUE);
+    }
+    return m ^ Long.MIN_VALUE;
+  }
+
+  /** The unsigned maximum of start and the n UINT64 values from p with stride s. */
+  static long maxUnsigned(long start, long[] a, int p, int s, int n) {
+    long m = start ^ Long.MIN_VALUE;
+    for (int i = 0; i < n; i++) {
+      m = Math.max(m, a[p + i * s] ^ Long.MIN_VALUE);
+    }
+    return m ^ Long.MIN_VALUE;
+  }
+
   static long min(long[] a, int p, int s, int n) {
     long r = Long.MAX_VALUE;
     for (int i = 0; i < n; i++) {

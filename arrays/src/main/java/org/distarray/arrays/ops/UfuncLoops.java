@@ -16,7 +16,8 @@ final class UfuncLoops {
         new long[] {out.offset(), a.offset(), b.offset()});
     switch (loop) {
       case DOUBLE -> binaryDouble(op, rows, a, b, out);
-      case LONG -> binaryLong(op, rows, a, b, out);
+      case LONG -> binaryLong(op, rows, a, b, out, false);
+      case ULONG -> binaryLong(op, rows, a, b, out, true);
       case BOOL -> binaryBool(op, rows, a, b, out);
     }
   }
@@ -26,7 +27,8 @@ final class UfuncLoops {
     Rows rows = new Rows(out.dims(), new long[][] {out.strides(), a.strides()}, new long[] {out.offset(), a.offset()});
     switch (loop) {
       case DOUBLE -> unaryDouble(op, rows, a, out);
-      case LONG -> unaryLong(op, rows, a, out);
+      case LONG -> unaryLong(op, rows, a, out, false);
+      case ULONG -> unaryLong(op, rows, a, out, true);
       case BOOL -> unaryBool(rows, a, out);
     }
   }
@@ -84,11 +86,13 @@ final class UfuncLoops {
     }
   }
 
-  private static void binaryLong(BinaryOp op, Rows rows, NdArray a, NdArray b, NdArray out) {
+  /** The LONG and ULONG loops: unsigned ones read UINT64 storage directly and widen narrower types by zero-extension. */
+  private static void binaryLong(BinaryOp op, Rows rows, NdArray a, NdArray b, NdArray out, boolean unsigned) {
     boolean predicate = op.isPredicate();
-    boolean ad = a.dtype() == DType.INT64;
-    boolean bd = b.dtype() == DType.INT64;
-    boolean od = out.dtype() == (predicate ? DType.BOOL : DType.INT64);
+    DType direct = unsigned ? DType.UINT64 : DType.INT64;
+    boolean ad = a.dtype() == direct;
+    boolean bd = b.dtype() == direct;
+    boolean od = out.dtype() == (predicate ? DType.BOOL : direct);
     int c = chunk(rows);
     long[] abuf = ad ? null : new long[c];
     long[] bbuf = bd ? null : new long[c];
@@ -118,13 +122,21 @@ final class UfuncLoops {
         int sb = bd ? rows.step[2] : 1;
         if (predicate) {
           boolean[] z = od ? (boolean[]) os : pbuf;
-          LongKernels.compare(op, x, xa, sa, y, yb, sb, z, od ? po : 0, od ? rows.step[0] : 1, n);
+          if (unsigned) {
+            ULongKernels.compare(op, x, xa, sa, y, yb, sb, z, od ? po : 0, od ? rows.step[0] : 1, n);
+          } else {
+            LongKernels.compare(op, x, xa, sa, y, yb, sb, z, od ? po : 0, od ? rows.step[0] : 1, n);
+          }
           if (!od) {
             Cast.fromBooleans(pbuf, n, out.dtype(), os, po, rows.step[0]);
           }
         } else {
           long[] z = od ? (long[]) os : obuf;
-          LongKernels.binary(op, x, xa, sa, y, yb, sb, z, od ? po : 0, od ? rows.step[0] : 1, n);
+          if (unsigned) {
+            ULongKernels.binary(op, x, xa, sa, y, yb, sb, z, od ? po : 0, od ? rows.step[0] : 1, n);
+          } else {
+            LongKernels.binary(op, x, xa, sa, y, yb, sb, z, od ? po : 0, od ? rows.step[0] : 1, n);
+          }
           if (!od) {
             Cast.fromLongs(obuf, n, out.dtype(), os, po, rows.step[0]);
           }
@@ -175,9 +187,10 @@ final class UfuncLoops {
     }
   }
 
-  private static void unaryLong(UnaryOp op, Rows rows, NdArray a, NdArray out) {
-    boolean ad = a.dtype() == DType.INT64;
-    boolean od = out.dtype() == DType.INT64;
+  private static void unaryLong(UnaryOp op, Rows rows, NdArray a, NdArray out, boolean unsigned) {
+    DType direct = unsigned ? DType.UINT64 : DType.INT64;
+    boolean ad = a.dtype() == direct;
+    boolean od = out.dtype() == direct;
     int c = chunk(rows);
     long[] abuf = ad ? null : new long[c];
     long[] obuf = od ? null : new long[c];
@@ -192,8 +205,13 @@ final class UfuncLoops {
         if (!ad) {
           Cast.toLongs(a.dtype(), as, pa, rows.step[1], n, abuf);
         }
-        LongKernels.unary(op, ad ? (long[]) as : abuf, ad ? pa : 0, ad ? rows.step[1] : 1,
-            od ? (long[]) os : obuf, od ? po : 0, od ? rows.step[0] : 1, n);
+        long[] x = ad ? (long[]) as : abuf;
+        long[] z = od ? (long[]) os : obuf;
+        if (unsigned) {
+          ULongKernels.unary(op, x, ad ? pa : 0, ad ? rows.step[1] : 1, z, od ? po : 0, od ? rows.step[0] : 1, n);
+        } else {
+          LongKernels.unary(op, x, ad ? pa : 0, ad ? rows.step[1] : 1, z, od ? po : 0, od ? rows.step[0] : 1, n);
+        }
         if (!od) {
           Cast.fromLongs(obuf, n, out.dtype(), os, po, rows.step[0]);
         }

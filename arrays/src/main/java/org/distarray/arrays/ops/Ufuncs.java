@@ -54,6 +54,35 @@ public final class Ufuncs {
     return binary(op, NdArray.scalar(BinaryOp.scalarType(a.dtype()), s), a, null);
   }
 
+  /** op(a, s) with s a Python-int-like scalar (see {@link BinaryOp#intScalarType}). a: Not modified. */
+  public static NdArray binary(BinaryOp op, NdArray a, long s) {
+    return intScalar(op, a, s, false);
+  }
+
+  /** op(s, a) with s a Python-int-like scalar on the left. a: Not modified. */
+  public static NdArray binary(BinaryOp op, long s, NdArray a) {
+    return intScalar(op, a, s, true);
+  }
+
+  private static NdArray intScalar(BinaryOp op, NdArray a, long s, boolean scalarFirst) {
+    DType st = op.intScalarType(a.dtype(), s);
+    NdArray x = longScalar(st, s);
+    DType rt = op.intScalarResult(a.dtype(), s);
+    DType natural = scalarFirst ? op.resultType(st, a.dtype()) : op.resultType(a.dtype(), st);
+    NdArray out = natural == rt ? null : NdArray.zeros(rt, a.dims());
+    return scalarFirst ? binary(op, x, a, out) : binary(op, a, x, out);
+  }
+
+  private static NdArray longScalar(DType t, long s) {
+    NdArray x = NdArray.zeros(t);
+    if (t.isFloating()) {
+      x.set(s);
+    } else {
+      x.setLong(s);
+    }
+    return x;
+  }
+
   /** op(a) in a new array of NumPy's result dtype. a: Not modified. */
   public static NdArray unary(UnaryOp op, NdArray a) {
     return unary(op, a, null);

@@ -6,10 +6,12 @@ import org.distarray.arrays.DTypeException;
 /**
  * The unary ufuncs, with NumPy's names and result dtypes.
  *
- * <p>Float functions (sqrt, exp, log, sin, rint, ...) of integers give FLOAT64 and keep FLOAT32; negative, abs,
- * square, sign, floor, ceil and reciprocal keep integer dtypes (NumPy 2); logicalNot gives BOOL. BOOL input:
- * abs, floor and ceil stay BOOL; negative and sign are errors as in NumPy; where NumPy gives int8 (square,
- * reciprocal) or float16 (the float functions) this library gives INT32 and FLOAT32.
+ * <p>Float functions (sqrt, exp, log, sin, rint, arcsinh, ...) keep FLOAT32 and FLOAT64 and give integers the
+ * smallest float that holds them (FLOAT32 for BOOL and 8- and 16-bit integers, where NumPy gives float16 for the
+ * 8-bit ones, FLOAT64 for wider); negative, positive, abs, square, sign, floor, ceil, reciprocal, conjugate and
+ * invert keep integer dtypes (NumPy 2); logicalNot gives BOOL. BOOL input: abs, floor, ceil and invert stay BOOL
+ * (invert is logical not); negative, positive and sign are errors as in NumPy; square, reciprocal and conjugate
+ * give INT8. Invert of floats is an error, as in NumPy.
  */
 public enum UnaryOp {
   NEGATIVE("negative", Family.SIGNED),
@@ -35,9 +37,15 @@ public enum UnaryOp {
   RINT("rint", Family.FLOAT),
   SIGN("sign", Family.SIGNED),
   RECIPROCAL("reciprocal", Family.WIDEN_BOOL),
-  LOGICAL_NOT("logical_not", Family.LOGICAL);
+  LOGICAL_NOT("logical_not", Family.LOGICAL),
+  ARCSINH("arcsinh", Family.FLOAT),
+  ARCCOSH("arccosh", Family.FLOAT),
+  ARCTANH("arctanh", Family.FLOAT),
+  POSITIVE("positive", Family.SIGNED),
+  CONJUGATE("conjugate", Family.WIDEN_BOOL),
+  INVERT("invert", Family.BITWISE);
 
-  enum Family { FLOAT, KEEP, SIGNED, WIDEN_BOOL, LOGICAL }
+  enum Family { FLOAT, KEEP, SIGNED, WIDEN_BOOL, LOGICAL, BITWISE }
 
   private final String numpyName;
   private final Family family;
@@ -55,17 +63,24 @@ public enum UnaryOp {
   /**
    * The dtype NumPy gives {@code op(a)}.
    *
-   * @throws DTypeException for negative and sign of BOOL, as NumPy
+   * @throws DTypeException for negative, positive and sign of BOOL and invert of floats, as NumPy
    */
   public DType resultType(DType a) {
     return switch (family) {
       case LOGICAL -> DType.BOOL;
-      case FLOAT -> a == DType.BOOL ? DType.FLOAT32 : a.isFloating() ? a : DType.FLOAT64;
+      case FLOAT -> a.isFloating() ? a : BinaryOp.floatFor(a);
       case KEEP -> a;
-      case WIDEN_BOOL -> a == DType.BOOL ? DType.INT32 : a;
+      case WIDEN_BOOL -> a == DType.BOOL ? DType.INT8 : a;
       case SIGNED -> {
         if (a == DType.BOOL) {
           throw new DTypeException("the numpy " + numpyName + " operator is not supported for bool: use logicalNot");
+        }
+        yield a;
+      }
+      case BITWISE -> {
+        if (a.isFloating()) {
+          throw new DTypeException("ufunc '" + numpyName + "' not supported for the input type " + a
+              + ": it takes integer and bool operands only");
         }
         yield a;
       }
@@ -74,10 +89,9 @@ public enum UnaryOp {
 
   /** The loop that computes op(a). */
   BinaryOp.Loop loop(DType a) {
-    if (family == Family.LOGICAL) {
+    if (family == Family.LOGICAL || (family == Family.BITWISE && a == DType.BOOL)) {
       return BinaryOp.Loop.BOOL;
     }
-    DType r = resultType(a);
-    return r.isFloating() ? BinaryOp.Loop.DOUBLE : BinaryOp.Loop.LONG;
+    return BinaryOp.loopFor(resultType(a));
   }
 }

@@ -30,7 +30,9 @@ class DimDataTest {
     assertEquals(7L, b.get("stop"));
     assertEquals(List.of(0L, 0L), b.get("padding"));
     assertEquals(false, b.get("periodic"));
-    assertEquals(Map.of("dist_type", "n", "size", 3L), n);
+    // protocol 0.10.0 has no 'n': an undistributed axis is one block over a grid of 1, as Python DistArray writes it
+    assertEquals(Map.of("dist_type", "b", "size", 3L, "proc_grid_size", 1, "proc_grid_rank", 0, "start", 0L,
+        "stop", 3L, "padding", List.of(0L, 0L), "periodic", false), n);
   }
 
   @Test

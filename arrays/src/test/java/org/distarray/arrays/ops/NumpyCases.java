@@ -76,7 +76,8 @@ final class NumpyCases {
     String[] p = text.split(",");
     long[] v = new long[p.length];
     for (int i = 0; i < p.length; i++) {
-      v[i] = Long.parseLong(p[i]);
+      // uint64 values above 2^63 - 1 are kept as their bits, as the library stores them
+      v[i] = p[i].startsWith("-") ? Long.parseLong(p[i]) : Long.parseUnsignedLong(p[i]);
     }
     return v;
   }

@@ -11,7 +11,8 @@ import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
 
 /**
- * Every ufunc on every dtype (and mixed dtypes, with broadcasting) against results NumPy 2.4 computed: the
+ * Every ufunc on every dtype (and mixed dtypes, with broadcasting, and Python int and float scalars as NumPy 2's
+ * weak scalars) against results NumPy 2.4 computed: the
  * cases are in src/test/resources/numpy/ufunc_cases.txt, made by src/test/numpy/gen_ufunc_cases.py.
  */
 class UfuncsConformanceTest {
@@ -29,7 +30,17 @@ class UfuncsConformanceTest {
     String[] inputs = c[3].split(";", -1);
     NdArray a = NumpyCases.array(dtypes[0], shapes[0], inputs[0]);
     String op = c[0].toUpperCase(Locale.ROOT);
-    if (dtypes.length == 2) {
+    if (dtypes.length == 2 && dtypes[1].startsWith("py")) {
+      BinaryOp bop = BinaryOp.valueOf(op);
+      boolean isInt = dtypes[1].equals("pyint");
+      java.util.function.Supplier<NdArray> run = isInt ? () -> Ufuncs.binary(bop, a, Long.parseLong(inputs[1]))
+          : () -> Ufuncs.binary(bop, a, Double.parseDouble(inputs[1]));
+      if (c[4].equals("error")) {
+        assertThrows(DTypeException.class, run::get);
+        return;
+      }
+      NumpyCases.assertMatches(name, c[4], c[5], c[6], run.get());
+    } else if (dtypes.length == 2) {
       NdArray b = NumpyCases.array(dtypes[1], shapes[1], inputs[1]);
       BinaryOp bop = BinaryOp.valueOf(op);
       if (c[4].equals("error")) {

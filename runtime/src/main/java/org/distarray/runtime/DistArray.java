@@ -330,6 +330,40 @@ public final class DistArray extends Elementwise implements AutoCloseable {
     return reduceToValue(ReduceOp.SUM).getDouble();
   }
 
+  /**
+   * NumPy's {@code sum} of an integer or bool array, exact: INT64 arithmetic wrapping as NumPy's, a UINT64 sum
+   * as its bits (read it with {@link Long#toUnsignedString(long)}). Likewise {@link #prodLong}, {@link #minLong},
+   * {@link #maxLong}.
+   *
+   * @throws org.distarray.arrays.DTypeException for a float array, whose reductions are {@link #sum()} and co.
+   */
+  public long sumLong() {
+    return exact(ReduceOp.SUM);
+  }
+
+  /** NumPy's {@code prod} of an integer or bool array, exact (see {@link #sumLong}). */
+  public long prodLong() {
+    return exact(ReduceOp.PROD);
+  }
+
+  /** NumPy's {@code min} of an integer or bool array, exact (see {@link #sumLong}). */
+  public long minLong() {
+    return exact(ReduceOp.MIN);
+  }
+
+  /** NumPy's {@code max} of an integer or bool array, exact (see {@link #sumLong}). */
+  public long maxLong() {
+    return exact(ReduceOp.MAX);
+  }
+
+  private long exact(ReduceOp op) {
+    if (dtype.isFloating()) {
+      throw new org.distarray.arrays.DTypeException(op.numpyName() + "Long needs an integer or bool array, "
+          + label() + " is " + dtype + ": use " + op.numpyName() + "()");
+    }
+    return reduceToValue(op).getLong();
+  }
+
   /** NumPy's {@code sum} along the axes (negative axes count from the end). */
   public DistArray sum(int... axes) {
     return reduce(ReduceOp.SUM, axes);

@@ -37,8 +37,8 @@ final class ArrayAssertions {
           }
         }
       }
-      case INT64, INT32 -> assertArrayEquals(expected.toLongArray(), actual.toLongArray(), what);
       case BOOL -> assertArrayEquals(expected.toBooleanArray(), actual.toBooleanArray(), what);
+      default -> assertArrayEquals(expected.toLongArray(), actual.toLongArray(), what); // integers: exact
     }
   }
 

@@ -31,6 +31,12 @@ final class DistOps {
       case LOGICAL_AND -> a.logicalAnd(b);
       case LOGICAL_OR -> a.logicalOr(b);
       case LOGICAL_XOR -> a.logicalXor(b);
+      case FMOD -> a.fmod(b);
+      case BITWISE_AND -> a.bitwiseAnd(b);
+      case BITWISE_OR -> a.bitwiseOr(b);
+      case BITWISE_XOR -> a.bitwiseXor(b);
+      case LEFT_SHIFT -> a.leftShift(b);
+      case RIGHT_SHIFT -> a.rightShift(b);
     };
   }
 
@@ -56,6 +62,9 @@ final class DistOps {
       case LOGICAL_AND -> a.logicalAnd(s);
       case LOGICAL_OR -> a.logicalOr(s);
       case LOGICAL_XOR -> a.logicalXor(s);
+      case FMOD -> a.fmod(s);
+      // bitwise ops and shifts have no double form (NumPy refuses float operands): the general form refuses too
+      case BITWISE_AND, BITWISE_OR, BITWISE_XOR, LEFT_SHIFT, RIGHT_SHIFT -> a.binary(op, s, false);
     };
   }
 
@@ -85,6 +94,12 @@ final class DistOps {
       case SIGN -> a.sign();
       case RECIPROCAL -> a.reciprocal();
       case LOGICAL_NOT -> a.logicalNot();
+      case POSITIVE -> a.positive();
+      case ARCSINH -> a.arcsinh();
+      case ARCCOSH -> a.arccosh();
+      case ARCTANH -> a.arctanh();
+      case CONJUGATE -> a.conjugate();
+      case INVERT -> a.invert();
     };
   }
 

@@ -13,6 +13,7 @@ import org.distarray.arrays.DType;
 import org.distarray.arrays.NdArray;
 import org.distarray.arrays.Shape;
 import org.distarray.arrays.ShapeMismatchException;
+import org.distarray.arrays.dist.Distribution;
 import org.distarray.io.IoException;
 import org.distarray.runtime.DistArray;
 import org.distarray.runtime.DistContext;
@@ -75,7 +76,16 @@ class IoConformanceTest {
     }
     try (DistArray back = ctx.loadDnpy(prefix)) {
       int[] first = java.util.Arrays.copyOf(ctx.engineIds(), c.distribution().ranks());
-      assertEquals(c.distribution().withTargets(first), back.distribution(), "rebuilt from the headers");
+      Distribution expected = c.distribution().withTargets(first);
+      // dim_data spells an undistributed axis as 'b' over a grid of 1, so such a 'b' axis comes back as 'n': the
+      // same owner for every index and the same blocks
+      assertTrue(expected.isCompatible(back.distribution()), "rebuilt from the headers: " + back.distribution());
+      for (int r = 0; r < expected.ranks(); r++) {
+        assertEquals(expected.localShape(r), back.distribution().localShape(r), "block of rank " + r);
+      }
+      if (!expected.dist().contains("b")) {
+        assertEquals(expected, back.distribution(), "rebuilt from the headers");
+      }
       ArrayAssertions.assertMatches(values, back.toNdArray(), ".dnpy round trip under " + c);
     }
   }

@@ -16,7 +16,8 @@ final class SampleArrays {
    *
    * <p>Floats: multiples of 0.25 in [-3, 3] (sums and products stay exact), with a NaN at flat index 1 when
    * {@code withNan}. Integers: [-4, 4] when {@code signed}, else [0, 4] (integer powers need non-negative
-   * exponents). Bools: about two thirds true.
+   * exponents); unsigned ones hold the top three values of their range instead of negatives. Bools: about two
+   * thirds true.
    */
   static NdArray values(DType dtype, Shape shape, long seed, boolean signed, boolean withNan) {
     Random random = new Random(seed);
@@ -24,7 +25,10 @@ final class SampleArrays {
     for (int i = 0; i < v.length; i++) {
       v[i] = switch (dtype) {
         case FLOAT64, FLOAT32 -> (signed ? random.nextInt(25) - 12 : random.nextInt(13)) / 4.0;
-        case INT64, INT32 -> signed ? random.nextInt(9) - 4 : random.nextInt(5);
+        case INT64, INT32, INT16, INT8 -> signed ? random.nextInt(9) - 4 : random.nextInt(5);
+        // unsigned: small values and, when signed, ones near the top of the range that wrap like NumPy's
+        case UINT64, UINT32, UINT16, UINT8 -> signed && random.nextInt(4) == 0 ? -1 - random.nextInt(3)
+            : random.nextInt(5);
         case BOOL -> random.nextInt(3) - 1;
       };
     }
@@ -32,7 +36,8 @@ final class SampleArrays {
       v[1] = Double.NaN;
     }
     NdArray a = NdArray.of(v, shape.dims());
-    return dtype == DType.FLOAT64 ? a : a.astype(dtype);
+    // through int64, so that -1 becomes the all-ones bit pattern of an unsigned dtype
+    return dtype == DType.FLOAT64 ? a : dtype.isUnsigned() ? a.astype(DType.INT64).astype(dtype) : a.astype(dtype);
   }
 
   /** The first operand of the ufunc checks: signed, with a NaN for floats. */

@@ -1,5 +1,6 @@
 package org.distarray.samples;
 
+import org.distarray.arrays.DType;
 import org.distarray.arrays.Shape;
 import org.distarray.arrays.dist.Distribution;
 import org.distarray.runtime.DistArray;
@@ -62,6 +63,13 @@ public final class Bench {
           }
         }));
         if (wanted("sum")) emit("sum", system, best(10, b::sum));
+      }
+      if (wanted("sum_uint8")) {
+        // 2^27 uint8 elements (an eighth of the bytes of 2^27 float64): NumPy's uint8 sum, exact in uint64
+        Distribution bytes = ctx.distribution(Shape.of(4L * n), "b");
+        try (DistArray z = ctx.zeros(bytes, DType.UINT8); DistArray u = z.add(7L).evaluate()) {
+          emit("sum_uint8", system, best(10, u::sumLong));
+        }
       }
       long rows = quick ? 2048 : 8192;
       long cols = quick ? 1024 : 4096;

@@ -171,10 +171,15 @@ final class Accumulation {
       // the identity: all ones is the largest unsigned value, 0 the smallest
       java.util.Arrays.fill(acc, op == ReduceOp.MIN ? -1L : 0L);
     }
+    boolean byteSums = op == ReduceOp.SUM && (a.dtype() == DType.UINT8 || a.dtype() == DType.INT8);
     int c = Math.max(1, Math.min(Cast.CHUNK, rows.length));
     long[] buf = direct ? null : new long[c];
     Object src = a.storage();
     while (rows.next()) {
+      if (byteSums && rows.step[0] == 0 && rows.step[1] == 1) {
+        acc[rows.pos[0]] += ByteSums.sum((byte[]) src, rows.pos[1], rows.length, a.dtype() == DType.INT8);
+        continue;
+      }
       int len = direct ? rows.length : c;
       for (int done = 0; done < rows.length; done += len) {
         int n = Math.min(len, rows.length - done);

@@ -197,6 +197,11 @@ public final class DistArray extends Elementwise implements AutoCloseable {
     return reply.view() ? ctx.adoptView(reply, state.sharedBlocks()) : ctx.adopt(reply);
   }
 
+  /** NumPy's {@code a.fill(value)}: every element becomes value (cast to this dtype), in place, on the engines. */
+  public void fill(double value) {
+    assign("...", value);
+  }
+
   /**
    * {@code a[index] = value}: writes value (cast to this dtype) into every selected element, on the engines that
    * hold them.

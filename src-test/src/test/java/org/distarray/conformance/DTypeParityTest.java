@@ -150,6 +150,20 @@ class DTypeParityTest {
     }
   }
 
+  @ParameterizedTest(name = "fill on {0}")
+  @MethodSource("everyLayout")
+  void fillWritesEveryElementInPlace(DistCase c) {
+    DistContext ctx = CONTEXTS.withEngines(c.engines());
+    try (DistArray a = ctx.zeros(c.distribution(), DType.UINT8); DistArray f = ctx.zeros(c.distribution())) {
+      DistArray before = a.add(1L); // a lazy result keeps the values a had (NumPy's eager semantics)
+      a.fill(7); // NumPy: np.zeros(s, np.uint8); a.fill(7); a.sum() == 7 * size
+      f.fill(-2.5);
+      assertEquals(7L * c.shape().size(), a.sumLong());
+      assertEquals(-2.5 * c.shape().size(), f.sum(), 0.0); // an empty array sums to 0.0, not -0.0
+      assertEquals(c.shape().size(), before.sumLong());
+    }
+  }
+
   @Test
   void zeroDimensionalArraysLiveOnOneEngine() {
     DistContext ctx = CONTEXTS.withEngines(4);

@@ -389,7 +389,8 @@ public final class DistContext implements AutoCloseable {
 
   /** The layout of a load without a distribution: blocks along axis 0 over every engine (0-d: one engine). */
   private Distribution loadLayout(long[] dims) {
-    return distribution(Shape.of(dims), dims.length == 0 ? "" : "b");
+    Shape shape = Shape.of(dims);
+    return distribution(shape, defaultDist(shape));
   }
 
   /**

@@ -288,7 +288,8 @@ public final class NetcdfTasks {
       w.create();
       w.close();
       long bytes = org.distarray.arrays.Shape.of(shape).size() * dtype.itemSize();
-      long offset = Files.size(tmp) - bytes;
+      // NetCDF-3 pads a variable's data to a multiple of 4 bytes (shorts and bytes leave padding after them)
+      long offset = Files.size(tmp) - (bytes + 3) / 4 * 4;
       if (offset < 32) {
         throw new IOException("the new file has " + Files.size(tmp) + " bytes, too few for " + bytes + " of data");
       }

@@ -38,6 +38,10 @@ class IoConformanceTest {
     CONTEXTS.close();
   }
 
+  /** The dtypes NetCDF-3 holds: double, float, int, short, byte. */
+  private static final List<DType> NETCDF3_DTYPES = List.of(DType.FLOAT64, DType.FLOAT32, DType.INT32, DType.INT16,
+      DType.INT8);
+
   static Stream<DistCase> everyDistribution() {
     return DistributionCases.all().stream();
   }
@@ -46,7 +50,7 @@ class IoConformanceTest {
   @MethodSource("everyDistribution")
   void saveUnderOneDistributionLoadUnderEveryOther(DistCase c) throws Exception {
     DistContext ctx = CONTEXTS.withEngines(c.engines());
-    for (DType dtype : List.of(DType.FLOAT64, DType.INT32, DType.BOOL)) {
+    for (DType dtype : DType.values()) {
       NdArray values = SampleArrays.first(dtype, c.shape(), 17);
       Path file = dir.resolve("case-" + Math.abs(c.toString().hashCode()) + "-" + dtype + ".npy");
       try (DistArray a = ctx.fromNdArray(values, c.distribution())) {
@@ -97,14 +101,19 @@ class IoConformanceTest {
       return; // NetCDF-3 dimensions of length 0 are the unlimited kind; not an array shape we write
     }
     DistContext ctx = CONTEXTS.withEngines(c.engines());
-    for (DType dtype : List.of(DType.FLOAT64, DType.INT32)) {
+    for (DType dtype : DType.values()) {
       NdArray values = SampleArrays.first(dtype, c.shape(), 29);
-      Path file = dir.resolve("n" + Math.abs(c.toString().hashCode()) + dtype + ".nc");
-      try (DistArray a = ctx.fromNdArray(values, c.distribution())) {
-        ctx.saveNetcdf(file, "v", a);
+      if (NETCDF3_DTYPES.contains(dtype)) {
+        Path file = dir.resolve("n" + Math.abs(c.toString().hashCode()) + dtype + ".nc");
+        try (DistArray a = ctx.fromNdArray(values, c.distribution())) {
+          ctx.saveNetcdf(file, "v", a);
+        }
+        try (DistArray back = ctx.loadNetcdf(file, "v", c.distribution())) {
+          ArrayAssertions.assertMatches(values, back.toNdArray(), "NetCDF round trip of " + dtype + " under " + c);
+        }
       }
-      try (DistArray back = ctx.loadNetcdf(file, "v", c.distribution())) {
-        ArrayAssertions.assertMatches(values, back.toNdArray(), "NetCDF round trip of " + dtype + " under " + c);
+      if (dtype == DType.BOOL) {
+        continue; // HDF5 has no bool: h5py writes numpy bools as an enum, which this library does not write
       }
       Path h5 = dir.resolve("h" + Math.abs(c.toString().hashCode()) + dtype + ".h5");
       try (DistArray a = ctx.fromNdArray(values, c.distribution())) {

@@ -476,6 +476,10 @@ public final class DistArray extends Elementwise implements AutoCloseable {
 
   /** One element, from the engine that owns it (one round trip). Negative indices count from the end. */
   public double getDouble(long... index) {
+    return elementReply(index).value();
+  }
+
+  private Engine.Done elementReply(long[] index) {
     long[] global = normalize(index);
     int rank = distribution.ownerRank(global);
     long[] local = distribution.globalToLocal(global);
@@ -484,7 +488,28 @@ public final class DistArray extends Elementwise implements AutoCloseable {
     Engine.Done done = client.ask(client.engine(distribution.target(rank)),
         (ActorRef<Engine.Done> r) -> new Engine.GetElement(0, me, local, r), "element read of " + label());
     Client.raise(done.error());
-    return done.value();
+    return done;
+  }
+
+  /**
+   * One element as a long, exact for integer dtypes (a UINT64 element as its bits), floats truncated toward zero;
+   * from the engine that owns it (one round trip). Negative indices count from the end.
+   */
+  public long getLong(long... index) {
+    return elementReply(index).block().getLong();
+  }
+
+  /** Writes an integer exactly (wrapping to a narrower integer dtype, as NumPy) on the engine that owns it. */
+  public void set(long value, long... index) {
+    long[] global = normalize(index);
+    int rank = distribution.ownerRank(global);
+    long[] local = distribution.globalToLocal(global);
+    Client client = ctx.client();
+    long me = id(ctx);
+    state.beforeWrite();
+    Engine.Done done = client.ask(client.engine(distribution.target(rank)),
+        (ActorRef<Engine.Done> r) -> Engine.SetElement.ofLong(0, me, local, value, r), "element write of " + label());
+    Client.raise(done.error());
   }
 
   /** Writes one element (cast to this dtype) on the engine that owns it. */

@@ -164,6 +164,31 @@ class DTypeParityTest {
     }
   }
 
+  @ParameterizedTest(name = "exact elements on {0}")
+  @MethodSource("everyLayout")
+  void int64AndUint64ElementsTravelExactly(DistCase c) {
+    if (c.shape().size() == 0) {
+      return;
+    }
+    DistContext ctx = CONTEXTS.withEngines(c.engines());
+    long[] last = new long[c.shape().ndim()];
+    for (int k = 0; k < last.length; k++) {
+      last[k] = -1;
+    }
+    try (DistArray a = ctx.zeros(c.distribution(), DType.INT64); DistArray u = ctx.zeros(c.distribution(), DType.UINT64);
+        DistArray b = ctx.zeros(c.distribution(), DType.INT8)) {
+      // 2^53 + 1 is not a double: NumPy's a[-1, ...] = 2**53 + 1 keeps it, and a.sum() == 2**53 + 1 exactly
+      a.set((1L << 53) + 1, last);
+      assertEquals((1L << 53) + 1, a.getLong(last));
+      assertEquals((1L << 53) + 1, a.sumLong());
+      u.set(-1L, last); // the bits of 2**64 - 1
+      assertEquals("18446744073709551615", Long.toUnsignedString(u.getLong(last)));
+      b.set(200L, last); // wraps to -56 (NumPy: np.int64(200).astype(np.int8))
+      assertEquals(-56, b.getLong(last));
+      assertEquals(-56.0, b.getDouble(last));
+    }
+  }
+
   @Test
   void zeroDimensionalArraysLiveOnOneEngine() {
     DistContext ctx = CONTEXTS.withEngines(4);

@@ -267,8 +267,18 @@ public final class Engine extends AbstractBehavior<Engine.Command> {
       implements Command {}
 
   /** Writes one element of this engine's block. */
-  public record SetElement(long requestId, long array, long[] localIndex, double value, ActorRef<Done> replyTo)
-      implements Command {}
+  public record SetElement(long requestId, long array, long[] localIndex, double value, ActorRef<Done> replyTo,
+      boolean exactLong, long longValue) implements Command {
+    /** A double value, cast to the array's dtype. */
+    public SetElement(long requestId, long array, long[] localIndex, double value, ActorRef<Done> replyTo) {
+      this(requestId, array, localIndex, value, replyTo, false, 0);
+    }
+
+    /** An integer written exactly (wrapped to a narrower integer dtype, converted for a float one). */
+    public static SetElement ofLong(long requestId, long array, long[] localIndex, long value, ActorRef<Done> replyTo) {
+      return new SetElement(requestId, array, localIndex, value, replyTo, true, value);
+    }
+  }
 
   /** Sends this engine's block of an array to replyTo. */
   public record FetchBlock(long requestId, long array, ActorRef<Done> replyTo) implements Command {}
@@ -796,12 +806,28 @@ public final class Engine extends AbstractBehavior<Engine.Command> {
 
   private Behavior<Command> onGetElement(GetElement m) {
     return answer(m.requestId(), m.replyTo(), () ->
-        new Done(m.requestId(), engineId, null, block(m.array()).data().getDouble(m.localIndex()), null, null));
+        new Done(m.requestId(), engineId, null, block(m.array()).data().getDouble(m.localIndex()),
+            element(block(m.array()).data(), m.localIndex()), null));
+  }
+
+  /** One element as a 0-d array of its dtype: integers travel exactly (a double cannot hold every int64). */
+  private static NdArray element(NdArray data, long[] index) {
+    NdArray one = NdArray.zeros(data.dtype());
+    if (data.dtype().isFloating()) {
+      one.set(data.getDouble(index));
+    } else {
+      one.setLong(data.getLong(index));
+    }
+    return one;
   }
 
   private Behavior<Command> onSetElement(SetElement m) {
     return answer(m.requestId(), m.replyTo(), () -> {
-      block(m.array()).data().set(m.value(), m.localIndex());
+      if (m.exactLong()) {
+        block(m.array()).data().setLong(m.longValue(), m.localIndex());
+      } else {
+        block(m.array()).data().set(m.value(), m.localIndex());
+      }
       return Done.ok(m.requestId(), engineId);
     });
   }

@@ -21,6 +21,11 @@ final class ArrayFormat {
       switch (a.dtype()) {
         case BOOL -> sb.append(a.getBoolean(index) ? "True" : "False");
         case INT64, INT32 -> sb.append(a.getLong(index));
+        case COMPLEX128, COMPLEX64 -> {
+          double im = a.getImag(index);
+          sb.append('(').append(a.getReal(index)).append(im < 0 || (im == 0 && 1 / im < 0) ? "-" : "+")
+              .append(Math.abs(im)).append("j)");
+        }
         default -> sb.append(a.getDouble(index));
       }
       return;

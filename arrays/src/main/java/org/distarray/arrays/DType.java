@@ -9,7 +9,10 @@ import java.util.Locale;
  * {@code INT8 < INT16 < INT32 < INT64}, unsigned {@code UINT8 < UINT16 < UINT32 < UINT64}; a signed with an
  * unsigned integer gives the smallest signed type that holds both ({@code UINT8} with {@code INT8} gives
  * {@code INT16}, {@code UINT32} with {@code INT32} gives {@code INT64}) and {@code UINT64} with any signed integer
- * gives FLOAT64; 8- and 16-bit integers with FLOAT32 give FLOAT32, wider ones give FLOAT64.
+ * gives FLOAT64; 8- and 16-bit integers with FLOAT32 give FLOAT32, wider ones give FLOAT64. A complex dtype with
+ * anything gives the complex dtype whose parts hold the promotion of the real parts ({@code COMPLEX64} with
+ * {@code FLOAT32} or {@code INT16} stays {@code COMPLEX64}, with {@code FLOAT64} or {@code INT32} gives
+ * {@code COMPLEX128}).
  * Operation-specific rules (true division of integers gives FLOAT64, comparisons give BOOL) live with
  * the operations in {@code org.distarray.arrays.ops}.
  */
@@ -24,7 +27,9 @@ public enum DType {
   UINT64("uint64", 8, "u8"),
   UINT32("uint32", 4, "u4"),
   UINT16("uint16", 2, "u2"),
-  UINT8("uint8", 1, "u1");
+  UINT8("uint8", 1, "u1"),
+  COMPLEX128("complex128", 16, "c16"),
+  COMPLEX64("complex64", 8, "c8");
 
   private final String numpyName;
   private final int itemSize;
@@ -53,6 +58,26 @@ public enum DType {
 
   public boolean isFloating() {
     return this == FLOAT64 || this == FLOAT32;
+  }
+
+  /** True for COMPLEX128 and COMPLEX64 (a pair of doubles or floats per element, stored interleaved). */
+  public boolean isComplex() {
+    return this == COMPLEX128 || this == COMPLEX64;
+  }
+
+  /** True for the float and complex dtypes: the inexact ones, NumPy's {@code np.inexact}. */
+  public boolean isInexact() {
+    return isFloating() || isComplex();
+  }
+
+  /** The dtype of a complex dtype's real and imaginary parts (FLOAT64 or FLOAT32); other dtypes themselves. */
+  public DType partType() {
+    return this == COMPLEX128 ? FLOAT64 : this == COMPLEX64 ? FLOAT32 : this;
+  }
+
+  /** The complex dtype whose parts are this float dtype's (FLOAT32 gives COMPLEX64, anything else COMPLEX128). */
+  public DType complexType() {
+    return this == FLOAT32 || this == COMPLEX64 ? COMPLEX64 : COMPLEX128;
   }
 
   /** True for the signed and unsigned integer dtypes (not BOOL). */
@@ -96,6 +121,9 @@ public enum DType {
     if (b == BOOL) {
       return a;
     }
+    if (a.isComplex() || b.isComplex()) {
+      return promote(a.partType(), b.partType()).complexType();
+    }
     if (a == FLOAT64 || b == FLOAT64) {
       return FLOAT64;
     }
@@ -129,10 +157,13 @@ public enum DType {
     if (n.equals("double")) {
       return FLOAT64;
     }
+    if (n.equals("complex")) {
+      return COMPLEX128;
+    }
     if (n.equals("?")) {
       return BOOL;
     }
-    throw new DTypeException("unknown dtype '" + name + "': expected one of float64, float32, int64, int32, int16, int8, uint64, uint32, uint16, uint8, bool");
+    throw new DTypeException("unknown dtype '" + name + "': expected one of float64, float32, int64, int32, int16, int8, uint64, uint32, uint16, uint8, bool, complex128, complex64");
   }
 
   @Override

@@ -14,6 +14,8 @@ public final class ElementBytes {
     int at = buf.position();
     switch (a.dtype()) {
       case FLOAT64 -> buf.asDoubleBuffer().put((double[]) a.storage(), from, n);
+      case COMPLEX128 -> buf.asDoubleBuffer().put((double[]) a.storage(), 2 * from, 2 * n);
+      case COMPLEX64 -> buf.asFloatBuffer().put((float[]) a.storage(), 2 * from, 2 * n);
       case FLOAT32 -> buf.asFloatBuffer().put((float[]) a.storage(), from, n);
       case INT64, UINT64 -> buf.asLongBuffer().put((long[]) a.storage(), from, n);
       case INT32, UINT32 -> buf.asIntBuffer().put((int[]) a.storage(), from, n);
@@ -88,6 +90,22 @@ public final class ElementBytes {
           buf.putFloat(at + i * size, v[(int) (from + i * step)]);
         }
       }
+      case COMPLEX128 -> {
+        double[] v = (double[]) a.storage();
+        for (int i = 0; i < n; i++) {
+          int p = (int) (2 * (from + i * step));
+          buf.putDouble(at + i * size, v[p]);
+          buf.putDouble(at + i * size + 8, v[p + 1]);
+        }
+      }
+      case COMPLEX64 -> {
+        float[] v = (float[]) a.storage();
+        for (int i = 0; i < n; i++) {
+          int p = (int) (2 * (from + i * step));
+          buf.putFloat(at + i * size, v[p]);
+          buf.putFloat(at + i * size + 4, v[p + 1]);
+        }
+      }
       case INT64, UINT64 -> {
         long[] v = (long[]) a.storage();
         for (int i = 0; i < n; i++) {
@@ -127,6 +145,8 @@ public final class ElementBytes {
     int at = buf.position();
     switch (a.dtype()) {
       case FLOAT64 -> buf.asDoubleBuffer().get((double[]) a.storage(), from, n);
+      case COMPLEX128 -> buf.asDoubleBuffer().get((double[]) a.storage(), 2 * from, 2 * n);
+      case COMPLEX64 -> buf.asFloatBuffer().get((float[]) a.storage(), 2 * from, 2 * n);
       case FLOAT32 -> buf.asFloatBuffer().get((float[]) a.storage(), from, n);
       case INT64, UINT64 -> buf.asLongBuffer().get((long[]) a.storage(), from, n);
       case INT32, UINT32 -> buf.asIntBuffer().get((int[]) a.storage(), from, n);
@@ -154,6 +174,22 @@ public final class ElementBytes {
     switch (a.dtype()) {
       case FLOAT64 -> { double[] v = (double[]) data; for (int i = 0; i < n; i++) v[(int) (from + i * step)] = buf.getDouble(at + i * size); }
       case FLOAT32 -> { float[] v = (float[]) data; for (int i = 0; i < n; i++) v[(int) (from + i * step)] = buf.getFloat(at + i * size); }
+      case COMPLEX128 -> {
+        double[] v = (double[]) data;
+        for (int i = 0; i < n; i++) {
+          int p = (int) (2 * (from + i * step));
+          v[p] = buf.getDouble(at + i * size);
+          v[p + 1] = buf.getDouble(at + i * size + 8);
+        }
+      }
+      case COMPLEX64 -> {
+        float[] v = (float[]) data;
+        for (int i = 0; i < n; i++) {
+          int p = (int) (2 * (from + i * step));
+          v[p] = buf.getFloat(at + i * size);
+          v[p + 1] = buf.getFloat(at + i * size + 4);
+        }
+      }
       case INT64, UINT64 -> { long[] v = (long[]) data; for (int i = 0; i < n; i++) v[(int) (from + i * step)] = buf.getLong(at + i * size); }
       case INT32, UINT32 -> { int[] v = (int[]) data; for (int i = 0; i < n; i++) v[(int) (from + i * step)] = buf.getInt(at + i * size); }
       case INT16, UINT16 -> { short[] v = (short[]) data; for (int i = 0; i < n; i++) v[(int) (from + i * step)] = buf.getShort(at + i * size); }

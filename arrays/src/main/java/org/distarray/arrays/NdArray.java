@@ -10,8 +10,10 @@ import org.distarray.arrays.ops.Cast;
  * <p>Views ({@link #slice}, {@link #reshape} of a contiguous array, {@link #transpose}, {@link #broadcastTo})
  * share the storage: writing through a view changes the base. Storage per dtype: FLOAT64 {@code double[]},
  * FLOAT32 {@code float[]}, INT64/UINT64 {@code long[]}, INT32/UINT32 {@code int[]}, INT16/UINT16 {@code short[]},
- * INT8/UINT8 {@code byte[]}, BOOL {@code boolean[]} (unsigned elements are the bit patterns); one array holds
- * at most {@code Integer.MAX_VALUE - 8} elements. Zero-length axes are valid. Elementwise kernels and
+ * INT8/UINT8 {@code byte[]}, BOOL {@code boolean[]} (unsigned elements are the bit patterns), COMPLEX128
+ * {@code double[]} and COMPLEX64 {@code float[]} with the real and imaginary parts interleaved (element at position
+ * p: parts at {@code 2p} and {@code 2p + 1}; offsets and strides still count elements); one storage array holds at
+ * most {@code Integer.MAX_VALUE - 8} slots. Zero-length axes are valid. Elementwise kernels and
  * reductions are in {@link org.distarray.arrays.ops.Ufuncs} and {@link org.distarray.arrays.ops.Reductions}.
  *
  * <p>Example: {@code NdArray.arange(12).reshape(3, 4).slice("1:, ::-1")} is the (2, 4) view
@@ -74,6 +76,29 @@ public final class NdArray {
     return wrap(unsigned ? DType.UINT16 : DType.INT16, data, data.length, shape);
   }
 
+  /**
+   * A COMPLEX128 array over {@code interleavedReIm} (not copied): element i is {@code interleavedReIm[2i] +
+   * interleavedReIm[2i + 1] j}. No shape means 1-D of half the data's length.
+   *
+   * @throws ShapeMismatchException when the data's length is odd or not twice the shape's size
+   */
+  public static NdArray ofComplex(double[] interleavedReIm, long... shape) {
+    if (interleavedReIm.length % 2 != 0) {
+      throw new ShapeMismatchException("complex data needs an even number of doubles (real, imaginary pairs), got "
+          + interleavedReIm.length);
+    }
+    return wrap(DType.COMPLEX128, interleavedReIm, interleavedReIm.length / 2, shape);
+  }
+
+  /** A COMPLEX64 array over {@code interleavedReIm} (not copied), as {@link #ofComplex(double[], long...)}. */
+  public static NdArray ofComplex(float[] interleavedReIm, long... shape) {
+    if (interleavedReIm.length % 2 != 0) {
+      throw new ShapeMismatchException("complex data needs an even number of floats (real, imaginary pairs), got "
+          + interleavedReIm.length);
+    }
+    return wrap(DType.COMPLEX64, interleavedReIm, interleavedReIm.length / 2, shape);
+  }
+
   private static NdArray wrap(DType dtype, Object data, int length, long[] shape) {
     long[] dims = shape.length == 0 ? new long[] {length} : shape.clone();
     long size = Shape.of(dims).size();
@@ -87,9 +112,10 @@ public final class NdArray {
   public static NdArray zeros(DType dtype, long... shape) {
     long[] dims = shape.clone();
     long size = Shape.of(dims).size();
-    if (size > MAX_ELEMENTS) {
+    long most = dtype.isComplex() ? MAX_ELEMENTS / 2 : MAX_ELEMENTS;
+    if (size > most) {
       throw new IllegalArgumentException("shape " + Shape.format(dims) + " has " + size
-          + " elements, more than one local array holds (" + MAX_ELEMENTS + ")");
+          + " elements, more than one local " + dtype + " array holds (" + most + ")");
     }
     return new NdArray(dtype, allocate(dtype, (int) size), 0, dims, contiguousStrides(dims));
   }
@@ -147,7 +173,7 @@ public final class NdArray {
       lo += Math.min(0, span);
       hi += Math.max(0, span);
     }
-    int length = java.lang.reflect.Array.getLength(storage);
+    long length = elementsIn(dtype, storage);
     if (!empty && (lo < 0 || hi >= length)) {
       throw new IllegalArgumentException("view offset " + offset + ", shape " + Shape.format(shape) + ", strides "
           + Shape.format(strides) + " reaches outside storage of length " + length);
@@ -155,10 +181,19 @@ public final class NdArray {
     return new NdArray(dtype, storage, offset, shape.clone(), strides.clone());
   }
 
-  static Object allocate(DType dtype, int n) {
+  /** How many elements of dtype a storage array holds (half its length for the complex dtypes). */
+  public static long elementsIn(DType dtype, Object storage) {
+    int length = java.lang.reflect.Array.getLength(storage);
+    return dtype.isComplex() ? length / 2 : length;
+  }
+
+  /** New storage for n elements of dtype (2n slots for the complex dtypes). */
+  public static Object allocate(DType dtype, int n) {
     return switch (dtype) {
       case FLOAT64 -> new double[n];
       case FLOAT32 -> new float[n];
+      case COMPLEX128 -> new double[Math.multiplyExact(2, n)];
+      case COMPLEX64 -> new float[Math.multiplyExact(2, n)];
       case INT64, UINT64 -> new long[n];
       case INT32, UINT32 -> new int[n];
       case INT16, UINT16 -> new short[n];
@@ -314,9 +349,32 @@ public final class NdArray {
     return p;
   }
 
-  /** The element at index, converted to double. */
+  /**
+   * The element at index, converted to double.
+   *
+   * @throws DTypeException for a complex array, whose elements are read with {@link #getReal} and {@link #getImag}
+   */
   public double getDouble(long... index) {
+    if (dtype.isComplex()) {
+      throw new DTypeException("getDouble of a " + dtype + " element would drop its imaginary part: use getReal and "
+          + "getImag");
+    }
     return Cast.readDouble(dtype, data, (int) position(index));
+  }
+
+  /** The real part of the element at index, converted to double (the element itself for a real dtype). */
+  public double getReal(long... index) {
+    return Cast.readDouble(dtype, data, (int) position(index));
+  }
+
+  /** The imaginary part of the element at index as a double (0 for a real dtype). */
+  public double getImag(long... index) {
+    return Cast.readImag(dtype, data, (int) position(index));
+  }
+
+  /** Writes the complex value re + im j at index (a real dtype takes re, as NumPy's astype drops the imaginary part). */
+  public void setComplex(double re, double im, long... index) {
+    Cast.writeComplex(dtype, data, (int) position(index), re, im);
   }
 
   /** The element at index, converted to long (floats truncate toward zero). */

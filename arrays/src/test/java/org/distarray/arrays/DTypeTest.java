@@ -24,8 +24,9 @@ class DTypeTest {
       assertEquals(t, DType.fromName(t.numpyName()));
       assertEquals(t, DType.fromName(t.typeCode()));
     }
-    DTypeException e = assertThrows(DTypeException.class, () -> DType.fromName("complex128"));
-    assertEquals("unknown dtype 'complex128': expected one of float64, float32, int64, int32, int16, int8, uint64, uint32,"
-        + " uint16, uint8, bool", e.getMessage());
+    assertEquals(DType.COMPLEX128, DType.fromName("complex")); // Python's complex
+    DTypeException e = assertThrows(DTypeException.class, () -> DType.fromName("float16"));
+    assertEquals("unknown dtype 'float16': expected one of float64, float32, int64, int32, int16, int8, uint64, uint32,"
+        + " uint16, uint8, bool, complex128, complex64", e.getMessage());
   }
 }

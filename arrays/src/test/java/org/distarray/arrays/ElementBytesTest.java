@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
+import org.distarray.arrays.ops.Ufuncs;
 import org.junit.jupiter.api.Test;
 
 class ElementBytesTest {
@@ -36,6 +37,10 @@ class ElementBytesTest {
   void putAllWritesAnyViewInCOrderWithoutACopy() {
     for (DType t : DType.values()) {
       NdArray base = NdArray.arange(24).astype(t).reshape(2, 3, 4);
+      if (t.isComplex()) { // imaginary parts -k, so that a swapped or lost part shows
+        base = Ufuncs.add(base, Ufuncs.multiply(NdArray.arange(24).reshape(2, 3, 4),
+            NdArray.ofComplex(new double[] {0, -1}).reshape())).astype(t);
+      }
       NdArray[] views = {
           base, // contiguous
           base.slice(":, 1:, ::-1"), // the last axis reversed
@@ -45,7 +50,7 @@ class ElementBytesTest {
           base.slice("0, :0, :"), // empty
       };
       for (NdArray v : views) {
-        ByteBuffer buf = ByteBuffer.allocate(5 + 8 * 24).order(ByteOrder.LITTLE_ENDIAN);
+        ByteBuffer buf = ByteBuffer.allocate(5 + 16 * 24).order(ByteOrder.LITTLE_ENDIAN);
         buf.position(5);
         ElementBytes.putAll(buf, v);
         assertEquals(5 + v.size() * t.itemSize(), buf.position(), t + " " + v.shape() + " advances by its bytes");
@@ -55,6 +60,8 @@ class ElementBytesTest {
         // the expected elements: NumPy's v.ravel() (C order), taken one by one through the view's indices
         assertArrayEquals(v.copy().reshape(-1).astype(DType.FLOAT64).toDoubleArray(),
             back.astype(DType.FLOAT64).toDoubleArray(), t + " " + v.shape());
+        assertArrayEquals(Ufuncs.imag(v).reshape(-1).astype(DType.FLOAT64).toDoubleArray(),
+            Ufuncs.imag(back).astype(DType.FLOAT64).toDoubleArray(), t + " " + v.shape() + " imaginary parts");
       }
     }
     ByteBuffer four = ByteBuffer.allocate(32).order(ByteOrder.LITTLE_ENDIAN);

@@ -34,6 +34,11 @@ public final class Hdf5Tasks {
       throw new IoException(target, "dataset name '" + dataset + "': saveHdf5 writes one dataset in the root group, "
           + "named with printable ASCII and no '/'");
     }
+    if (dtype.isComplex()) {
+      throw new IoException(target, "dataset '" + dataset + "' is " + dtype + ": HDF5 has no complex type (h5py "
+          + "stores one as a compound of two floats, which saveHdf5 does not write); save real() and imag() as two "
+          + "datasets, or use saveNpy");
+    }
     Path abs = PartialFiles.checkedTarget(target);
     if (Files.exists(abs)) {
       if (!Files.isRegularFile(abs)) {

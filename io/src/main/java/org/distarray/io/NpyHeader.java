@@ -119,8 +119,10 @@ public record NpyHeader(DType dtype, ByteOrder order, boolean fortranOrder, long
       case "u4" -> DType.UINT32;
       case "u2" -> DType.UINT16;
       case "u1" -> DType.UINT8;
+      case "c16" -> DType.COMPLEX128;
+      case "c8" -> DType.COMPLEX64;
       default -> throw new IoException(file, "unsupported dtype '" + descr
-          + "' (supported: f8, f4, i8, i4, i2, i1, u8, u4, u2, u1, b1)");
+          + "' (supported: f8, f4, i8, i4, i2, i1, u8, u4, u2, u1, b1, c16, c8)");
     };
     List<Long> dims = new ArrayList<>();
     for (String part : s.group(1).split(",")) {
@@ -160,6 +162,8 @@ public record NpyHeader(DType dtype, ByteOrder order, boolean fortranOrder, long
       case UINT32 -> "<u4";
       case UINT16 -> "<u2";
       case UINT8 -> "|u1";
+      case COMPLEX128 -> "<c16";
+      case COMPLEX64 -> "<c8";
     };
     StringBuilder dims = new StringBuilder();
     for (int k = 0; k < shape.length; k++) {

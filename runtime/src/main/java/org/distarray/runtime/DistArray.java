@@ -330,9 +330,18 @@ public final class DistArray extends Elementwise implements AutoCloseable {
     return reply;
   }
 
+  private double realValue(ReduceOp op) {
+    NdArray v = reduceToValue(op);
+    if (v.dtype().isComplex()) {
+      throw new org.distarray.arrays.DTypeException(op.numpyName() + " of " + label() + " is " + v.dtype()
+          + ": use reduceToValue(ReduceOp." + op + ") and read it with getReal and getImag");
+    }
+    return v.getDouble();
+  }
+
   /** NumPy's {@code sum} of all elements. */
   public double sum() {
-    return reduceToValue(ReduceOp.SUM).getDouble();
+    return realValue(ReduceOp.SUM);
   }
 
   /**
@@ -376,7 +385,7 @@ public final class DistArray extends Elementwise implements AutoCloseable {
 
   /** NumPy's {@code prod} of all elements. */
   public double prod() {
-    return reduceToValue(ReduceOp.PROD).getDouble();
+    return realValue(ReduceOp.PROD);
   }
 
   /** NumPy's {@code prod} along the axes (negative axes count from the end). */
@@ -386,7 +395,7 @@ public final class DistArray extends Elementwise implements AutoCloseable {
 
   /** NumPy's {@code mean} of all elements. */
   public double mean() {
-    return reduceToValue(ReduceOp.MEAN).getDouble();
+    return realValue(ReduceOp.MEAN);
   }
 
   /** NumPy's {@code mean} along the axes (negative axes count from the end). */
@@ -416,7 +425,7 @@ public final class DistArray extends Elementwise implements AutoCloseable {
 
   /** NumPy's {@code min} of all elements. */
   public double min() {
-    return reduceToValue(ReduceOp.MIN).getDouble();
+    return realValue(ReduceOp.MIN);
   }
 
   /** NumPy's {@code min} along the axes (negative axes count from the end). */
@@ -426,7 +435,7 @@ public final class DistArray extends Elementwise implements AutoCloseable {
 
   /** NumPy's {@code max} of all elements. */
   public double max() {
-    return reduceToValue(ReduceOp.MAX).getDouble();
+    return realValue(ReduceOp.MAX);
   }
 
   /** NumPy's {@code max} along the axes (negative axes count from the end). */

@@ -530,6 +530,16 @@ public abstract sealed class Elementwise permits DistArray {
     return unary(UnaryOp.CONJUGATE);
   }
 
+  /** NumPy's {@code real}(this): the real parts (FLOAT64/FLOAT32) of a complex array, a copy of a real one. */
+  public DistArray real() {
+    return unary(UnaryOp.REAL);
+  }
+
+  /** NumPy's {@code imag}(this): the imaginary parts of a complex array, zeros of a real array's dtype. */
+  public DistArray imag() {
+    return unary(UnaryOp.IMAG);
+  }
+
   /** NumPy's {@code invert}(this). */
   public DistArray invert() {
     return unary(UnaryOp.INVERT);

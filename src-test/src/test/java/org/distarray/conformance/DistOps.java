@@ -100,6 +100,8 @@ final class DistOps {
       case ARCTANH -> a.arctanh();
       case CONJUGATE -> a.conjugate();
       case INVERT -> a.invert();
+      case REAL -> a.real();
+      case IMAG -> a.imag();
     };
   }
 

@@ -17,14 +17,14 @@ final class SampleArrays {
    * <p>Floats: multiples of 0.25 in [-3, 3] (sums and products stay exact), with a NaN at flat index 1 when
    * {@code withNan}. Integers: [-4, 4] when {@code signed}, else [0, 4] (integer powers need non-negative
    * exponents); unsigned ones hold the top three values of their range instead of negatives. Bools: about two
-   * thirds true.
+   * thirds true. Complex: both parts like floats (a NaN real part at flat index 1 when {@code withNan}).
    */
   static NdArray values(DType dtype, Shape shape, long seed, boolean signed, boolean withNan) {
     Random random = new Random(seed);
     double[] v = new double[Math.toIntExact(shape.size())];
     for (int i = 0; i < v.length; i++) {
       v[i] = switch (dtype) {
-        case FLOAT64, FLOAT32 -> (signed ? random.nextInt(25) - 12 : random.nextInt(13)) / 4.0;
+        case FLOAT64, FLOAT32, COMPLEX128, COMPLEX64 -> (signed ? random.nextInt(25) - 12 : random.nextInt(13)) / 4.0;
         case INT64, INT32, INT16, INT8 -> signed ? random.nextInt(9) - 4 : random.nextInt(5);
         // unsigned: small values and, when signed, ones near the top of the range that wrap like NumPy's
         case UINT64, UINT32, UINT16, UINT8 -> signed && random.nextInt(4) == 0 ? -1 - random.nextInt(3)
@@ -32,8 +32,16 @@ final class SampleArrays {
         case BOOL -> random.nextInt(3) - 1;
       };
     }
-    if (withNan && dtype.isFloating() && v.length > 1) {
+    if (withNan && dtype.isInexact() && v.length > 1) {
       v[1] = Double.NaN;
+    }
+    if (dtype.isComplex()) { // the imaginary parts: multiples of 0.25 in [-3, 3] too
+      double[] z = new double[2 * v.length];
+      for (int i = 0; i < v.length; i++) {
+        z[2 * i] = v[i];
+        z[2 * i + 1] = (random.nextInt(25) - 12) / 4.0;
+      }
+      return NdArray.ofComplex(z, shape.dims()).astype(dtype);
     }
     NdArray a = NdArray.of(v, shape.dims());
     // through int64, so that -1 becomes the all-ones bit pattern of an unsigned dtype

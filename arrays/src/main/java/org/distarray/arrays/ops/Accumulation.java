@@ -43,6 +43,7 @@ final class Accumulation {
       case LONG -> DType.INT64;
       case ULONG -> DType.UINT64;
       case BOOL -> DType.BOOL;
+      case COMPLEX -> throw new IllegalStateException("complex reductions are ComplexReductions'");
     };
     NdArray acc = NdArray.full(accType, identity(op, loop), kd);
     if (op == ReduceOp.SUM && a.dtype() == DType.FLOAT64 && a.isContiguous() && leadingPrefix(reduced)) {
@@ -61,6 +62,7 @@ final class Accumulation {
       case LONG -> foldLongs(op, rows, a, (long[]) acc.storage(), false);
       case ULONG -> foldLongs(op, rows, a, (long[]) acc.storage(), true);
       case BOOL -> foldBooleans(op, rows, a, (boolean[]) acc.storage());
+      case COMPLEX -> throw new IllegalStateException("complex reductions are ComplexReductions'");
     }
     return acc;
   }

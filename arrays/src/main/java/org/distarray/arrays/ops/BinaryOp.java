@@ -11,7 +11,10 @@ import org.distarray.arrays.DTypeException;
  * 8- and 16-bit integers and BOOL, where NumPy gives float16, which this library does not have; FLOAT64 for
  * wider ones); comparisons and logical ops give BOOL. BOOL with BOOL: add, multiply, maximum, minimum and the
  * bitwise ops stay BOOL, subtract is an error as in NumPy, power, mod, fmod, floor_divide and the shifts give
- * INT8. Bitwise ops and shifts of floats are errors, as in NumPy.
+ * INT8. Bitwise ops and shifts of floats are errors, as in NumPy. Complex operands: add, subtract, multiply,
+ * divide, power, maximum and minimum give the promoted complex dtype, comparisons order lexicographically (real
+ * part first, as NumPy), logical ops test "non-zero"; mod, fmod, floor_divide, arctan2, hypot, the bitwise ops
+ * and shifts are errors, as in NumPy.
  */
 public enum BinaryOp {
   ADD("add", Family.ARITHMETIC),
@@ -44,8 +47,11 @@ public enum BinaryOp {
   /** How an op's result dtype and inner loop are chosen. */
   enum Family { ARITHMETIC, FLOAT_RESULT, COMPARISON, LOGICAL, BITWISE, SHIFT }
 
-  /** Which primitive loop computes an op: over doubles, signed longs, unsigned longs (UINT64) or booleans. */
-  enum Loop { DOUBLE, LONG, ULONG, BOOL }
+  /**
+   * Which primitive loop computes an op: over doubles, signed longs, unsigned longs (UINT64), booleans or complex
+   * values (pairs of doubles).
+   */
+  enum Loop { DOUBLE, LONG, ULONG, BOOL, COMPLEX }
 
   private final String numpyName;
   private final Family family;
@@ -73,6 +79,9 @@ public enum BinaryOp {
    */
   public DType resultType(DType a, DType b) {
     DType p = DType.promote(a, b);
+    if (p.isComplex()) {
+      return complexResult(a, b, p);
+    }
     return switch (family) {
       case COMPARISON, LOGICAL -> DType.BOOL;
       case FLOAT_RESULT -> p.isFloating() ? p : this == DIVIDE ? DType.FLOAT64 : DType.promote(floatFor(a), floatFor(b));
@@ -89,6 +98,16 @@ public enum BinaryOp {
           default -> DType.INT8;
         };
       }
+    };
+  }
+
+  private DType complexResult(DType a, DType b, DType p) {
+    return switch (this) {
+      case ADD, SUBTRACT, MULTIPLY, DIVIDE, POWER, MAXIMUM, MINIMUM -> p;
+      case LESS, LESS_EQUAL, GREATER, GREATER_EQUAL, EQUAL, NOT_EQUAL, LOGICAL_AND, LOGICAL_OR, LOGICAL_XOR ->
+          DType.BOOL;
+      default -> throw new DTypeException("ufunc '" + numpyName + "' not supported for the input types " + a + " and "
+          + b + ": it has no complex form");
     };
   }
 
@@ -116,11 +135,17 @@ public enum BinaryOp {
 
   /** The loop over values of dtype t. */
   static Loop loopFor(DType t) {
+    if (t.isComplex()) {
+      return Loop.COMPLEX;
+    }
     return t.isFloating() ? Loop.DOUBLE : t == DType.UINT64 ? Loop.ULONG : Loop.LONG;
   }
 
   /** The dtype of a Java double operand with an array of dtype a (NumPy 2: a Python float is "weak"). */
   public static DType scalarType(DType a) {
+    if (a.isComplex()) {
+      return a;
+    }
     return a == DType.FLOAT32 ? DType.FLOAT32 : DType.FLOAT64;
   }
 
@@ -136,7 +161,7 @@ public enum BinaryOp {
     if (a == DType.BOOL) {
       return DType.INT64;
     }
-    if (a.isFloating() || fits(a, s)) {
+    if (a.isInexact() || fits(a, s)) {
       return a;
     }
     if (family == Family.COMPARISON || family == Family.LOGICAL || family == Family.FLOAT_RESULT) {

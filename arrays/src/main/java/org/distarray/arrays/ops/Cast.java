@@ -10,7 +10,9 @@ import org.distarray.arrays.ShapeMismatchException;
  *
  * <p>Rules: float to INT64/INT32 truncates toward zero and saturates (NaN gives 0); float to a narrower or an
  * unsigned integer truncates to a long first and then wraps (NumPy's casts on x86); integer narrowing wraps;
- * anything to BOOL is "non-zero" (NaN is true); BOOL is 1 or 0.
+ * anything to BOOL is "non-zero" (NaN is true); BOOL is 1 or 0; a complex value to a real dtype is its real part
+ * cast as above (NumPy's astype, which warns that the imaginary part is discarded); a real value to a complex dtype
+ * has imaginary part 0. Complex storage holds the parts interleaved: element position p at slots 2p and 2p + 1.
  */
 public final class Cast {
   /** Elements converted per chunk when an operand's dtype differs from the loop's. */
@@ -34,8 +36,35 @@ public final class Cast {
   private static final double TWO_63 = 0x1p63;
 
   public static double readDouble(DType t, Object data, int p) {
+    if (t.isComplex()) {
+      return t == DType.COMPLEX128 ? ((double[]) data)[2 * p] : ((float[]) data)[2 * p];
+    }
     return t == DType.UINT64 ? unsignedToDouble(((long[]) data)[p]) : t.isFloating() ? readFloating(t, data, p)
         : readLong(t, data, p);
+  }
+
+  /** The imaginary part of the element (0 for real dtypes). */
+  public static double readImag(DType t, Object data, int p) {
+    return switch (t) {
+      case COMPLEX128 -> ((double[]) data)[2 * p + 1];
+      case COMPLEX64 -> ((float[]) data)[2 * p + 1];
+      default -> 0;
+    };
+  }
+
+  /** Writes re + im j; a real dtype takes re (cast as {@link #writeDouble}). */
+  public static void writeComplex(DType t, Object data, int p, double re, double im) {
+    switch (t) {
+      case COMPLEX128 -> {
+        ((double[]) data)[2 * p] = re;
+        ((double[]) data)[2 * p + 1] = im;
+      }
+      case COMPLEX64 -> {
+        ((float[]) data)[2 * p] = (float) re;
+        ((float[]) data)[2 * p + 1] = (float) im;
+      }
+      default -> writeDouble(t, data, p, re);
+    }
   }
 
   private static double readFloating(DType t, Object data, int p) {
@@ -55,10 +84,14 @@ public final class Cast {
       case INT8 -> ((byte[]) data)[p];
       case UINT8 -> ((byte[]) data)[p] & 0xFF;
       case BOOL -> ((boolean[]) data)[p] ? 1 : 0;
+      case COMPLEX128, COMPLEX64 -> (long) readDouble(t, data, p);
     };
   }
 
   public static boolean readBoolean(DType t, Object data, int p) {
+    if (t.isComplex()) {
+      return readDouble(t, data, p) != 0 || readImag(t, data, p) != 0;
+    }
     return t.isFloating() ? readFloating(t, data, p) != 0 : readLong(t, data, p) != 0;
   }
 
@@ -70,6 +103,7 @@ public final class Cast {
       case INT32 -> ((int[]) data)[p] = (int) v;
       case UINT64 -> ((long[]) data)[p] = doubleToUnsigned(v);
       case BOOL -> ((boolean[]) data)[p] = v != 0;
+      case COMPLEX128, COMPLEX64 -> writeComplex(t, data, p, v, 0);
       default -> writeLong(t, data, p, (long) v); // narrow integers wrap, as NumPy's casts do on x86
     }
   }
@@ -84,6 +118,7 @@ public final class Cast {
       case INT16, UINT16 -> ((short[]) data)[p] = (short) v;
       case INT8, UINT8 -> ((byte[]) data)[p] = (byte) v;
       case BOOL -> ((boolean[]) data)[p] = v != 0;
+      case COMPLEX128, COMPLEX64 -> writeComplex(t, data, p, v, 0);
     }
   }
 
@@ -93,6 +128,8 @@ public final class Cast {
       case FLOAT64 -> { double[] a = (double[]) data; for (int i = 0; i < n; i++) buf[i] = a[p + i * s]; }
       case FLOAT32 -> { float[] a = (float[]) data; for (int i = 0; i < n; i++) buf[i] = a[p + i * s]; }
       case UINT64 -> { long[] a = (long[]) data; for (int i = 0; i < n; i++) buf[i] = unsignedToDouble(a[p + i * s]); }
+      case COMPLEX128 -> { double[] a = (double[]) data; for (int i = 0; i < n; i++) buf[i] = a[2 * (p + i * s)]; }
+      case COMPLEX64 -> { float[] a = (float[]) data; for (int i = 0; i < n; i++) buf[i] = a[2 * (p + i * s)]; }
       default -> {
         long[] tmp = new long[n];
         toLongs(t, data, p, s, n, tmp);
@@ -114,6 +151,8 @@ public final class Cast {
       case INT8 -> { byte[] a = (byte[]) data; for (int i = 0; i < n; i++) buf[i] = a[p + i * s]; }
       case UINT8 -> { byte[] a = (byte[]) data; for (int i = 0; i < n; i++) buf[i] = a[p + i * s] & 0xFF; }
       case BOOL -> { boolean[] a = (boolean[]) data; for (int i = 0; i < n; i++) buf[i] = a[p + i * s] ? 1 : 0; }
+      case COMPLEX128 -> { double[] a = (double[]) data; for (int i = 0; i < n; i++) buf[i] = (long) a[2 * (p + i * s)]; }
+      case COMPLEX64 -> { float[] a = (float[]) data; for (int i = 0; i < n; i++) buf[i] = (long) a[2 * (p + i * s)]; }
     }
   }
 
@@ -123,6 +162,8 @@ public final class Cast {
       case FLOAT64 -> { double[] a = (double[]) data; for (int i = 0; i < n; i++) buf[i] = a[p + i * s] != 0; }
       case FLOAT32 -> { float[] a = (float[]) data; for (int i = 0; i < n; i++) buf[i] = a[p + i * s] != 0; }
       case BOOL -> { boolean[] a = (boolean[]) data; for (int i = 0; i < n; i++) buf[i] = a[p + i * s]; }
+      case COMPLEX128 -> { double[] a = (double[]) data; for (int i = 0; i < n; i++) { int q = 2 * (p + i * s); buf[i] = a[q] != 0 || a[q + 1] != 0; } }
+      case COMPLEX64 -> { float[] a = (float[]) data; for (int i = 0; i < n; i++) { int q = 2 * (p + i * s); buf[i] = a[q] != 0 || a[q + 1] != 0; } }
       default -> {
         long[] tmp = new long[n];
         toLongs(t, data, p, s, n, tmp);
@@ -140,6 +181,8 @@ public final class Cast {
       case INT32 -> { int[] a = (int[]) data; for (int i = 0; i < n; i++) a[p + i * s] = (int) buf[i]; }
       case UINT64 -> { long[] a = (long[]) data; for (int i = 0; i < n; i++) a[p + i * s] = doubleToUnsigned(buf[i]); }
       case BOOL -> { boolean[] a = (boolean[]) data; for (int i = 0; i < n; i++) a[p + i * s] = buf[i] != 0; }
+      case COMPLEX128 -> { double[] a = (double[]) data; for (int i = 0; i < n; i++) { int q = 2 * (p + i * s); a[q] = buf[i]; a[q + 1] = 0; } }
+      case COMPLEX64 -> { float[] a = (float[]) data; for (int i = 0; i < n; i++) { int q = 2 * (p + i * s); a[q] = (float) buf[i]; a[q + 1] = 0; } }
       default -> {
         long[] tmp = new long[n];
         for (int i = 0; i < n; i++) tmp[i] = (long) buf[i];
@@ -158,6 +201,32 @@ public final class Cast {
       case INT16, UINT16 -> { short[] a = (short[]) data; for (int i = 0; i < n; i++) a[p + i * s] = (short) buf[i]; }
       case INT8, UINT8 -> { byte[] a = (byte[]) data; for (int i = 0; i < n; i++) a[p + i * s] = (byte) buf[i]; }
       case BOOL -> { boolean[] a = (boolean[]) data; for (int i = 0; i < n; i++) a[p + i * s] = buf[i] != 0; }
+      case COMPLEX128, COMPLEX64 -> {
+        double[] tmp = new double[n];
+        for (int i = 0; i < n; i++) tmp[i] = buf[i];
+        fromDoubles(tmp, n, t, data, p, s);
+      }
+    }
+  }
+
+  /** Reads n elements starting at p with stride s into re[0..n) and im[0..n) (im 0 for real dtypes). */
+  static void toComplex(DType t, Object data, int p, int s, int n, double[] re, double[] im) {
+    switch (t) {
+      case COMPLEX128 -> { double[] a = (double[]) data; for (int i = 0; i < n; i++) { int q = 2 * (p + i * s); re[i] = a[q]; im[i] = a[q + 1]; } }
+      case COMPLEX64 -> { float[] a = (float[]) data; for (int i = 0; i < n; i++) { int q = 2 * (p + i * s); re[i] = a[q]; im[i] = a[q + 1]; } }
+      default -> {
+        toDoubles(t, data, p, s, n, re);
+        java.util.Arrays.fill(im, 0, n, 0.0);
+      }
+    }
+  }
+
+  /** Writes re[0..n) + im[0..n) j to n elements starting at p with stride s (a real dtype takes the real parts). */
+  static void fromComplex(double[] re, double[] im, int n, DType t, Object data, int p, int s) {
+    switch (t) {
+      case COMPLEX128 -> { double[] a = (double[]) data; for (int i = 0; i < n; i++) { int q = 2 * (p + i * s); a[q] = re[i]; a[q + 1] = im[i]; } }
+      case COMPLEX64 -> { float[] a = (float[]) data; for (int i = 0; i < n; i++) { int q = 2 * (p + i * s); a[q] = (float) re[i]; a[q + 1] = (float) im[i]; } }
+      default -> fromDoubles(re, n, t, data, p, s);
     }
   }
 
@@ -212,8 +281,10 @@ public final class Cast {
     DType dt = dst.dtype();
     Object s = src.storage();
     Object d = dst.storage();
-    boolean viaDouble = st.isFloating() || dt.isFloating();
+    boolean viaComplex = st.isComplex() || dt.isComplex();
+    boolean viaDouble = st.isFloating() || dt.isFloating() || viaComplex;
     double[] dbuf = viaDouble ? new double[Math.min(CHUNK, Math.max(1, rows.length))] : null;
+    double[] ibuf = viaComplex ? new double[dbuf.length] : null;
     long[] lbuf = viaDouble ? null : new long[Math.min(CHUNK, Math.max(1, rows.length))];
     while (rows.next()) {
       if (st == dt && st != DType.BOOL) {
@@ -224,7 +295,10 @@ public final class Cast {
         int n = Math.min(CHUNK, rows.length - done);
         int ps = rows.pos[0] + done * rows.step[0];
         int pd = rows.pos[1] + done * rows.step[1];
-        if (viaDouble) {
+        if (viaComplex) {
+          toComplex(st, s, ps, rows.step[0], n, dbuf, ibuf);
+          fromComplex(dbuf, ibuf, n, dt, d, pd, rows.step[1]);
+        } else if (viaDouble) {
           toDoubles(st, s, ps, rows.step[0], n, dbuf);
           fromDoubles(dbuf, n, dt, d, pd, rows.step[1]);
         } else {
@@ -240,6 +314,16 @@ public final class Cast {
    * one typed loop, or System.arraycopy when both are contiguous. The storages must not overlap.
    */
   public static void sameTypeRow(DType t, Object s, int ps, int ss, Object d, int pd, int sd, int n) {
+    if (t.isComplex()) {
+      DType part = t.partType();
+      if (ss == 1 && sd == 1) {
+        System.arraycopy(s, 2 * ps, d, 2 * pd, 2 * n);
+      } else {
+        sameTypeRow(part, s, 2 * ps, 2 * ss, d, 2 * pd, 2 * sd, n);
+        sameTypeRow(part, s, 2 * ps + 1, 2 * ss, d, 2 * pd + 1, 2 * sd, n);
+      }
+      return;
+    }
     if (ss == 1 && sd == 1) {
       System.arraycopy(s, ps, d, pd, n);
       return;
@@ -269,8 +353,29 @@ public final class Cast {
     fillWith(a, one);
   }
 
+  /** Writes re + im j, converted to a's dtype (a real dtype takes re), into every element of a. */
+  public static void fillComplex(NdArray a, double re, double im) {
+    Object one = NdArray.zeros(a.dtype()).storage();
+    writeComplex(a.dtype(), one, 0, re, im);
+    fillWith(a, one);
+  }
+
   /** Fills a with the single element held in {@code one} (storage of a's type, length 1). */
   private static void fillWith(NdArray a, Object one) {
+    if (a.dtype().isComplex()) {
+      Rows rows = new Rows(a.dims(), new long[][] {a.strides()}, new long[] {a.offset()});
+      double[] re = new double[Math.max(1, Math.min(CHUNK, rows.length))];
+      double[] im = new double[re.length];
+      java.util.Arrays.fill(re, readDouble(a.dtype(), one, 0));
+      java.util.Arrays.fill(im, readImag(a.dtype(), one, 0));
+      while (rows.next()) {
+        for (int done = 0; done < rows.length; done += re.length) {
+          int n = Math.min(re.length, rows.length - done);
+          fromComplex(re, im, n, a.dtype(), a.storage(), rows.pos[0] + done * rows.step[0], rows.step[0]);
+        }
+      }
+      return;
+    }
     Rows rows = new Rows(a.dims(), new long[][] {a.strides()}, new long[] {a.offset()});
     Object d = a.storage();
     while (rows.next()) {

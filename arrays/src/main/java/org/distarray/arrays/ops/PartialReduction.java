@@ -41,9 +41,9 @@ public record PartialReduction(NdArray value, NdArray second, long count) {
     }
     return switch (op) {
       case SUM, PROD, MIN, MAX, ANY, ALL -> new PartialReduction(Reductions.reduce(op, block, axes, false), null, count);
-      case MEAN -> new PartialReduction(Reductions.reduce(ReduceOp.SUM, asFloat64(block), axes, false), null, count);
+      case MEAN -> new PartialReduction(Reductions.reduce(ReduceOp.SUM, widest(block), axes, false), null, count);
       case VAR, STD -> {
-        NdArray x = asFloat64(block);
+        NdArray x = widest(block);
         NdArray mean = Reductions.reduce(ReduceOp.MEAN, x, axes, false);
         NdArray m2 = Ufuncs.multiply(Reductions.reduce(ReduceOp.VAR, x, axes, false), (double) count);
         yield new PartialReduction(mean, m2, count);
@@ -66,7 +66,8 @@ public record PartialReduction(NdArray value, NdArray second, long count) {
       }
     }
     boolean arg = op == ReduceOp.ARGMIN || op == ReduceOp.ARGMAX;
-    DType valueType = !arg ? block.dtype() : block.dtype().isFloating() ? DType.FLOAT64 : DType.INT64;
+    DType valueType = !arg ? block.dtype() : block.dtype().isComplex() ? DType.COMPLEX128
+        : block.dtype().isFloating() ? DType.FLOAT64 : DType.INT64;
     return new PartialReduction(NdArray.zeros(valueType, keptDims), arg ? NdArray.zeros(DType.INT64, keptDims) : null,
         0);
   }
@@ -74,7 +75,7 @@ public record PartialReduction(NdArray value, NdArray second, long count) {
   private static PartialReduction argLocal(ReduceOp op, NdArray block, int[] axes, long[][] globalIndex,
       long[] globalDims, long count) {
     ReduceOp extreme = op == ReduceOp.ARGMIN ? ReduceOp.MIN : ReduceOp.MAX;
-    NdArray work = block.dtype().isFloating() ? asFloat64(block) : ArgReduction.orderedAs(block, DType.INT64);
+    NdArray work = block.dtype().isInexact() ? widest(block) : ArgReduction.orderedAs(block, DType.INT64);
     NdArray values = Reductions.reduce(extreme, work, axes, false);
     for (int a : axes) {
       if (!ascending(globalIndex[a])) {
@@ -146,16 +147,23 @@ public record PartialReduction(NdArray value, NdArray second, long count) {
     }
     NdArray result = NdArray.zeros(DType.INT64, keptDims);
     long[] out = (long[]) result.storage();
+    boolean complex = work.dtype() == DType.COMPLEX128;
     boolean floating = work.dtype() == DType.FLOAT64;
-    double[] rows = floating ? work.transpose(perm).toDoubleArray() : null;
-    long[] exact = floating ? null : work.transpose(perm).toLongArray();
+    double[] rows = floating ? work.transpose(perm).toDoubleArray()
+        : complex ? (double[]) work.transpose(perm).copy().storage() : null;
+    long[] exact = floating || complex ? null : work.transpose(perm).toLongArray();
     for (int r = 0; r < out.length; r++) {
       int base = r * inner;
       int best = 0;
       for (int i = 1; i < inner; i++) {
         boolean earlier = innerGlobal[i] < innerGlobal[best];
         boolean take;
-        if (!floating) {
+        if (complex) {
+          int x = 2 * (base + i);
+          int y = 2 * (base + best);
+          take = ComplexReductions.replaces(min, rows[x], rows[x + 1], innerGlobal[i], rows[y], rows[y + 1],
+              innerGlobal[best]);
+        } else if (!floating) {
           int c = Long.compare(exact[base + i], exact[base + best]);
           take = (min ? c < 0 : c > 0) || (c == 0 && earlier);
         } else {
@@ -214,6 +222,9 @@ public record PartialReduction(NdArray value, NdArray second, long count) {
     double na = a.count;
     double nb = b.count;
     double n = na + nb;
+    if (a.value.dtype().isComplex()) {
+      return chanComplex(a, b);
+    }
     double[] ma = a.value.toDoubleArray();
     double[] mb = b.value.toDoubleArray();
     double[] qa = a.second.toDoubleArray();
@@ -227,12 +238,43 @@ public record PartialReduction(NdArray value, NdArray second, long count) {
     return new PartialReduction(NdArray.of(ma).reshape(dims), NdArray.of(qa).reshape(dims), a.count + b.count);
   }
 
+  /** Chan's formula with complex means: M2 grows by |delta|^2 na nb / n. */
+  private static PartialReduction chanComplex(PartialReduction a, PartialReduction b) {
+    double na = a.count;
+    double nb = b.count;
+    double n = na + nb;
+    double[] ma = (double[]) a.value.astype(DType.COMPLEX128).storage();
+    double[] mb = (double[]) b.value.astype(DType.COMPLEX128).storage();
+    double[] qa = a.second.toDoubleArray();
+    double[] qb = b.second.toDoubleArray();
+    for (int i = 0; i < qa.length; i++) {
+      double dr = mb[2 * i] - ma[2 * i];
+      double di = mb[2 * i + 1] - ma[2 * i + 1];
+      ma[2 * i] += dr * (nb / n);
+      ma[2 * i + 1] += di * (nb / n);
+      qa[i] += qb[i] + (dr * dr + di * di) * (na * nb / n);
+    }
+    long[] dims = a.value.dims();
+    return new PartialReduction(NdArray.ofComplex(ma).reshape(dims), NdArray.of(qa).reshape(dims),
+        a.count + b.count);
+  }
+
   private static PartialReduction argCombine(boolean min, PartialReduction a, PartialReduction b) {
     NdArray value = a.value.copy();
     NdArray index = a.second.copy();
     long[] ia = (long[]) index.storage();
     long[] ib = b.second.toLongArray();
-    if (value.dtype() == DType.FLOAT64) {
+    if (value.dtype() == DType.COMPLEX128) {
+      double[] va = (double[]) value.storage();
+      double[] vb = (double[]) b.value.astype(DType.COMPLEX128).storage();
+      for (int i = 0; i < ia.length; i++) {
+        if (ComplexReductions.replaces(min, vb[2 * i], vb[2 * i + 1], ib[i], va[2 * i], va[2 * i + 1], ia[i])) {
+          va[2 * i] = vb[2 * i];
+          va[2 * i + 1] = vb[2 * i + 1];
+          ia[i] = ib[i];
+        }
+      }
+    } else if (value.dtype() == DType.FLOAT64) {
       double[] va = (double[]) value.storage();
       double[] vb = b.value.toDoubleArray();
       for (int i = 0; i < va.length; i++) {
@@ -275,8 +317,10 @@ public record PartialReduction(NdArray value, NdArray second, long count) {
     return out.dtype() == rt ? out : out.astype(rt);
   }
 
-  private static NdArray asFloat64(NdArray a) {
-    return a.dtype() == DType.FLOAT64 ? a : a.astype(DType.FLOAT64);
+  /** a in FLOAT64, or COMPLEX128 when a is complex: the dtypes partial means, variances and extremes travel in. */
+  private static NdArray widest(NdArray a) {
+    DType w = a.dtype().isComplex() ? DType.COMPLEX128 : DType.FLOAT64;
+    return a.dtype() == w ? a : a.astype(w);
   }
 
   private static int[] axesOf(boolean[] reduced) {

@@ -7,7 +7,8 @@ import org.distarray.arrays.DType;
  *
  * <p>sum and prod of BOOL or integers give INT64 and keep FLOAT32/FLOAT64; mean, var and std of BOOL or
  * integers give FLOAT64 and keep FLOAT32; min and max keep the dtype; argmin and argmax give INT64; any and
- * all give BOOL. var and std are the population forms (NumPy's default {@code ddof=0}).
+ * all give BOOL. var and std are the population forms (NumPy's default {@code ddof=0}). Complex arrays: sum, prod,
+ * mean, min and max keep the complex dtype, var and std give the float dtype of its parts.
  */
 public enum ReduceOp {
   SUM("sum"), PROD("prod"), MEAN("mean"), VAR("var"), STD("std"), MIN("min"), MAX("max"),
@@ -25,6 +26,14 @@ public enum ReduceOp {
 
   /** The dtype of the reduction of an array of dtype a. */
   public DType resultType(DType a) {
+    if (a.isComplex()) {
+      return switch (this) {
+        case VAR, STD -> a.partType();
+        case ARGMIN, ARGMAX -> DType.INT64;
+        case ANY, ALL -> DType.BOOL;
+        default -> a;
+      };
+    }
     return switch (this) {
       case SUM, PROD -> a.isFloating() ? a : a.isUnsigned() ? DType.UINT64 : DType.INT64;
       case MEAN, VAR, STD -> a == DType.FLOAT32 ? DType.FLOAT32 : DType.FLOAT64;

@@ -26,7 +26,7 @@ public final class Reductions {
    */
   public static NdArray reduce(ReduceOp op, NdArray a, int[] axes, boolean keepdims) {
     boolean[] reduced = reducedAxes(a.ndim(), axes);
-    NdArray kept = switch (op) {
+    NdArray kept = a.dtype().isComplex() ? ComplexReductions.reduce(op, a, reduced) : switch (op) {
       case SUM, PROD, ANY, ALL -> Accumulation.reduce(op, a, reduced);
       case MIN, MAX -> {
         checkNotEmpty(op, a, reduced);
@@ -112,7 +112,12 @@ public final class Reductions {
   }
 
   private static double full(ReduceOp op, NdArray a) {
-    return reduce(op, a, null, false).getDouble();
+    NdArray r = reduce(op, a, null, false);
+    if (r.dtype().isComplex()) {
+      throw new org.distarray.arrays.DTypeException(op.numpyName() + " of a " + a.dtype() + " array is complex: use "
+          + "reduce(ReduceOp." + op + ", a, null, false) and read it with getReal and getImag");
+    }
+    return r.getDouble();
   }
 
   /** Sum of all elements (a BOOL sum is the count of true). */

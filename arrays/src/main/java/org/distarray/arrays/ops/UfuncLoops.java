@@ -19,6 +19,7 @@ final class UfuncLoops {
       case LONG -> binaryLong(op, rows, a, b, out, false);
       case ULONG -> binaryLong(op, rows, a, b, out, true);
       case BOOL -> binaryBool(op, rows, a, b, out);
+      case COMPLEX -> binaryComplex(op, rows, a, b, out);
     }
   }
 
@@ -30,6 +31,7 @@ final class UfuncLoops {
       case LONG -> unaryLong(op, rows, a, out, false);
       case ULONG -> unaryLong(op, rows, a, out, true);
       case BOOL -> unaryBool(rows, a, out);
+      case COMPLEX -> unaryComplex(op, rows, a, out);
     }
   }
 
@@ -157,6 +159,49 @@ final class UfuncLoops {
         Cast.toBooleans(b.dtype(), b.storage(), rows.pos[2] + done * rows.step[2], rows.step[2], n, bbuf);
         BoolKernels.binary(op, abuf, 0, 1, bbuf, 0, 1, obuf, 0, 1, n);
         Cast.fromBooleans(obuf, n, out.dtype(), out.storage(), rows.pos[0] + done * rows.step[0], rows.step[0]);
+      }
+    }
+  }
+
+  /** Complex operands (and real ones beside them) in chunks of separate real and imaginary buffers. */
+  private static void binaryComplex(BinaryOp op, Rows rows, NdArray a, NdArray b, NdArray out) {
+    int c = chunk(rows);
+    double[] ar = new double[c];
+    double[] ai = new double[c];
+    double[] br = new double[c];
+    double[] bi = new double[c];
+    double[] or = new double[c];
+    double[] oi = new double[c];
+    boolean[] pbuf = op.isPredicate() ? new boolean[c] : null;
+    while (rows.next()) {
+      for (int done = 0; done < rows.length; done += c) {
+        int n = Math.min(c, rows.length - done);
+        Cast.toComplex(a.dtype(), a.storage(), rows.pos[1] + done * rows.step[1], rows.step[1], n, ar, ai);
+        Cast.toComplex(b.dtype(), b.storage(), rows.pos[2] + done * rows.step[2], rows.step[2], n, br, bi);
+        int po = rows.pos[0] + done * rows.step[0];
+        if (pbuf != null) {
+          ComplexKernels.compare(op, ar, ai, br, bi, pbuf, n);
+          Cast.fromBooleans(pbuf, n, out.dtype(), out.storage(), po, rows.step[0]);
+        } else {
+          ComplexKernels.binary(op, ar, ai, br, bi, or, oi, n);
+          Cast.fromComplex(or, oi, n, out.dtype(), out.storage(), po, rows.step[0]);
+        }
+      }
+    }
+  }
+
+  private static void unaryComplex(UnaryOp op, Rows rows, NdArray a, NdArray out) {
+    int c = chunk(rows);
+    double[] ar = new double[c];
+    double[] ai = new double[c];
+    double[] or = new double[c];
+    double[] oi = new double[c];
+    while (rows.next()) {
+      for (int done = 0; done < rows.length; done += c) {
+        int n = Math.min(c, rows.length - done);
+        Cast.toComplex(a.dtype(), a.storage(), rows.pos[1] + done * rows.step[1], rows.step[1], n, ar, ai);
+        ComplexKernels.unary(op, ar, ai, or, oi, n);
+        Cast.fromComplex(or, oi, n, out.dtype(), out.storage(), rows.pos[0] + done * rows.step[0], rows.step[0]);
       }
     }
   }

@@ -95,6 +95,14 @@ public final class Ufuncs {
     }
     DType rt = op.resultType(a.dtype());
     NdArray target = prepareOut(out, rt, a.shape(), op.numpyName());
+    if ((op == UnaryOp.REAL || op == UnaryOp.IMAG) && !a.dtype().isComplex()) {
+      if (op == UnaryOp.REAL) {
+        Cast.copy(a, target);
+      } else {
+        target.fill(0);
+      }
+      return target;
+    }
     UfuncLoops.unary(op, op.loop(a.dtype()), a.broadcastTo(target.shape()), target);
     return target;
   }
@@ -184,7 +192,10 @@ public final class Ufuncs {
     return out;
   }
 
-  /** NumPy's "same_kind" casting between our dtypes: bool to anything, integer to integer or float, float to float. */
+  /**
+   * NumPy's "same_kind" casting between our dtypes: bool to anything, integer to integer, float or complex, float to
+   * float or complex, complex to complex.
+   */
   static boolean castsSameKind(DType from, DType to) {
     if (from == DType.BOOL || from == to) {
       return true;
@@ -192,7 +203,10 @@ public final class Ufuncs {
     if (from.isInteger()) {
       return to != DType.BOOL;
     }
-    return to.isFloating();
+    if (from.isComplex()) {
+      return to.isComplex();
+    }
+    return to.isInexact();
   }
 
   // ---- named binary ufuncs ----
@@ -512,6 +526,21 @@ public final class Ufuncs {
   /** NumPy's {@code reciprocal}(a). */
   public static NdArray reciprocal(NdArray a) {
     return unary(UnaryOp.RECIPROCAL, a, null);
+  }
+
+  /** NumPy's {@code real}(a): the real parts of a complex array (FLOAT64/FLOAT32), a copy of a real one. */
+  public static NdArray real(NdArray a) {
+    return unary(UnaryOp.REAL, a, null);
+  }
+
+  /** NumPy's {@code imag}(a): the imaginary parts of a complex array, zeros of a real array's dtype. */
+  public static NdArray imag(NdArray a) {
+    return unary(UnaryOp.IMAG, a, null);
+  }
+
+  /** NumPy's {@code conjugate}(a) (a copy for real dtypes; BOOL gives INT8). */
+  public static NdArray conjugate(NdArray a) {
+    return unary(UnaryOp.CONJUGATE, a, null);
   }
 
   /** NumPy's {@code logical_not}(a). */

@@ -11,7 +11,10 @@ import org.distarray.arrays.DTypeException;
  * 8-bit ones, FLOAT64 for wider); negative, positive, abs, square, sign, floor, ceil, reciprocal, conjugate and
  * invert keep integer dtypes (NumPy 2); logicalNot gives BOOL. BOOL input: abs, floor, ceil and invert stay BOOL
  * (invert is logical not); negative, positive and sign are errors as in NumPy; square, reciprocal and conjugate
- * give INT8. Invert of floats is an error, as in NumPy.
+ * give INT8. Invert of floats is an error, as in NumPy. Complex input: the float functions, negative, positive,
+ * square, reciprocal, conjugate, rint and sign (NumPy 2's {@code z / |z|}) stay complex; abs, real and imag give
+ * the float dtype of the parts; floor, ceil and invert are errors. real and imag of a real dtype give the array
+ * itself and zeros of its dtype, as NumPy's {@code np.real} and {@code np.imag}.
  */
 public enum UnaryOp {
   NEGATIVE("negative", Family.SIGNED),
@@ -43,9 +46,11 @@ public enum UnaryOp {
   ARCTANH("arctanh", Family.FLOAT),
   POSITIVE("positive", Family.SIGNED),
   CONJUGATE("conjugate", Family.WIDEN_BOOL),
-  INVERT("invert", Family.BITWISE);
+  INVERT("invert", Family.BITWISE),
+  REAL("real", Family.PART),
+  IMAG("imag", Family.PART);
 
-  enum Family { FLOAT, KEEP, SIGNED, WIDEN_BOOL, LOGICAL, BITWISE }
+  enum Family { FLOAT, KEEP, SIGNED, WIDEN_BOOL, LOGICAL, BITWISE, PART }
 
   private final String numpyName;
   private final Family family;
@@ -66,7 +71,11 @@ public enum UnaryOp {
    * @throws DTypeException for negative, positive and sign of BOOL and invert of floats, as NumPy
    */
   public DType resultType(DType a) {
+    if (a.isComplex()) {
+      return complexResult(a);
+    }
     return switch (family) {
+      case PART -> a;
       case LOGICAL -> DType.BOOL;
       case FLOAT -> a.isFloating() ? a : BinaryOp.floatFor(a);
       case KEEP -> a;
@@ -87,8 +96,26 @@ public enum UnaryOp {
     };
   }
 
+  private DType complexResult(DType a) {
+    return switch (family) {
+      case LOGICAL -> DType.BOOL;
+      case PART -> a.partType();
+      case BITWISE -> throw new DTypeException("ufunc '" + numpyName + "' not supported for the input type " + a
+          + ": it takes integer and bool operands only");
+      default -> switch (this) {
+        case ABS -> a.partType();
+        case FLOOR, CEIL -> throw new DTypeException("ufunc '" + numpyName + "' not supported for the input type "
+            + a + ": it has no complex form");
+        default -> a;
+      };
+    };
+  }
+
   /** The loop that computes op(a). */
   BinaryOp.Loop loop(DType a) {
+    if (a.isComplex() && family != Family.LOGICAL) {
+      return BinaryOp.Loop.COMPLEX;
+    }
     if (family == Family.LOGICAL || (family == Family.BITWISE && a == DType.BOOL)) {
       return BinaryOp.Loop.BOOL;
     }

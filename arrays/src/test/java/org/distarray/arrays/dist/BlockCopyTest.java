@@ -12,6 +12,7 @@ import java.util.List;
 import java.util.Random;
 import org.distarray.arrays.DType;
 import org.distarray.arrays.NdArray;
+import org.distarray.arrays.ops.Ufuncs;
 import org.distarray.arrays.Shape;
 import org.distarray.arrays.ShapeMismatchException;
 import org.junit.jupiter.api.Test;
@@ -33,8 +34,9 @@ class BlockCopyTest {
         assertEquals(d.localShape(r), block.shape(), d + " rank " + r);
         for (long[] l : allIndices(block.dims())) {
           long[] g = d.localToGlobal(r, l);
-          assertEquals(whole.getDouble(g), block.getDouble(l), d + " rank " + r + " local " + Arrays.toString(l)
+          assertEquals(whole.getReal(g), block.getReal(l), d + " rank " + r + " local " + Arrays.toString(l)
               + " global " + Arrays.toString(g));
+          assertEquals(whole.getImag(g), block.getImag(l), d + " rank " + r + " imaginary part");
         }
       }
     }
@@ -52,6 +54,7 @@ class BlockCopyTest {
       }
 
       assertArrayEquals(whole.toDoubleArray(), rebuilt.toDoubleArray(), d.toString());
+      assertArrayEquals(Ufuncs.imag(whole).toDoubleArray(), Ufuncs.imag(rebuilt).toDoubleArray(), d + " imaginary");
     }
   }
 
@@ -130,7 +133,8 @@ class BlockCopyTest {
     NdArray a = NdArray.zeros(dtype, shape.dims());
     long k = 1;
     for (long[] idx : allIndices(shape.dims())) {
-      a.set(dtype == DType.BOOL ? rnd.nextInt(2) : k++, idx);
+      a.setComplex(dtype == DType.BOOL ? rnd.nextInt(2) : k, -k, idx); // imaginary parts for complex dtypes
+      k++;
     }
     return a;
   }
@@ -139,7 +143,8 @@ class BlockCopyTest {
   private static NdArray blockByIndexMapping(NdArray whole, Distribution d, int rank) {
     NdArray block = NdArray.zeros(whole.dtype(), d.localShape(rank).dims());
     for (long[] l : allIndices(block.dims())) {
-      block.set(whole.getDouble(d.localToGlobal(rank, l)), l);
+      long[] g = d.localToGlobal(rank, l);
+      block.setComplex(whole.getReal(g), whole.getImag(g), l);
     }
     return block;
   }

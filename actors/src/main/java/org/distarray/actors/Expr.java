@@ -42,7 +42,7 @@ public sealed interface Expr extends CborSerializable {
     /** The value as a 0-d array of its dtype. */
     public org.distarray.arrays.NdArray toNdArray() {
       org.distarray.arrays.NdArray a = org.distarray.arrays.NdArray.zeros(dtype);
-      if (dtype.isFloating()) {
+      if (dtype.isInexact()) {
         a.set(value);
       } else {
         a.setLong(exact);

@@ -141,7 +141,7 @@ public final class DistArray extends Elementwise implements AutoCloseable {
   /** NumPy's op(s, this) when scalarFirst (as {@code s - a}), else op(this, s). */
   @Override
   public DistArray binary(BinaryOp op, double s, boolean scalarFirst) {
-    DType st = dtype == DType.FLOAT32 ? DType.FLOAT32 : DType.FLOAT64;
+    DType st = BinaryOp.scalarType(dtype);
     Expr scalar = new Expr.Scalar(s, st);
     DType rt = scalarFirst ? op.resultType(st, dtype) : op.resultType(dtype, st);
     Expr e = scalarFirst ? new Expr.Binary(op, scalar, node()) : new Expr.Binary(op, node(), scalar);
@@ -483,9 +483,28 @@ public final class DistArray extends Elementwise implements AutoCloseable {
 
   // ---- elements ----
 
-  /** One element, from the engine that owns it (one round trip). Negative indices count from the end. */
+  /**
+   * One element, from the engine that owns it (one round trip). Negative indices count from the end.
+   *
+   * @throws org.distarray.arrays.DTypeException for a complex array: read its elements with {@link #getReal} and
+   *     {@link #getImag}
+   */
   public double getDouble(long... index) {
+    if (dtype.isComplex()) {
+      throw new org.distarray.arrays.DTypeException("getDouble of a " + dtype + " element of " + label()
+          + " would drop its imaginary part: use getReal and getImag");
+    }
     return elementReply(index).value();
+  }
+
+  /** The real part of one element (the element itself for a real dtype), one round trip. */
+  public double getReal(long... index) {
+    return elementReply(index).block().getReal();
+  }
+
+  /** The imaginary part of one element (0 for a real dtype), one round trip. */
+  public double getImag(long... index) {
+    return elementReply(index).block().getImag();
   }
 
   private Engine.Done elementReply(long[] index) {

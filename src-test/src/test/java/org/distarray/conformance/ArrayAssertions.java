@@ -10,6 +10,7 @@ import java.util.function.Consumer;
 import java.util.function.Supplier;
 import org.distarray.arrays.DType;
 import org.distarray.arrays.NdArray;
+import org.distarray.arrays.ops.Ufuncs;
 import org.distarray.runtime.DistArray;
 
 /** Comparisons of distributed results with the local reference kernels. */
@@ -38,6 +39,10 @@ final class ArrayAssertions {
         }
       }
       case BOOL -> assertArrayEquals(expected.toBooleanArray(), actual.toBooleanArray(), what);
+      case COMPLEX128, COMPLEX64 -> { // each part as a float of the parts' dtype
+        assertMatches(Ufuncs.real(expected), Ufuncs.real(actual), what + " (real parts)");
+        assertMatches(Ufuncs.imag(expected), Ufuncs.imag(actual), what + " (imaginary parts)");
+      }
       default -> assertArrayEquals(expected.toLongArray(), actual.toLongArray(), what); // integers: exact
     }
   }

@@ -31,7 +31,7 @@ final class BlockPool {
    * pool's capacity and room (the bytes the engine's budget has free).
    */
   void recycle(NdArray block, long room) {
-    int length = java.lang.reflect.Array.getLength(block.storage());
+    int length = (int) NdArray.elementsIn(block.dtype(), block.storage());
     long size = (long) length * block.dtype().itemSize();
     if (length == 0 || block.offset() != 0 || block.size() != length || !block.isContiguous()
         || size > capacityBytes || size > room) {

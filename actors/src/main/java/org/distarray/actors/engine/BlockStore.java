@@ -100,7 +100,7 @@ final class BlockStore {
     }
     users.remove(storage);
     blockBytes -= storageBytes(b.data());
-    long length = java.lang.reflect.Array.getLength(storage); // the whole storage, also when a view was its last user
+    long length = NdArray.elementsIn(b.data().dtype(), storage); // the whole storage, also when a view was its last user
     pool.recycle(NdArray.view(b.data().dtype(), storage, 0, new long[] {length}, new long[] {1}), budget - used());
   }
 
@@ -161,6 +161,6 @@ final class BlockStore {
   }
 
   static long storageBytes(NdArray a) {
-    return (long) java.lang.reflect.Array.getLength(a.storage()) * a.dtype().itemSize();
+    return NdArray.elementsIn(a.dtype(), a.storage()) * a.dtype().itemSize();
   }
 }

@@ -806,14 +806,16 @@ public final class Engine extends AbstractBehavior<Engine.Command> {
 
   private Behavior<Command> onGetElement(GetElement m) {
     return answer(m.requestId(), m.replyTo(), () ->
-        new Done(m.requestId(), engineId, null, block(m.array()).data().getDouble(m.localIndex()),
+        new Done(m.requestId(), engineId, null, block(m.array()).data().getReal(m.localIndex()),
             element(block(m.array()).data(), m.localIndex()), null));
   }
 
   /** One element as a 0-d array of its dtype: integers travel exactly (a double cannot hold every int64). */
   private static NdArray element(NdArray data, long[] index) {
     NdArray one = NdArray.zeros(data.dtype());
-    if (data.dtype().isFloating()) {
+    if (data.dtype().isComplex()) {
+      one.setComplex(data.getReal(index), data.getImag(index));
+    } else if (data.dtype().isFloating()) {
       one.set(data.getDouble(index));
     } else {
       one.setLong(data.getLong(index));

@@ -62,7 +62,7 @@ final class Snapshots {
 
   /** The whole storage under a block, as a 1-D array. */
   private static NdArray wholeStorage(NdArray block) {
-    long length = java.lang.reflect.Array.getLength(block.storage());
+    long length = NdArray.elementsIn(block.dtype(), block.storage());
     return NdArray.view(block.dtype(), block.storage(), 0, new long[] {length}, new long[] {1});
   }
 }

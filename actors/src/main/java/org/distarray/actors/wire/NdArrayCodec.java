@@ -73,7 +73,7 @@ final class NdArrayCodec {
   }
 
   static byte[] toBytes(NdArray a) {
-    NdArray c = a.isContiguous() && a.offset() == 0 && a.size() == java.lang.reflect.Array.getLength(a.storage())
+    NdArray c = a.isContiguous() && a.offset() == 0 && a.size() == NdArray.elementsIn(a.dtype(), a.storage())
         ? a : a.copy();
     int n = (int) c.size();
     ByteBuffer b = ByteBuffer.allocate(n * c.dtype().itemSize()).order(ByteOrder.LITTLE_ENDIAN);

@@ -2,7 +2,8 @@
 
 Run from the project root: python3 io/src/test/python/make_npy_fixtures.py
 Values (the tests compute the same): a = arange(35).reshape(5, 7); f8 = a * 0.5 - 3, f4 = a * 0.25,
-i8 = a - 10, i4 = a * 3 - 50, b1 = a % 3 == 0; 3-D: arange(60).reshape(3, 4, 5) * 1.5.
+i8 = a - 10, i4 = a * 3 - 50, b1 = a % 3 == 0, c16 = a * 0.5 - 3 + 1j * (a - 17), c8 = a * 0.25 - 1j * a;
+3-D: arange(60).reshape(3, 4, 5) * 1.5.
 """
 import os
 import numpy as np
@@ -16,6 +17,8 @@ values = {
     "i8": (a - 10).astype(np.int64),
     "i4": (a * 3 - 50).astype(np.int32),
     "b1": a % 3 == 0,
+    "c16": a * 0.5 - 3 + 1j * (a - 17),
+    "c8": (a * 0.25 - 1j * a).astype(np.complex64),
 }
 
 
@@ -38,7 +41,7 @@ save("f8_1d.npy", np.arange(11) * 2.0)
 save("f8_0d.npy", np.array(4.25))
 save("f8_empty.npy", np.zeros((0, 3)))
 # bad files
-save("c16.npy", np.zeros((2, 2), dtype=np.complex128))
+save("f2.npy", np.zeros((2, 2), dtype=np.float16))
 with open(os.path.join(out, "f8_c.npy"), "rb") as f:
     whole = f.read()
 with open(os.path.join(out, "truncated.npy"), "wb") as f:

@@ -37,6 +37,8 @@ class NpyTasksTest {
       case "i8" -> fill(DType.INT64, n, i -> i - 10);
       case "i4" -> fill(DType.INT32, n, i -> i * 3 - 50);
       case "b1" -> fill(DType.BOOL, n, i -> i % 3 == 0 ? 1 : 0);
+      case "c16" -> complex(DType.COMPLEX128, n, i -> i * 0.5 - 3, i -> i - 17);
+      case "c8" -> complex(DType.COMPLEX64, n, i -> i * 0.25, i -> -i);
       default -> throw new IllegalArgumentException(code);
     };
   }
@@ -47,6 +49,16 @@ class NpyTasksTest {
       v[i] = f.applyAsDouble(i);
     }
     return NdArray.of(v, MATRIX.dims()).astype(dtype);
+  }
+
+  private static NdArray complex(DType dtype, int n, java.util.function.IntToDoubleFunction re,
+      java.util.function.IntToDoubleFunction im) {
+    double[] z = new double[2 * n];
+    for (int i = 0; i < n; i++) {
+      z[2 * i] = re.applyAsDouble(i);
+      z[2 * i + 1] = im.applyAsDouble(i);
+    }
+    return NdArray.ofComplex(z, MATRIX.dims()).astype(dtype);
   }
 
   /** Every kind of distribution of a shape: block, cyclic, block-cyclic, explicit bounds, unstructured, none. */
@@ -120,7 +132,7 @@ class NpyTasksTest {
 
   @Test
   void everyDtypeByteOrderAndLayoutNumPyWroteReadsUnderEveryDistribution() {
-    for (String code : List.of("f8", "f4", "i8", "i4", "b1")) {
+    for (String code : List.of("f8", "f4", "i8", "i4", "b1", "c16", "c8")) {
       List<String> files = new ArrayList<>(List.of(code + "_c.npy", code + "_fortran.npy"));
       if (!code.equals("b1")) {
         files.addAll(List.of(code + "_big.npy", code + "_big_fortran.npy"));
@@ -165,7 +177,7 @@ class NpyTasksTest {
 
   @Test
   void blocksWrittenByEveryRankGiveNumPysBytes(@TempDir Path dir) throws Exception {
-    for (String code : List.of("f8", "f4", "i8", "i4", "b1")) {
+    for (String code : List.of("f8", "f4", "i8", "i4", "b1", "c16", "c8")) {
       NdArray values = expected(code);
       List<Distribution> layouts = layouts(MATRIX);
       for (int i = 0; i < layouts.size(); i++) {
@@ -231,7 +243,7 @@ class NpyTasksTest {
   void badFilesNameTheFileAndTheProblem() {
     assertMessage("missing.npy", "no such file");
     assertMessage("not_npy.npy", "not a .npy file");
-    assertMessage("c16.npy", "unsupported dtype '<c16'");
+    assertMessage("f2.npy", "unsupported dtype '<f2'");
     assertMessage("truncated.npy", "truncated: the header says 280 bytes of data");
     assertMessage("header_cut.npy", "truncated: the file ends inside the header dictionary");
   }

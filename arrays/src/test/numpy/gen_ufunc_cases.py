@@ -193,6 +193,36 @@ def main():
     with open("../resources/numpy/reduction_cases.txt", "w") as fh:
         fh.write("\n".join(red) + "\n")
 
+    # NumPy's keywords: dtype=, ddof=, keepdims= (options written as dtype=...;ddof=...;keepdims=...)
+    opt = []
+    options = [("sum", {"dtype": "int8"}), ("sum", {"dtype": "float32"}), ("sum", {"dtype": "uint8"}),
+               ("prod", {"dtype": "int16"}), ("mean", {"dtype": "float32"}), ("mean", {"dtype": "float64"}),
+               ("var", {"ddof": 1}), ("std", {"ddof": 1}), ("var", {"ddof": 2}), ("var", {"ddof": 12}),
+               ("std", {"ddof": 3, "dtype": "float32"}), ("sum", {"keepdims": True}), ("max", {"keepdims": True}),
+               ("var", {"ddof": 1, "keepdims": True}), ("mean", {"dtype": "complex128", "keepdims": True}),
+               ("argmin", {"keepdims": True}), ("any", {"keepdims": True})]
+    for op, kw in options:
+        for d in ["float64", "int64", "int8", "uint8", "float32", "complex128", "bool"]:
+            a = arrays[d]
+            if op in ("var", "std") and d == "bool":
+                continue
+            for axes in [None, (0,), (2,), (0, 2)]:
+                if op == "argmin" and axes is not None and len(axes) > 1:
+                    continue
+                ax = axes if axes is None or len(axes) > 1 else axes[0]
+                npkw = {k: (DT[v] if k == "dtype" else v) for k, v in kw.items()}
+                if "dtype" in npkw and np.dtype(npkw["dtype"]).kind in "f" and d == "complex128":
+                    continue  # NumPy refuses complex to float (ComplexWarning, or TypeError for casting)
+                try:
+                    out = getattr(np, op)(a, axis=ax, **npkw)
+                except TypeError:
+                    continue
+                text = ";".join(f"{k}={v}" for k, v in kw.items())
+                opt.append(" | ".join([op, d, "all" if axes is None else ",".join(map(str, axes)), text, shp(a),
+                                       vals(a), dname(out), shp(out), vals(out)]))
+    with open("../resources/numpy/reduction_option_cases.txt", "w") as fh:
+        fh.write("\n".join(opt) + "\n")
+
 
 if __name__ == "__main__":
     main()

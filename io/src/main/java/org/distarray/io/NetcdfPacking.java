@@ -35,14 +35,14 @@ final class NetcdfPacking {
 
   /**
    * Opens file for reading variable: the file as stored, or, when the variable is packed, NetCDF-Java's dataset
-   * that unpacks it (only the scale and missing-value enhancement: no coordinate systems are built). The caller
-   * closes the result.
+   * that unpacks it (only the scale and missing-value enhancement: no coordinate systems are built); with
+   * {@code stored} always the file as stored. The caller closes the result.
    */
-  static NetcdfFile open(Path file, String variable) throws IOException {
+  static NetcdfFile open(Path file, String variable, boolean stored) throws IOException {
     NetcdfFile raw = NetcdfFile.open(file.toString());
     try {
       Variable v = NetcdfTasks.find(raw, file, variable);
-      if (!isPacked(v)) {
+      if (stored || !isPacked(v)) {
         return raw;
       }
       return NetcdfDataset.wrap(raw, EnumSet.of(NetcdfDataset.Enhance.ScaleMissing));

@@ -49,10 +49,18 @@ public final class NetcdfTasks {
    *     is not f8, f4, i8 or i4 (or packed integers)
    */
   public static VariableInfo inspect(Path file, String variable) {
+    return inspect(file, variable, false);
+  }
+
+  /**
+   * As {@link #inspect(Path, String)}; with {@code stored}, a packed variable as stored: its integer dtype and every
+   * attribute, packing ones included.
+   */
+  public static VariableInfo inspect(Path file, String variable, boolean stored) {
     if (!Files.isRegularFile(file)) {
       throw new MissingFileException(file, "'" + variable + "'");
     }
-    try (NetcdfFile nc = NetcdfPacking.open(file, variable)) {
+    try (NetcdfFile nc = NetcdfPacking.open(file, variable, stored)) {
       Variable v = find(nc, file, variable);
       boolean unpacked = nc instanceof ucar.nc2.dataset.NetcdfDataset;
       int[] shape = v.getShape();
@@ -125,14 +133,22 @@ public final class NetcdfTasks {
     };
   }
 
-  /** Reads the engine's block of the first array argument from a variable. */
-  public record Read(String file, String variable) implements LocalTask<Long> {
+  /**
+   * Reads the engine's block of the first array argument from a variable: a packed one unpacked, or, with
+   * {@code stored}, its integers as stored.
+   */
+  public record Read(String file, String variable, boolean stored) implements LocalTask<Long> {
+    /** Reads unpacked values. */
+    public Read(String file, String variable) {
+      this(file, variable, false);
+    }
+
     @Override
     public Long run(LocalBlocks blocks) {
       Path p = Path.of(file);
       NdArray block = blocks.block(0);
       Distribution d = blocks.distribution(0);
-      try (NetcdfFile nc = NetcdfPacking.open(p, variable)) {
+      try (NetcdfFile nc = NetcdfPacking.open(p, variable, stored)) {
         Variable v = find(nc, p, variable);
         long[] done = {0};
         return forEachBox(d, blocks.rank(), block, true, (section, local) -> {

@@ -15,6 +15,9 @@ import org.distarray.arrays.dist.BroadcastPlan;
 import org.distarray.arrays.dist.Distribution;
 import org.distarray.arrays.ops.BinaryOp;
 import org.distarray.arrays.ops.ReduceOp;
+import org.distarray.arrays.ops.ReduceOptions;
+import org.distarray.arrays.ops.Reductions;
+import org.distarray.arrays.ops.Ufuncs;
 import org.distarray.arrays.ops.UnaryOp;
 import org.distarray.runtime.internal.BlockParts;
 import org.distarray.runtime.internal.Client;
@@ -318,6 +321,106 @@ public final class DistArray extends Elementwise implements AutoCloseable {
   /** op along axes; the result is distributed over the remaining axes as this array was. */
   public DistArray reduce(ReduceOp op, int... axes) {
     return ctx.adopt(request(op, axes.clone()).array());
+  }
+
+  /**
+   * op along axes (no axes: all of them) with NumPy's {@code dtype=}, {@code ddof=} and {@code keepdims=}, for
+   * example {@code a.reduce(ReduceOp.VAR, ReduceOptions.ddof(1), 0)} is NumPy's {@code a.var(axis=0, ddof=1)}. The
+   * result is distributed over the kept axes as this array was; a reduction over every axis gives a 0-d array (or,
+   * with keepdims, one of shape (1, ..., 1)).
+   *
+   * @throws IllegalArgumentException for an option op does not take (see {@link ReduceOptions#check}) or a bad
+   *     axis, naming it
+   */
+  public DistArray reduce(ReduceOp op, ReduceOptions options, int... axes) {
+    options.check(op);
+    int nd = ndim();
+    boolean[] reduced = Reductions.reducedAxes(nd, axes.length == 0 ? null : axes);
+    int kept = 0;
+    long n = 1;
+    long[] keptDims = shape().dims();
+    for (int k = 0; k < nd; k++) {
+      kept += reduced[k] ? 0 : 1;
+      n *= reduced[k] ? keptDims[k] : 1;
+      keptDims[k] = reduced[k] ? 1 : keptDims[k];
+    }
+    if (kept == 0) { // one value: reduced on the engines, finished here, a 0-d array on one engine
+      NdArray all = reduceToValue(op, options);
+      DType rt = options.resultType(op, dtype);
+      all = all.dtype() == rt ? all : all.astype(rt);
+      return options.keepdims() ? ctx.fromNdArray(all.reshape(keptDims)) : ctx.fromNdArray(all);
+    }
+    DistArray src = options.dtype() == null || options.dtype() == dtype ? this : astype(options.dtype());
+    boolean ddof = options.ddof() != 0;
+    DistArray r = src.reduce(ddof && op == ReduceOp.STD ? ReduceOp.VAR : op, axesOf(reduced));
+    if (ddof) {
+      r = r.multiply(options.ddofFactor(n));
+      r = op == ReduceOp.STD ? r.sqrt() : r;
+    }
+    DType rt = options.resultType(op, dtype);
+    r = r.dtype() == rt ? r : r.astype(rt);
+    return options.keepdims() ? r.reshape(keptDims) : r;
+  }
+
+  /** op over all elements with NumPy's dtype= and ddof= (keepdims does not apply), as a 0-d local array. */
+  private NdArray reduceToValue(ReduceOp op, ReduceOptions options) {
+    DistArray src = options.dtype() == null || options.dtype() == dtype ? this : astype(options.dtype());
+    boolean ddof = options.ddof() != 0;
+    NdArray v = src.reduceToValue(ddof && op == ReduceOp.STD ? ReduceOp.VAR : op);
+    if (ddof) {
+      v = Ufuncs.multiply(v, options.ddofFactor(size()));
+      v = op == ReduceOp.STD ? Ufuncs.sqrt(v) : v;
+    }
+    return v;
+  }
+
+  private static int[] axesOf(boolean[] reduced) {
+    int n = 0;
+    for (boolean r : reduced) {
+      n += r ? 1 : 0;
+    }
+    int[] axes = new int[n];
+    for (int k = 0, j = 0; k < reduced.length; k++) {
+      if (reduced[k]) {
+        axes[j++] = k;
+      }
+    }
+    return axes;
+  }
+
+  /** NumPy's {@code sum} with {@code dtype=}/{@code keepdims=} along the axes (none: all), see {@link #reduce}. */
+  public DistArray sum(ReduceOptions options, int... axes) {
+    return reduce(ReduceOp.SUM, options, axes);
+  }
+
+  /** NumPy's {@code prod} with {@code dtype=}/{@code keepdims=} along the axes (none: all). */
+  public DistArray prod(ReduceOptions options, int... axes) {
+    return reduce(ReduceOp.PROD, options, axes);
+  }
+
+  /** NumPy's {@code mean} with {@code dtype=}/{@code keepdims=} along the axes (none: all). */
+  public DistArray mean(ReduceOptions options, int... axes) {
+    return reduce(ReduceOp.MEAN, options, axes);
+  }
+
+  /** NumPy's {@code var} with {@code dtype=}/{@code ddof=}/{@code keepdims=} along the axes (none: all). */
+  public DistArray var(ReduceOptions options, int... axes) {
+    return reduce(ReduceOp.VAR, options, axes);
+  }
+
+  /** NumPy's {@code std} with {@code dtype=}/{@code ddof=}/{@code keepdims=} along the axes (none: all). */
+  public DistArray std(ReduceOptions options, int... axes) {
+    return reduce(ReduceOp.STD, options, axes);
+  }
+
+  /** NumPy's {@code min} with {@code keepdims=} along the axes (none: all). */
+  public DistArray min(ReduceOptions options, int... axes) {
+    return reduce(ReduceOp.MIN, options, axes);
+  }
+
+  /** NumPy's {@code max} with {@code keepdims=} along the axes (none: all). */
+  public DistArray max(ReduceOptions options, int... axes) {
+    return reduce(ReduceOp.MAX, options, axes);
   }
 
   private Coordinator.ReduceReply request(ReduceOp op, int[] axes) {

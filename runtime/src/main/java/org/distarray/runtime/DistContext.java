@@ -555,6 +555,24 @@ public final class DistContext implements AutoCloseable {
   }
 
   /**
+   * Loads a variable of a NetCDF file as stored, without unpacking (netCDF4-python's {@code set_auto_maskandscale
+   * (False)}): a packed short variable loads as INT16 with its {@code scale_factor}, {@code add_offset},
+   * {@code _FillValue} and {@code missing_value} among the array's attributes, and {@code saveNetcdf} writes them
+   * back with it. Other variables load as {@link #loadNetcdf(Path, String, Distribution)} loads them.
+   *
+   * @throws IoException, MissingFileException, MissingVariableException and ShapeMismatchException as
+   *     {@link #loadNetcdf(Path, String, Distribution)}
+   */
+  public DistArray loadNetcdfRaw(Path file, String variable, Distribution d) {
+    return loadVariable(file, variable, d, true);
+  }
+
+  /** {@link #loadNetcdfRaw(Path, String, Distribution)} with the shape from the file, distributed "b". */
+  public DistArray loadNetcdfRaw(Path file, String variable) {
+    return loadVariable(file, variable, null, true);
+  }
+
+  /**
    * Loads a dataset of an HDF5 file (its path, for example {@code "grid/values"}) block-distributed along axis 0
    * over every engine ({@code distribution(shape, "b")}), as h5py's {@code f[dataset][...]} gives it whole.
    *
@@ -580,8 +598,13 @@ public final class DistContext implements AutoCloseable {
 
   /** Loads a variable or dataset distributed by d (null: {@link #loadLayout} of its shape). */
   private DistArray loadVariable(Path file, String variable, Distribution given) {
+    return loadVariable(file, variable, given, false);
+  }
+
+  /** As {@link #loadVariable(Path, String, Distribution)}; stored: packed integers as they are in the file. */
+  private DistArray loadVariable(Path file, String variable, Distribution given, boolean stored) {
     checkOpen();
-    NetcdfTasks.VariableInfo info = NetcdfTasks.inspect(file, variable);
+    NetcdfTasks.VariableInfo info = NetcdfTasks.inspect(file, variable, stored);
     Distribution d = given != null ? given : loadLayout(info.shape());
     if (!java.util.Arrays.equals(info.shape(), d.shape().dims())) {
       throw new ShapeMismatchException(file + ": variable '" + variable + "' has shape " + Shape.format(info.shape())
@@ -589,7 +612,7 @@ public final class DistContext implements AutoCloseable {
     }
     DistArray a = empty(d, info.dtype());
     try {
-      runIo(new NetcdfTasks.Read(file.toAbsolutePath().toString(), variable), a, "load " + file + " " + variable);
+      runIo(new NetcdfTasks.Read(file.toAbsolutePath().toString(), variable, stored), a, "load " + file + " " + variable);
     } catch (RuntimeException e) {
       a.close();
       throw e;

@@ -124,6 +124,36 @@ class ClusterConformanceTest {
     }
   }
 
+  /** Complex and narrow integer blocks cross between the nodes part by part: data, moves, partial shares, elements. */
+  @Test
+  void complexAndNarrowDtypesCrossTheNodes() {
+    Shape shape = Shape.of(29, 13);
+    NdArray re = random(shape, 5);
+    NdArray z = Ufuncs.add(re, Ufuncs.multiply(random(shape, 6), NdArray.ofComplex(new double[] {0, 1}).reshape()));
+    NdArray bytes = Ufuncs.multiply(random(shape, 7), 40.0).astype(DType.UINT8);
+    try (DistArray dz = ctx.fromNdArray(z, ctx.distribution(shape, "bn"));
+        DistArray moved = dz.redistribute(ctx.distribution(shape, "cc"));
+        DistArray db = ctx.fromNdArray(bytes, ctx.distribution(shape, "nb"))) {
+      NdArray back = moved.toNdArray();
+      assertEquals(DType.COMPLEX128, back.dtype());
+      assertClose(Ufuncs.real(z), Ufuncs.real(back), "real parts after 'bn' -> 'cc' across nodes");
+      assertClose(Ufuncs.imag(z), Ufuncs.imag(back), "imaginary parts after 'bn' -> 'cc' across nodes");
+      NdArray sum0 = moved.multiply(moved.conjugate()).sum(0).toNdArray(); // |z|^2 summed down each column
+      assertClose(Reductions.sum(Ufuncs.multiply(z, Ufuncs.conjugate(z)), 0), sum0, "sum(0) of z * conj(z)");
+      NdArray total = moved.reduceToValue(org.distarray.arrays.ops.ReduceOp.SUM);
+      NdArray local = Reductions.reduce(org.distarray.arrays.ops.ReduceOp.SUM, z, null, false);
+      assertEquals(local.getReal(), total.getReal(), 1e-9);
+      assertEquals(local.getImag(), total.getImag(), 1e-9);
+      assertEquals(z.getImag(28, 12), moved.getImag(28, 12));
+      long exact = 0;
+      for (long v : bytes.toLongArray()) {
+        exact += v;
+      }
+      assertEquals(exact, db.sumLong(), "uint8 sum across nodes");
+      assertArrayEquals(bytes.toLongArray(), db.toNdArray().toLongArray(), "uint8 blocks gathered");
+    }
+  }
+
   /**
    * 8192 x 16384 float64 = 1 GiB from rows to columns between the two engine nodes, each started with a 2 GiB heap:
    * a node holds its 512 MiB of the source and 512 MiB of the result, so the transfer completes only if its own

@@ -116,6 +116,12 @@ class IoConformanceTest {
         continue; // HDF5 has no bool: h5py writes numpy bools as an enum, which this library does not write
       }
       Path h5 = dir.resolve("h" + Math.abs(c.toString().hashCode()) + dtype + ".h5");
+      if (dtype.isComplex()) { // HDF5 has no complex type (h5py's compound of two floats is not written)
+        try (DistArray a = ctx.fromNdArray(values, c.distribution())) {
+          assertThrows(org.distarray.io.IoException.class, () -> ctx.saveHdf5(h5, "values", a));
+        }
+        continue;
+      }
       try (DistArray a = ctx.fromNdArray(values, c.distribution())) {
         ctx.saveHdf5(h5, "values", a);
       }

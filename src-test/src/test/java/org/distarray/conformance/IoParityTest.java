@@ -310,6 +310,34 @@ class IoParityTest {
     }
   }
 
+  @Test
+  void packedVariablesLoadRawWithTheirPackingAttributesAndSaveBackPacked() throws Exception {
+    DistContext ctx = CONTEXTS.withEngines(3);
+    Path file = packedFile("packed-raw.nc");
+    short[] stored = {0, 1, -999, -1, 4, 100, -200, 7, 8, 20000, -3, 2};
+    for (org.distarray.arrays.dist.Distribution d : List.of(ctx.distribution(Shape.of(4, 3), "b"),
+        ctx.distribution(Shape.of(4, 3), "cc", new int[] {3, 1}, new int[] {2, 0, 1}))) {
+      try (DistArray t = ctx.loadNetcdfRaw(file, "t", d)) {
+        // netCDF4-python with set_auto_maskandscale(False): the int16 values as stored
+        assertEquals(DType.INT16, t.dtype());
+        ArrayAssertions.assertMatches(NdArray.of(stored, false, 4, 3), t.toNdArray(), "t as stored under " + d);
+        assertEquals(0.5, ((Number) t.attributes().get("scale_factor")).doubleValue());
+        assertEquals(-999, ((Number) t.attributes().get("_FillValue")).intValue());
+      }
+    }
+    try (DistArray t = ctx.loadNetcdfRaw(file, "t")) {
+      Path again = dir.resolve("repacked.nc");
+      ctx.saveNetcdf(again, "t", t); // int16 with the packing attributes: packed again
+      try (DistArray unpacked = ctx.loadNetcdf(again, "t")) {
+        assertValues(T, unpacked.toNdArray(), "saved raw, loaded unpacked");
+      }
+    }
+    try (DistArray b = ctx.loadNetcdfRaw(file, "b")) {
+      assertEquals(DType.INT8, b.dtype());
+      assertEquals(-128, b.minLong());
+    }
+  }
+
   // ---- HDF5 files that take more datasets (h5py's mode "a") ----
 
   @Test

@@ -42,6 +42,29 @@ public final class Reductions {
     return keepdims ? typed : typed.reshape(squeezedDims(a.dims(), reduced));
   }
 
+  /**
+   * op over the given axes (null: all axes) with NumPy's {@code dtype=}, {@code ddof=} and {@code keepdims=}.
+   *
+   * @param a Not modified.
+   * @throws IllegalArgumentException for an option op does not take (see {@link ReduceOptions#check}), and as
+   *     {@link #reduce(ReduceOp, NdArray, int[], boolean)}
+   */
+  public static NdArray reduce(ReduceOp op, NdArray a, int[] axes, ReduceOptions options) {
+    options.check(op);
+    NdArray x = options.dtype() == null || options.dtype() == a.dtype() ? a : a.astype(options.dtype());
+    boolean ddof = options.ddof() != 0;
+    ReduceOp base = ddof && op == ReduceOp.STD ? ReduceOp.VAR : op;
+    NdArray r = reduce(base, x, axes, options.keepdims());
+    if (ddof) {
+      r = Ufuncs.multiply(r, options.ddofFactor((long) count(a, reducedAxes(a.ndim(), axes))));
+      if (op == ReduceOp.STD) {
+        r = Ufuncs.sqrt(r);
+      }
+    }
+    DType rt = options.resultType(op, a.dtype());
+    return r.dtype() == rt ? r : r.astype(rt);
+  }
+
   private static NdArray variance(NdArray a, boolean[] reduced) {
     double n = count(a, reduced);
     NdArray mean = Ufuncs.divide(Accumulation.sumAsDouble(a, reduced), n);

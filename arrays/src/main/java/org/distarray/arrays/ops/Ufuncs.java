@@ -90,12 +90,13 @@ public final class Ufuncs {
 
   /** op(a) written to out (or a new array when null) and returned. a: Not modified. out: Modified. */
   public static NdArray unary(UnaryOp op, NdArray a, NdArray out) {
-    if (out != null && unaryFlatDouble(op, a, out)) {
+    boolean part = (op == UnaryOp.REAL || op == UnaryOp.IMAG) && !a.dtype().isComplex();
+    if (!part && out != null && unaryFlatDouble(op, a, out)) {
       return out;
     }
     DType rt = op.resultType(a.dtype());
     NdArray target = prepareOut(out, rt, a.shape(), op.numpyName());
-    if ((op == UnaryOp.REAL || op == UnaryOp.IMAG) && !a.dtype().isComplex()) {
+    if (part) {
       if (op == UnaryOp.REAL) {
         Cast.copy(a, target);
       } else {

@@ -96,6 +96,50 @@ class DTypeParityTest {
     }
   }
 
+  private Path otherTool(String name) throws IOException {
+    Path p = dir.resolve(name);
+    if (!Files.exists(p)) {
+      try (InputStream in = DTypeParityTest.class.getResourceAsStream("/other-tools/" + name)) {
+        Files.copy(in, p);
+      }
+    }
+    return p;
+  }
+
+  /**
+   * Files h5py and netCDF4-python wrote (src-test/fixtures/generate_h5_nc_dtypes.py): every numeric dtype loads with
+   * its dtype and values. netCDF4-python itself would mask the values equal to a type's default fill value (255 in
+   * uint8, from -1) in a masked array; the file holds them and so does the loaded array.
+   */
+  @ParameterizedTest(name = "{1} from h5py's and netCDF4's files on {0}")
+  @MethodSource("everyDtypeOnEveryMatrixLayout")
+  void h5pyAndNetcdf4FilesOfEveryDtypeLoad(DistCase c, DType t) throws IOException {
+    if (t == DType.BOOL) {
+      return; // neither format has a bool type
+    }
+    DistContext ctx = CONTEXTS.withEngines(c.engines());
+    try (DistArray h = ctx.loadHdf5(otherTool("h5py_dtypes.h5"), t.numpyName(), c.distribution());
+        DistArray n = ctx.loadNetcdf(otherTool("netcdf4_dtypes.nc"), t.numpyName(), c.distribution())) {
+      ArrayAssertions.assertMatches(expected(t), h.toNdArray(), t + " from h5py's file on " + c.distribution());
+      ArrayAssertions.assertMatches(expected(t), n.toNdArray(), t + " from netCDF4's file on " + c.distribution());
+    }
+  }
+
+  @Test
+  void netcdf4sPackedShortsLoadUnpackedOrRaw() throws IOException {
+    DistContext ctx = CONTEXTS.withEngines(3);
+    Path file = otherTool("netcdf4_dtypes.nc");
+    double[] unpacked = new double[VALUES.length];
+    for (int i = 0; i < VALUES.length; i++) { // netCDF4-python: raw * 0.5 + 10, _FillValue -7 masked
+      unpacked[i] = VALUES[i] == -7 ? Double.NaN : VALUES[i] * 0.5 + 10;
+    }
+    try (DistArray p = ctx.loadNetcdf(file, "packed"); DistArray raw = ctx.loadNetcdfRaw(file, "packed")) {
+      ArrayAssertions.assertMatches(NdArray.of(unpacked, 7, 5), p.toNdArray(), "unpacked");
+      ArrayAssertions.assertMatches(expected(DType.INT16), raw.toNdArray(), "as stored");
+      assertEquals(0.5, ((Number) raw.attributes().get("scale_factor")).doubleValue());
+    }
+  }
+
   @Test
   void numpysSumsOfTheFixtures() throws IOException {
     DistContext ctx = CONTEXTS.withEngines(3);

@@ -352,7 +352,7 @@ public final class DistArray extends Elementwise implements AutoCloseable {
     }
     DistArray src = options.dtype() == null || options.dtype() == dtype ? this : astype(options.dtype());
     boolean ddof = options.ddof() != 0;
-    DistArray r = src.reduce(ddof && op == ReduceOp.STD ? ReduceOp.VAR : op, axesOf(reduced));
+    DistArray r = src.reduce(ddof && op == ReduceOp.STD ? ReduceOp.VAR : op, Reductions.axesOf(reduced));
     if (ddof) {
       r = r.multiply(options.ddofFactor(n));
       r = op == ReduceOp.STD ? r.sqrt() : r;
@@ -374,19 +374,6 @@ public final class DistArray extends Elementwise implements AutoCloseable {
     return v;
   }
 
-  private static int[] axesOf(boolean[] reduced) {
-    int n = 0;
-    for (boolean r : reduced) {
-      n += r ? 1 : 0;
-    }
-    int[] axes = new int[n];
-    for (int k = 0, j = 0; k < reduced.length; k++) {
-      if (reduced[k]) {
-        axes[j++] = k;
-      }
-    }
-    return axes;
-  }
 
   /** NumPy's {@code sum} with {@code dtype=}/{@code keepdims=} along the axes (none: all), see {@link #reduce}. */
   public DistArray sum(ReduceOptions options, int... axes) {

@@ -35,7 +35,7 @@ final class ComplexReductions {
 
   private static NdArray partReduce(ReduceOp op, NdArray part, boolean[] reduced) {
     NdArray x = part.dtype() == DType.FLOAT64 ? part : part.astype(DType.FLOAT64);
-    return Reductions.reduce(op, x, axesOf(reduced), true);
+    return Reductions.reduce(op, x, Reductions.axesOf(reduced), true);
   }
 
   /** The COMPLEX128 array re + im j. */
@@ -163,17 +163,4 @@ final class ComplexReductions {
     return n;
   }
 
-  private static int[] axesOf(boolean[] reduced) {
-    int n = 0;
-    for (boolean r : reduced) {
-      n += r ? 1 : 0;
-    }
-    int[] axes = new int[n];
-    for (int k = 0, j = 0; k < reduced.length; k++) {
-      if (reduced[k]) {
-        axes[j++] = k;
-      }
-    }
-    return axes;
-  }
 }

@@ -30,7 +30,7 @@ public record PartialReduction(NdArray value, NdArray second, long count) {
       long[] globalDims) {
     long count = 1;
     long[] dims = block.dims();
-    int[] axes = axesOf(reduced);
+    int[] axes = Reductions.axesOf(reduced);
     for (int a : axes) {
       count *= dims[a];
     }
@@ -323,17 +323,4 @@ public record PartialReduction(NdArray value, NdArray second, long count) {
     return a.dtype() == w ? a : a.astype(w);
   }
 
-  private static int[] axesOf(boolean[] reduced) {
-    int n = 0;
-    for (boolean r : reduced) {
-      n += r ? 1 : 0;
-    }
-    int[] axes = new int[n];
-    for (int k = 0, j = 0; k < reduced.length; k++) {
-      if (reduced[k]) {
-        axes[j++] = k;
-      }
-    }
-    return axes;
-  }
 }

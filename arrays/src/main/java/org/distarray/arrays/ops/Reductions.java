@@ -119,7 +119,22 @@ public final class Reductions {
     return reduced;
   }
 
-  private static long[] squeezedDims(long[] dims, boolean[] reduced) {
+  /** The indices of the marked axes, in order. */
+  public static int[] axesOf(boolean[] reduced) {
+    int n = 0;
+    for (boolean r : reduced) {
+      n += r ? 1 : 0;
+    }
+    int[] axes = new int[n];
+    for (int k = 0, j = 0; k < reduced.length; k++) {
+      if (reduced[k]) {
+        axes[j++] = k;
+      }
+    }
+    return axes;
+  }
+
+    private static long[] squeezedDims(long[] dims, boolean[] reduced) {
     int n = 0;
     for (boolean r : reduced) {
       n += r ? 0 : 1;

@@ -84,7 +84,8 @@ BINARY = ["add", "subtract", "multiply", "divide", "power", "mod", "fmod", "floo
           "right_shift"]
 UNARY = ["negative", "positive", "abs", "sqrt", "square", "exp", "expm1", "log", "log10", "log1p", "sin", "cos",
          "tan", "arcsin", "arccos", "arctan", "arcsinh", "arccosh", "arctanh", "sinh", "cosh", "tanh", "floor", "ceil",
-         "rint", "sign", "reciprocal", "conjugate", "invert", "logical_not", "real", "imag"]
+         "rint", "sign", "reciprocal", "conjugate", "invert", "logical_not", "real", "imag",
+         "isnan", "isinf", "isfinite"]
 PAIRS = [("float64", "float64"), ("float32", "float32"), ("int64", "int64"), ("int32", "int32"), ("bool", "bool"),
          ("int32", "float32"), ("int64", "float64"), ("bool", "int32"), ("int32", "int64"), ("float32", "float64"),
          ("int16", "int16"), ("int8", "int8"), ("uint64", "uint64"), ("uint32", "uint32"), ("uint16", "uint16"),
@@ -159,6 +160,17 @@ def main():
             if out.dtype == np.float16:  # no float16 here: the library answers in float32
                 out = f(a.astype(np.float32))
             lines.append(line(op, [a], out))
+    # where(cond, x, y): three operands, broadcast, dtype promote(x, y); the condition's truth is "non-zero"
+    wh = []
+    conds = [BASE["float64"], BASE["bool"], BASE["int8"], np.array([True, False, True, False]), BASE["complex128"]]
+    for cond in conds:
+        for dx, dy in [("float64", "float64"), ("int32", "float32"), ("uint8", "int8"), ("complex64", "float64"),
+                       ("bool", "int64"), ("float32", "float32")]:
+            for x, y in [(BASE[dx], BASE[dy]), (OTHER[dx], BASE[dy][:1])]:
+                out = np.where(cond, x, y)
+                wh.append(line("where", [cond, x, y], out))
+    with open("../resources/numpy/where_cases.txt", "w") as fh:
+        fh.write("\n".join(wh) + "\n")
     with open("../resources/numpy/ufunc_cases.txt", "w") as fh:
         fh.write("\n".join(lines) + "\n")
 

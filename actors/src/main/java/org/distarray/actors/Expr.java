@@ -19,7 +19,8 @@ import org.distarray.arrays.ops.UnaryOp;
     @JsonSubTypes.Type(value = Expr.Scalar.class, name = "scalar"),
     @JsonSubTypes.Type(value = Expr.Unary.class, name = "unary"),
     @JsonSubTypes.Type(value = Expr.Binary.class, name = "binary"),
-    @JsonSubTypes.Type(value = Expr.Cast.class, name = "cast")})
+    @JsonSubTypes.Type(value = Expr.Cast.class, name = "cast"),
+    @JsonSubTypes.Type(value = Expr.Where.class, name = "where")})
 public sealed interface Expr extends CborSerializable {
   /** An existing array's blocks. */
   record Leaf(long array) implements Expr {}
@@ -60,6 +61,9 @@ public sealed interface Expr extends CborSerializable {
   /** x.astype(dtype). */
   record Cast(DType dtype, Expr x) implements Expr {}
 
+  /** NumPy's where(cond, x, y): x where cond is non-zero, else y; the dtype of x and y promoted. */
+  record Where(Expr cond, Expr x, Expr y) implements Expr {}
+
   /**
    * The result dtype by NumPy's rules, given the dtypes of the leaves.
    *
@@ -74,6 +78,8 @@ public sealed interface Expr extends CborSerializable {
       return u.op().resultType(resultType(u.x(), leafType));
     } else if (e instanceof Binary b) {
       return b.op().resultType(resultType(b.a(), leafType), resultType(b.b(), leafType));
+    } else if (e instanceof Where w) {
+      return DType.promote(resultType(w.x(), leafType), resultType(w.y(), leafType));
     }
     return ((Cast) e).dtype();
   }
@@ -95,6 +101,10 @@ public sealed interface Expr extends CborSerializable {
       collect(b.b(), out);
     } else if (e instanceof Cast c) {
       collect(c.x(), out);
+    } else if (e instanceof Where w) {
+      collect(w.cond(), out);
+      collect(w.x(), out);
+      collect(w.y(), out);
     }
   }
 
@@ -109,6 +119,8 @@ public sealed interface Expr extends CborSerializable {
       return new Binary(b.op(), withLeaves(b.a(), ids), withLeaves(b.b(), ids));
     } else if (e instanceof Cast c) {
       return new Cast(c.dtype(), withLeaves(c.x(), ids));
+    } else if (e instanceof Where w) {
+      return new Where(withLeaves(w.cond(), ids), withLeaves(w.x(), ids), withLeaves(w.y(), ids));
     }
     return e;
   }
@@ -121,6 +133,8 @@ public sealed interface Expr extends CborSerializable {
       return 1 + size(b.a()) + size(b.b());
     } else if (e instanceof Cast c) {
       return 1 + size(c.x());
+    } else if (e instanceof Where w) {
+      return 1 + size(w.cond()) + size(w.x()) + size(w.y());
     }
     return 1;
   }

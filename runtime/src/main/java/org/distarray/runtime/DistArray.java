@@ -113,6 +113,128 @@ public final class DistArray extends Elementwise implements AutoCloseable {
   }
 
   /**
+   * NumPy's {@code where(this, x, y)}: x where this is non-zero (NaN counts as non-zero), else y; all three
+   * broadcast across shapes and distributions, the dtype is x's and y's promoted. Lazy and fused like the ufuncs.
+   *
+   * @throws ShapeMismatchException when the three shapes do not broadcast, naming them
+   */
+  public DistArray where(DistArray x, DistArray y) {
+    checkSameContext(x);
+    checkSameContext(y);
+    DType rt = DType.promote(x.dtype, y.dtype);
+    if (shape().equals(x.shape()) && shape().equals(y.shape()) && distribution.equals(x.distribution)
+        && distribution.equals(y.distribution)) {
+      return lazy(new Expr.Where(node(), x.node(), y.node()), rt, distribution, this, x, y);
+    }
+    Distribution d = BroadcastPlan.resultDistribution(BroadcastPlan.resultDistribution(distribution, x.distribution),
+        y.distribution);
+    DistArray c = alignedTo(d);
+    DistArray ax = x.alignedTo(d);
+    DistArray ay = y.alignedTo(d);
+    try {
+      return lazy(new Expr.Where(c.node(), ax.node(), ay.node()), rt, d, c, ax, ay);
+    } finally {
+      for (DistArray[] pair : new DistArray[][] {{c, this}, {ax, x}, {ay, y}}) {
+        if (pair[0] != pair[1]) {
+          pair[0].close(); // stays on the engines while the lazy result reads it
+        }
+      }
+    }
+  }
+
+  /** NumPy's {@code where(this, x, y)} with Python-float scalars x and y: FLOAT64. */
+  public DistArray where(double x, double y) {
+    return lazy(new Expr.Where(node(), new Expr.Scalar(x, DType.FLOAT64), new Expr.Scalar(y, DType.FLOAT64)),
+        DType.FLOAT64, distribution, this);
+  }
+
+  /**
+   * NumPy's {@code clip(this, min, max)} with Python floats: {@code minimum(maximum(this, min), max)}, so NaN stays
+   * NaN and min above max gives max; integer arrays give FLOAT64, float32 stays FLOAT32.
+   */
+  public DistArray clip(double min, double max) {
+    return maximum(min).minimum(max);
+  }
+
+  /** This array with its NaN elements replaced by v (of this dtype), lazily: the nan-reductions' input. */
+  private DistArray nanAs(double v) {
+    if (!dtype.isInexact()) {
+      return this;
+    }
+    Expr value = new Expr.Scalar(v, dtype);
+    return lazy(new Expr.Where(new Expr.Unary(UnaryOp.ISNAN, node()), value, node()), dtype, distribution, this);
+  }
+
+  /** NumPy's {@code nansum}: the sum with NaN counted as zero. */
+  public double nansum() {
+    return nanAs(0).sum();
+  }
+
+  /** NumPy's {@code nansum} along the axes. */
+  public DistArray nansum(int... axes) {
+    return nanAs(0).reduce(ReduceOp.SUM, ReduceOptions.NONE, axes);
+  }
+
+  /** NumPy's {@code nanmean}: the mean of the elements that are not NaN (NaN when there are none). */
+  public double nanmean() {
+    return nanmean(Reductions.axesOf(Reductions.reducedAxes(ndim(), null))).toNdArray().getDouble();
+  }
+
+  /** NumPy's {@code nanmean} along the axes: NaN where a slice holds no number. */
+  public DistArray nanmean(int... axes) {
+    if (!dtype.isInexact()) {
+      return reduce(ReduceOp.MEAN, ReduceOptions.NONE, axes);
+    }
+    DistArray counts = isnan().logicalNot().reduce(ReduceOp.SUM, ReduceOptions.NONE, axes);
+    DistArray m = nanAs(0).reduce(ReduceOp.SUM, ReduceOptions.NONE, axes).divide(counts);
+    DType rt = ReduceOp.MEAN.resultType(dtype);
+    return m.dtype() == rt ? m : m.astype(rt);
+  }
+
+  /** NumPy's {@code nanmin}: the minimum ignoring NaN (NaN when every element is NaN). */
+  public double nanmin() {
+    return nanExtreme(true, Reductions.axesOf(Reductions.reducedAxes(ndim(), null))).toNdArray().getDouble();
+  }
+
+  /** NumPy's {@code nanmin} along the axes: NaN where a slice is all NaN. */
+  public DistArray nanmin(int... axes) {
+    return nanExtreme(true, axes);
+  }
+
+  /** NumPy's {@code nanmax}: the maximum ignoring NaN (NaN when every element is NaN). */
+  public double nanmax() {
+    return nanExtreme(false, Reductions.axesOf(Reductions.reducedAxes(ndim(), null))).toNdArray().getDouble();
+  }
+
+  /** NumPy's {@code nanmax} along the axes: NaN where a slice is all NaN. */
+  public DistArray nanmax(int... axes) {
+    return nanExtreme(false, axes);
+  }
+
+  private DistArray nanExtreme(boolean min, int[] axes) {
+    ReduceOp op = min ? ReduceOp.MIN : ReduceOp.MAX;
+    if (!dtype.isInexact()) {
+      return reduce(op, ReduceOptions.NONE, axes);
+    }
+    DistArray extreme = nanAs(min ? Double.POSITIVE_INFINITY : Double.NEGATIVE_INFINITY)
+        .reduce(op, ReduceOptions.NONE, axes);
+    DistArray none = isnan().logicalNot().reduce(ReduceOp.ANY, ReduceOptions.NONE, axes).logicalNot();
+    DistArray nan = extreme.full(Double.NaN);
+    return none.where(nan, extreme);
+  }
+
+  /** An array like this one (shape, distribution, dtype) holding v everywhere, lazily. */
+  private DistArray full(double v) {
+    return lazy(new Expr.Where(new Expr.Scalar(1, DType.BOOL), new Expr.Scalar(v, dtype), node()), dtype,
+        distribution, this);
+  }
+
+  /** NumPy's {@code count_nonzero}: the number of non-zero elements (NaN counts). */
+  public long countNonzero() {
+    return astype(DType.BOOL).sumLong();
+  }
+
+  /**
    * This array, or its pieces moved to where the blocks of d need them (see {@link BroadcastPlan#align}). A lazy
    * array is evaluated into a temporary that is freed once aligned; the array itself stays lazy.
    */

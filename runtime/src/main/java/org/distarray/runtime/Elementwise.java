@@ -540,6 +540,21 @@ public abstract sealed class Elementwise permits DistArray {
     return unary(UnaryOp.IMAG);
   }
 
+  /** NumPy's {@code isnan}(this): BOOL. */
+  public DistArray isnan() {
+    return unary(UnaryOp.ISNAN);
+  }
+
+  /** NumPy's {@code isinf}(this): BOOL. */
+  public DistArray isinf() {
+    return unary(UnaryOp.ISINF);
+  }
+
+  /** NumPy's {@code isfinite}(this): BOOL. */
+  public DistArray isfinite() {
+    return unary(UnaryOp.ISFINITE);
+  }
+
   /** NumPy's {@code invert}(this). */
   public DistArray invert() {
     return unary(UnaryOp.INVERT);

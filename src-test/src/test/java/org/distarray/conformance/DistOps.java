@@ -102,6 +102,9 @@ final class DistOps {
       case INVERT -> a.invert();
       case REAL -> a.real();
       case IMAG -> a.imag();
+      case ISNAN -> a.isnan();
+      case ISINF -> a.isinf();
+      case ISFINITE -> a.isfinite();
     };
   }
 

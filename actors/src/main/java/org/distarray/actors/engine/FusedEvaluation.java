@@ -89,6 +89,8 @@ final class FusedEvaluation {
       return Ufuncs.unary(u.op(), whole(u.x()));
     } else if (e instanceof Expr.Binary b) {
       return Ufuncs.binary(b.op(), whole(b.a()), whole(b.b()));
+    } else if (e instanceof Expr.Where w) {
+      return Ufuncs.where(whole(w.cond()), whole(w.x()), whole(w.y()), null);
     }
     Expr.Cast c = (Expr.Cast) e;
     return whole(c.x()).astype(c.dtype());
@@ -197,6 +199,20 @@ final class FusedEvaluation {
         @Override
         NdArray eval(long start, int n, NdArray target) {
           return Ufuncs.binary(b.op(), x.eval(start, n), y.eval(start, n), target != null ? target : window(scratch, n));
+        }
+      };
+    }
+    if (e instanceof Expr.Where w) {
+      Node cond = plan(w.cond(), blockOf, chunk);
+      Node x = plan(w.x(), blockOf, chunk);
+      Node y = plan(w.y(), blockOf, chunk);
+      DType t = DType.promote(x.dtype, y.dtype);
+      NdArray scratch = NdArray.zeros(t, chunk);
+      return new Node(t) {
+        @Override
+        NdArray eval(long start, int n, NdArray target) {
+          return Ufuncs.where(cond.eval(start, n), x.eval(start, n), y.eval(start, n),
+              target != null ? target : window(scratch, n));
         }
       };
     }

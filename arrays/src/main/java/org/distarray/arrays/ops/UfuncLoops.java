@@ -26,6 +26,10 @@ final class UfuncLoops {
   /** out = op(a); a already has out's shape. */
   static void unary(UnaryOp op, BinaryOp.Loop loop, NdArray a, NdArray out) {
     Rows rows = new Rows(out.dims(), new long[][] {out.strides(), a.strides()}, new long[] {out.offset(), a.offset()});
+    if (op.isTest()) {
+      unaryTest(op, rows, a, out);
+      return;
+    }
     switch (loop) {
       case DOUBLE -> unaryDouble(op, rows, a, out);
       case LONG -> unaryLong(op, rows, a, out, false);
@@ -186,6 +190,32 @@ final class UfuncLoops {
           ComplexKernels.binary(op, ar, ai, br, bi, or, oi, n);
           Cast.fromComplex(or, oi, n, out.dtype(), out.storage(), po, rows.step[0]);
         }
+      }
+    }
+  }
+
+  /** isnan, isinf, isfinite: values read as doubles (both parts of complex ones), results as booleans. */
+  private static void unaryTest(UnaryOp op, Rows rows, NdArray a, NdArray out) {
+    int c = chunk(rows);
+    double[] re = new double[c];
+    double[] im = new double[c];
+    boolean[] o = new boolean[c];
+    boolean complex = a.dtype().isComplex();
+    while (rows.next()) {
+      for (int done = 0; done < rows.length; done += c) {
+        int n = Math.min(c, rows.length - done);
+        int pa = rows.pos[1] + done * rows.step[1];
+        if (complex) {
+          Cast.toComplex(a.dtype(), a.storage(), pa, rows.step[1], n, re, im);
+        } else {
+          Cast.toDoubles(a.dtype(), a.storage(), pa, rows.step[1], n, re);
+        }
+        switch (op) {
+          case ISNAN -> { for (int i = 0; i < n; i++) o[i] = re[i] != re[i] || complex && im[i] != im[i]; }
+          case ISINF -> { for (int i = 0; i < n; i++) o[i] = Double.isInfinite(re[i]) || complex && Double.isInfinite(im[i]); }
+          default -> { for (int i = 0; i < n; i++) o[i] = Double.isFinite(re[i]) && (!complex || Double.isFinite(im[i])); }
+        }
+        Cast.fromBooleans(o, n, out.dtype(), out.storage(), rows.pos[0] + done * rows.step[0], rows.step[0]);
       }
     }
   }

@@ -544,6 +544,37 @@ public final class Ufuncs {
     return unary(UnaryOp.CONJUGATE, a, null);
   }
 
+  /** NumPy's {@code isnan}(a): BOOL. */
+  public static NdArray isnan(NdArray a) {
+    return unary(UnaryOp.ISNAN, a, null);
+  }
+
+  /** NumPy's {@code isinf}(a): BOOL. */
+  public static NdArray isinf(NdArray a) {
+    return unary(UnaryOp.ISINF, a, null);
+  }
+
+  /** NumPy's {@code isfinite}(a): BOOL. */
+  public static NdArray isfinite(NdArray a) {
+    return unary(UnaryOp.ISFINITE, a, null);
+  }
+
+  /**
+   * NumPy's {@code where(cond, x, y)}: x where cond is non-zero, else y, all three broadcast; the dtype is
+   * {@code DType.promote(x, y)}.
+   *
+   * @param out Modified; null for a new array. Must not share memory with the operands.
+   */
+  public static NdArray where(NdArray cond, NdArray x, NdArray y, NdArray out) {
+    DType rt = DType.promote(x.dtype(), y.dtype());
+    Shape shape = NdArray.broadcastShapes(NdArray.broadcastShapes(cond.shape(), x.shape()), y.shape());
+    NdArray target = prepareOut(out, rt, shape, "where");
+    Cast.copy(y.broadcastTo(shape), target);
+    NdArray xs = (x.dtype() == target.dtype() ? x : x.astype(target.dtype())).broadcastTo(shape);
+    MaskedCopy.copy(cond.broadcastTo(shape), xs, target);
+    return target;
+  }
+
   /** NumPy's {@code logical_not}(a). */
   public static NdArray logicalNot(NdArray a) {
     return unary(UnaryOp.LOGICAL_NOT, a, null);

@@ -14,7 +14,8 @@ import org.distarray.arrays.DTypeException;
  * give INT8. Invert of floats is an error, as in NumPy. Complex input: the float functions, negative, positive,
  * square, reciprocal, conjugate, rint and sign (NumPy 2's {@code z / |z|}) stay complex; abs, real and imag give
  * the float dtype of the parts; floor, ceil and invert are errors. real and imag of a real dtype give the array
- * itself and zeros of its dtype, as NumPy's {@code np.real} and {@code np.imag}.
+ * itself and zeros of its dtype, as NumPy's {@code np.real} and {@code np.imag}. isnan, isinf and isfinite give
+ * BOOL for every dtype (a complex value is NaN or infinite when either part is, finite when both are).
  */
 public enum UnaryOp {
   NEGATIVE("negative", Family.SIGNED),
@@ -48,9 +49,12 @@ public enum UnaryOp {
   CONJUGATE("conjugate", Family.WIDEN_BOOL),
   INVERT("invert", Family.BITWISE),
   REAL("real", Family.PART),
-  IMAG("imag", Family.PART);
+  IMAG("imag", Family.PART),
+  ISNAN("isnan", Family.TEST),
+  ISINF("isinf", Family.TEST),
+  ISFINITE("isfinite", Family.TEST);
 
-  enum Family { FLOAT, KEEP, SIGNED, WIDEN_BOOL, LOGICAL, BITWISE, PART }
+  enum Family { FLOAT, KEEP, SIGNED, WIDEN_BOOL, LOGICAL, BITWISE, PART, TEST }
 
   private final String numpyName;
   private final Family family;
@@ -58,6 +62,11 @@ public enum UnaryOp {
   UnaryOp(String numpyName, Family family) {
     this.numpyName = numpyName;
     this.family = family;
+  }
+
+  /** True for isnan, isinf and isfinite. */
+  boolean isTest() {
+    return family == Family.TEST;
   }
 
   /** NumPy's name of the ufunc, for example {@code "logical_not"}. */
@@ -71,11 +80,15 @@ public enum UnaryOp {
    * @throws DTypeException for negative, positive and sign of BOOL and invert of floats, as NumPy
    */
   public DType resultType(DType a) {
+    if (family == Family.TEST) {
+      return DType.BOOL;
+    }
     if (a.isComplex()) {
       return complexResult(a);
     }
     return switch (family) {
       case PART -> a;
+      case TEST -> DType.BOOL;
       case LOGICAL -> DType.BOOL;
       case FLOAT -> a.isFloating() ? a : BinaryOp.floatFor(a);
       case KEEP -> a;
@@ -113,6 +126,9 @@ public enum UnaryOp {
 
   /** The loop that computes op(a). */
   BinaryOp.Loop loop(DType a) {
+    if (family == Family.TEST) {
+      return a.isComplex() ? BinaryOp.Loop.COMPLEX : BinaryOp.Loop.DOUBLE;
+    }
     if (a.isComplex() && family != Family.LOGICAL) {
       return BinaryOp.Loop.COMPLEX;
     }

@@ -322,6 +322,23 @@ public final class DistArray extends Elementwise implements AutoCloseable {
     return reply.view() ? ctx.adoptView(reply, state.sharedBlocks()) : ctx.adopt(reply);
   }
 
+  /**
+   * NumPy's {@code transpose(axes)} (no axes: reversed, as {@code a.T}): a view whose distribution's axis maps,
+   * grid and engines permute with the axes. Every engine keeps its block and sees it transposed: nothing moves and
+   * no block is allocated, whatever the size; writes through the view change this array.
+   *
+   * @throws IllegalArgumentException when axes is not a permutation of this array's axes, naming them
+   */
+  public DistArray transpose(int... axes) {
+    int[] perm = Distribution.normalizePermutation(axes, ndim());
+    long me = id(ctx);
+    Client client = ctx.client();
+    Coordinator.ArrayReply reply = client.ask(client.coordinator(),
+        (ActorRef<Coordinator.ArrayReply> r) -> new Coordinator.TransposeArray(me, perm, r),
+        "transpose " + java.util.Arrays.toString(perm) + " of " + this);
+    return ctx.adoptView(reply, state.sharedBlocks());
+  }
+
   /** NumPy's {@code a.fill(value)}: every element becomes value (cast to this dtype), in place, on the engines. */
   public void fill(double value) {
     assign("...", value);

@@ -73,6 +73,9 @@ public final class Coordinator extends AbstractBehavior<Coordinator.Command> {
    */
   public record SliceArray(long source, List<AxisRange> ranges, ActorRef<ArrayReply> replyTo) implements Command {}
 
+  /** A view of source with its axes permuted ({@link Distribution#transpose}): every engine keeps its block. */
+  public record TransposeArray(long source, int[] axes, ActorRef<ArrayReply> replyTo) implements Command {}
+
   /**
    * The same elements in C order in a new shape (of the same size), in the row layout of that shape over the
    * source's first engines; only elements whose engine changes move.
@@ -226,6 +229,7 @@ public final class Coordinator extends AbstractBehavior<Coordinator.Command> {
         .onMessage(Redistribute.class, this::onRedistribute)
         .onMessage(Align.class, this::onAlign)
         .onMessage(SliceArray.class, this::onSliceArray)
+        .onMessage(TransposeArray.class, this::onTransposeArray)
         .onMessage(Reshape.class, this::onReshape)
         .onMessage(AssignScalar.class, this::onAssignScalar)
         .onMessage(AssignArray.class, this::onAssignArray)
@@ -412,7 +416,7 @@ public final class Coordinator extends AbstractBehavior<Coordinator.Command> {
         Distribution d = view.get();
         long id = nextArray++;
         dispatch(d, p -> finishArray(p, id, new Entry(d, a.dtype()), 0, m.replyTo(), true),
-            (req, engine, rank) -> new Engine.MakeView(req, m.source(), id, d, plan.view(rank).localRanges(),
+            (req, engine, rank) -> new Engine.MakeView(req, m.source(), id, d, plan.view(rank).localRanges(), null,
                 engineReplies));
         catalog.claim(id, m.replyTo());
       } else {
@@ -420,6 +424,21 @@ public final class Coordinator extends AbstractBehavior<Coordinator.Command> {
         Distribution d = Distribution.of(shape, shape.ndim() == 0 ? "" : "b", engines.idArray());
         moveBlocks(m.source(), a, d, TransferPlan.fromSlice(plan, d), m.replyTo());
       }
+    } catch (RuntimeException e) {
+      m.replyTo().tell(new ArrayReply(0, null, null, errorOf(e)));
+    }
+    return this;
+  }
+
+  private Behavior<Command> onTransposeArray(TransposeArray m) {
+    try {
+      Entry a = entry(m.source());
+      int[] perm = Distribution.normalizePermutation(m.axes(), a.distribution().ndim());
+      Distribution d = a.distribution().transpose(perm);
+      long id = nextArray++;
+      dispatch(d, p -> finishArray(p, id, new Entry(d, a.dtype()), 0, m.replyTo(), true),
+          (req, engine, rank) -> new Engine.MakeView(req, m.source(), id, d, null, perm, engineReplies));
+      catalog.claim(id, m.replyTo());
     } catch (RuntimeException e) {
       m.replyTo().tell(new ArrayReply(0, null, null, errorOf(e)));
     }

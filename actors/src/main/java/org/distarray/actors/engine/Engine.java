@@ -255,9 +255,12 @@ public final class Engine extends AbstractBehavior<Engine.Command> {
   public record FillPiece(long requestId, long array, Piece local, double value, ActorRef<Done> replyTo)
       implements Command {}
 
-  /** Makes this engine's block of array result a view of its block of source (a slice that shares the data). */
+  /**
+   * Makes this engine's block of array result a view of its block of source (a slice that shares the data): the
+   * local ranges applied, then the axes permuted when {@code permutation} is not null (a transpose).
+   */
   public record MakeView(long requestId, long source, long result, Distribution distribution,
-      List<AxisRange> localRanges, ActorRef<Done> replyTo) implements Command {}
+      List<AxisRange> localRanges, int[] permutation, ActorRef<Done> replyTo) implements Command {}
 
   /** The chunk sent from slot has been written: its sender may reuse the slot for the next one. */
   public record PieceAck(long requestId, int slot) implements Command {}
@@ -612,7 +615,8 @@ public final class Engine extends AbstractBehavior<Engine.Command> {
 
   private Behavior<Command> onMakeView(MakeView m) {
     return answer(m.requestId(), m.replyTo(), () -> {
-      NdArray view = block(m.source()).data().view(m.localRanges());
+      NdArray view = m.localRanges() == null ? block(m.source()).data() : block(m.source()).data().view(m.localRanges());
+      view = m.permutation() == null ? view : view.transpose(m.permutation());
       blocks.put(m.result(), new Block(view, m.distribution(), rankIn(m.distribution())));
       return Done.ok(m.requestId(), engineId);
     });

@@ -157,6 +157,68 @@ public final class Distribution {
     return DimData.parse(dimDataPerRank, targets);
   }
 
+  /**
+   * The distribution of this array's transpose with these axes (a permutation; NumPy's {@code transpose(axes)}):
+   * shape, axis maps and grid permute with the axes, and every engine keeps its block, whose rank in the result is
+   * that of its permuted grid coordinates. Result axis k is this axis {@code axes[k]}.
+   *
+   * @throws IllegalArgumentException when axes is not a permutation of this distribution's axes, naming them
+   */
+  public Distribution transpose(int... axes) {
+    int nd = ndim();
+    int[] perm = normalizePermutation(axes, nd);
+    long[] dims = new long[nd];
+    List<AxisMap> permuted = new ArrayList<>(nd);
+    int[] g = new int[nd];
+    for (int k = 0; k < nd; k++) {
+      dims[k] = shape.dims()[perm[k]];
+      permuted.add(maps.get(perm[k]));
+      g[k] = grid[perm[k]];
+    }
+    Distribution out = new Distribution(Shape.of(dims), permuted, g, targets);
+    int[] t = new int[ranks];
+    for (int r = 0; r < ranks; r++) {
+      int[] c = gridCoords(r);
+      int[] pc = new int[nd];
+      for (int k = 0; k < nd; k++) {
+        pc[k] = c[perm[k]];
+      }
+      t[out.rankOf(pc)] = targets[r];
+    }
+    return out.withTargets(t);
+  }
+
+  /**
+   * The permutation axes names (negative axes count from the end; none: the axes reversed, as NumPy).
+   *
+   * @throws IllegalArgumentException when axes is not a permutation of ndim axes, naming them
+   */
+  public static int[] normalizePermutation(int[] axes, int ndim) {
+    if (axes.length == 0) {
+      int[] reversed = new int[ndim];
+      for (int k = 0; k < ndim; k++) {
+        reversed[k] = ndim - 1 - k;
+      }
+      return reversed;
+    }
+    if (axes.length != ndim) {
+      throw new IllegalArgumentException("axes " + Arrays.toString(axes) + " don't match an array of " + ndim
+          + " dimensions");
+    }
+    int[] perm = new int[ndim];
+    boolean[] seen = new boolean[ndim];
+    for (int k = 0; k < ndim; k++) {
+      int a = axes[k] < 0 ? axes[k] + ndim : axes[k];
+      if (a < 0 || a >= ndim || seen[a]) {
+        throw new IllegalArgumentException("axes " + Arrays.toString(axes) + " are not a permutation of the "
+            + ndim + " axes (repeated or out of range: " + axes[k] + ")");
+      }
+      seen[a] = true;
+      perm[k] = a;
+    }
+    return perm;
+  }
+
   /** The same blocks held by other engines. */
   public Distribution withTargets(int[] targets) {
     return new Distribution(shape, maps, grid, targets);

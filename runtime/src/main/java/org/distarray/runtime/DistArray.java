@@ -339,6 +339,24 @@ public final class DistArray extends Elementwise implements AutoCloseable {
     return ctx.adoptView(reply, state.sharedBlocks());
   }
 
+  /**
+   * NumPy's {@code array_split(this, sections, axis)}: the first {@code n % sections} parts one longer; each part a
+   * slice (a view where the layout allows, else a compact copy).
+   *
+   * @throws IllegalArgumentException for sections below 1 or a bad axis, naming it
+   */
+  public List<DistArray> split(int sections, int axis) {
+    return Joins.split(this, sections, axis);
+  }
+
+  /**
+   * NumPy's {@code roll(this, shift, axis)}: element i along axis moves to (i + shift) mod n, in a new array with
+   * this distribution; each engine sends only the pieces whose owner changes.
+   */
+  public DistArray roll(long shift, int axis) {
+    return Joins.roll(ctx, this, shift, axis);
+  }
+
   /** NumPy's {@code a.fill(value)}: every element becomes value (cast to this dtype), in place, on the engines. */
   public void fill(double value) {
     assign("...", value);

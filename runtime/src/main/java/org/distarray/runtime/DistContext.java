@@ -203,6 +203,28 @@ public final class DistContext implements AutoCloseable {
     return create(d, DType.FLOAT64, new Fill.Constant(1), "ones");
   }
 
+  /**
+   * NumPy's {@code concatenate(arrays, axis)}: the dtype of all inputs promoted; laid out with the first input's
+   * distribution letters (an unstructured axis becomes 'b') over every input's engines; each input's elements go
+   * engine to engine straight to their owner in the result.
+   *
+   * @throws ShapeMismatchException when the shapes differ off the axis or in dimensions, naming them
+   * @throws IllegalArgumentException for no arrays, 0-d arrays or a bad axis
+   */
+  public DistArray concatenate(int axis, DistArray... arrays) {
+    return Joins.concatenate(this, axis, arrays);
+  }
+
+  /**
+   * NumPy's {@code stack(arrays, axis)}: the arrays (all of one shape) along a new axis; laid out like
+   * {@link #concatenate}, the new axis undistributed.
+   *
+   * @throws ShapeMismatchException when the shapes differ, naming them
+   */
+  public DistArray stack(int axis, DistArray... arrays) {
+    return Joins.stack(this, axis, arrays);
+  }
+
   /** An array whose values are unspecified (in practice zeros), as NumPy's {@code empty}. */
   public DistArray empty(Distribution d, DType dtype) {
     return create(d, dtype, new Fill.Empty(), "empty");

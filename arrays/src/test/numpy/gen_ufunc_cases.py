@@ -205,6 +205,17 @@ def main():
     with open("../resources/numpy/reduction_cases.txt", "w") as fh:
         fh.write("\n".join(red) + "\n")
 
+    # cumsum and cumprod along each axis (NumPy's sequential scans; the integer ones wrap)
+    scans = []
+    for op in ["cumsum", "cumprod"]:
+        for d, a in arrays.items():
+            for axis in [0, 1, 2, -1]:
+                out = getattr(np, op)(a, axis=axis)
+                scans.append(" | ".join([op, "complex128" if d == "complex_nan" else d, str(axis), shp(a), vals(a),
+                                         dname(out), shp(out), vals(out)]))
+    with open("../resources/numpy/scan_cases.txt", "w") as fh:
+        fh.write("\n".join(scans) + "\n")
+
     # NumPy's keywords: dtype=, ddof=, keepdims= (options written as dtype=...;ddof=...;keepdims=...)
     opt = []
     options = [("sum", {"dtype": "int8"}), ("sum", {"dtype": "float32"}), ("sum", {"dtype": "uint8"}),

@@ -357,6 +357,23 @@ public final class DistArray extends Elementwise implements AutoCloseable {
     return Joins.roll(ctx, this, shift, axis);
   }
 
+  /**
+   * NumPy's {@code cumsum(axis=axis)}: BOOL and signed integers give INT64, unsigned UINT64 (wrapping), floats and
+   * complex keep their dtype; a new array with this distribution. Each engine scans its block, the engines'
+   * totals are scanned along the grid axis, and each engine adds its offset (along a cyclic or unstructured axis
+   * the array is moved to blocks along it first).
+   *
+   * @throws IllegalArgumentException for a bad axis, naming it
+   */
+  public DistArray cumsum(int axis) {
+    return CumulativeScans.scan(ctx, this, axis, false);
+  }
+
+  /** NumPy's {@code cumprod(axis=axis)}, as {@link #cumsum} with products. */
+  public DistArray cumprod(int axis) {
+    return CumulativeScans.scan(ctx, this, axis, true);
+  }
+
   /** NumPy's {@code a.fill(value)}: every element becomes value (cast to this dtype), in place, on the engines. */
   public void fill(double value) {
     assign("...", value);

@@ -71,6 +71,12 @@ public final class Bench {
           emit("sum_uint8", system, best(10, u::sumLong));
         }
       }
+      if (wanted("cumsum")) {
+        // 2^25 float64 (2^21 quick), block distributed: the inclusive prefix sum as a new array
+        try (DistArray x = ctx.random(11).rand(ctx.distribution(Shape.of(quick ? 1L << 21 : n), "b"))) {
+          emit("cumsum", system, best(7, () -> x.cumsum(0).close()));
+        }
+      }
       long rows = quick ? 2048 : 8192;
       long cols = quick ? 1024 : 4096;
       try (DistArray m = ctx.random(4).rand(ctx.distribution(Shape.of(rows, cols), "b"))) {
@@ -90,6 +96,12 @@ public final class Bench {
         Distribution columnsBlock = ctx.distribution(square, "nb");
         try (DistArray rowsBlock = ctx.random(7).rand(ctx.distribution(square, "bn"))) {
           emit("redistribute_rows_to_cols", system, best(7, 5, () -> rowsBlock.redistribute(columnsBlock).close()));
+        }
+      }
+      if (wanted("transpose")) {
+        // an 8192 x 8192 float64 array (2048 x 2048 quick): the transpose is a view, nothing moves
+        try (DistArray square = ctx.zeros(ctx.distribution(Shape.of(side, side), "bb"))) {
+          emit("transpose", system, best(7, () -> square.transpose().close()));
         }
       }
       if (wanted("add_aligned") || wanted("add_misaligned")) {

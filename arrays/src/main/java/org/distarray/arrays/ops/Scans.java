@@ -38,18 +38,31 @@ public final class Scans {
    * @throws IllegalArgumentException for a bad axis, naming it
    */
   public static void scan(boolean product, NdArray a, int axis, NdArray out) {
+    scan(product, a, axis, out, null);
+  }
+
+  /**
+   * Writes cumsum (or cumprod) of a along axis into out, starting from {@code initial} instead of the identity:
+   * {@code out[i] = initial op a[0] op ... op a[i]} along the axis (how a block continues the scan of the blocks
+   * before it).
+   *
+   * @param initial Not modified; a's shape without the axis, or null for the identity.
+   */
+  public static void scan(boolean product, NdArray a, int axis, NdArray out, NdArray initial) {
     int ax = Shape.normalizeAxis(axis, a.ndim());
     NdArray x = a.dtype() == out.dtype() ? a : a.astype(out.dtype());
     DType t = out.dtype();
     if (ax == a.ndim() - 1 && (t == DType.FLOAT64 || t == DType.FLOAT32 || t == DType.INT64 || t == DType.UINT64)) {
-      rows(product, x, out);
+      rows(product, x, out, initial == null ? null : initial.astype(t));
       return;
     }
     long n = a.dims()[ax];
     BinaryOp op = product ? BinaryOp.MULTIPLY : BinaryOp.ADD;
     for (long i = 0; i < n; i++) {
       NdArray o = out.view(hyperplane(a.dims(), ax, i));
-      if (i == 0) {
+      if (i == 0 && initial != null) {
+        Ufuncs.binary(op, initial, x.view(hyperplane(a.dims(), ax, 0)), o);
+      } else if (i == 0) {
         o.copyFrom(x.view(hyperplane(a.dims(), ax, 0)));
       } else {
         Ufuncs.binary(op, out.view(hyperplane(a.dims(), ax, i - 1)), x.view(hyperplane(a.dims(), ax, i)), o);
@@ -67,10 +80,14 @@ public final class Scans {
   }
 
   /** Scans along the innermost axis: one loop per row carrying the running value in the dtype's precision. */
-  private static void rows(boolean product, NdArray x, NdArray out) {
+  private static void rows(boolean product, NdArray x, NdArray out, NdArray initial) {
     long[] dims = out.dims();
     if (dims[dims.length - 1] == 1) {
-      out.copyFrom(x);
+      if (initial == null) {
+        out.copyFrom(x);
+      } else {
+        Ufuncs.binary(product ? BinaryOp.MULTIPLY : BinaryOp.ADD, initial.reshape(dims), x, out);
+      }
       return;
     }
     // a third operand stepping only along the last axis keeps Rows from merging rows into one: a scan restarts
@@ -81,6 +98,8 @@ public final class Scans {
         new long[] {out.offset(), x.offset(), 0});
     Object o = out.storage();
     Object s = x.storage();
+    Object init = initial == null ? null : initial.copy().storage(); // one value per row, rows in C order
+    int row = 0;
     while (rows.next()) {
       int po = rows.pos[0];
       int so = rows.step[0];
@@ -91,7 +110,7 @@ public final class Scans {
         case FLOAT64 -> {
           double[] a = (double[]) s;
           double[] b = (double[]) o;
-          double acc = product ? 1 : 0;
+          double acc = init != null ? ((double[]) init)[row] : product ? 1 : 0;
           if (product) {
             for (int i = 0; i < n; i++) { acc *= a[ps + i * ss]; b[po + i * so] = acc; }
           } else if (ss == 1 && so == 1) {
@@ -103,16 +122,17 @@ public final class Scans {
         case FLOAT32 -> {
           float[] a = (float[]) s;
           float[] b = (float[]) o;
-          float acc = product ? 1 : 0;
+          float acc = init != null ? ((float[]) init)[row] : product ? 1 : 0;
           for (int i = 0; i < n; i++) { acc = product ? acc * a[ps + i * ss] : acc + a[ps + i * ss]; b[po + i * so] = acc; }
         }
         default -> { // INT64 and UINT64: wrapping arithmetic is the same for both
           long[] a = (long[]) s;
           long[] b = (long[]) o;
-          long acc = product ? 1 : 0;
+          long acc = init != null ? ((long[]) init)[row] : product ? 1 : 0;
           for (int i = 0; i < n; i++) { acc = product ? acc * a[ps + i * ss] : acc + a[ps + i * ss]; b[po + i * so] = acc; }
         }
       }
+      row++;
     }
   }
 }

@@ -229,6 +229,44 @@ public final class DistArray extends Elementwise implements AutoCloseable {
         distribution, this);
   }
 
+  /**
+   * NumPy's {@code this[mask]}: the elements where the BOOL mask (this shape, any distribution) is true, in C order,
+   * as a new 1-D array block-distributed over this array's engines. Engines count their true elements, the counts'
+   * prefix places each engine's elements, and they move engine to engine to their owners in the result.
+   *
+   * @throws org.distarray.arrays.DTypeException for a mask that is not BOOL
+   * @throws ShapeMismatchException when the mask's shape is not this array's, naming both
+   */
+  public DistArray select(DistArray mask) {
+    checkSameContext(mask);
+    return Masks.select(ctx, this, mask);
+  }
+
+  /** NumPy's {@code this[mask] = value} (cast to this dtype), in place on the engines. */
+  public void assign(DistArray mask, double value) {
+    checkSameContext(mask);
+    state.beforeWrite();
+    Masks.assign(ctx, this, mask, value);
+  }
+
+  /**
+   * NumPy's {@code this[mask] = values}: values 1-D with one element per true element of mask, taken in C order (or a
+   * single element, written everywhere mask is true).
+   *
+   * @throws ShapeMismatchException when values' length is not the mask's count of true, naming both
+   */
+  public void assign(DistArray mask, DistArray values) {
+    checkSameContext(mask);
+    checkSameContext(values);
+    state.beforeWrite();
+    Masks.assign(ctx, this, mask, values);
+  }
+
+  /** NumPy's {@code nonzero(this)}: one INT64 index array per axis, the non-zero elements in C order. */
+  public List<DistArray> nonzero() {
+    return Masks.nonzero(ctx, this);
+  }
+
   /** NumPy's {@code count_nonzero}: the number of non-zero elements (NaN counts). */
   public long countNonzero() {
     return astype(DType.BOOL).sumLong();

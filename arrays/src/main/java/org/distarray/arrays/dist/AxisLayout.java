@@ -37,7 +37,7 @@ public abstract sealed class AxisLayout permits BlockLayout, CyclicLayout, Unstr
     if (gridSize < 1) {
       throw new DistributionException("axis " + axis + ": grid size must be at least 1, got " + gridSize);
     }
-    if (gridSize > Math.max(1, length)) {
+    if (gridSize > Math.max(1, length) && !(map instanceof BlockBoundsMap)) { // explicit bounds may be empty
       throw new DistributionException("axis " + axis + ": grid size " + gridSize + " is larger than the axis length "
           + length + (length == 0 ? " (a zero-length axis takes grid size 1)" : ""));
     }

@@ -52,7 +52,8 @@ public final class Distribution {
       if (m == null) {
         throw new DistributionException("axis map of axis " + a + " is null");
       }
-      if (m instanceof BlockBoundsMap b && grid[a] >= 1 && b.blockCount() == grid[a]
+      if (m instanceof BlockBoundsMap b && grid[a] >= 1 && grid[a] <= Math.max(1, shape.dim(a))
+          && b.blockCount() == grid[a]
           && Arrays.equals(b.bounds(), BlockLayout.balancedBounds(shape.dim(a), grid[a]))) {
         m = AxisMap.block();
       }

@@ -1,0 +1,104 @@
+package org.distarray.arrays.ops;
+
+import org.distarray.arrays.DType;
+import org.distarray.arrays.NdArray;
+import org.distarray.arrays.ShapeMismatchException;
+
+/**
+ * Boolean-mask selection on local arrays, in C order: NumPy's {@code a[mask]} ({@link #compress}), the count of true
+ * elements, and {@code a[mask] = values} ({@link #expand}).
+ */
+public final class Selection {
+  private Selection() {}
+
+  /** The number of non-zero elements of mask (any dtype; NaN counts). mask: Not modified. */
+  public static long countTrue(NdArray mask) {
+    boolean[] m = mask.astype(DType.BOOL).copy().toBooleanArray();
+    long n = 0;
+    for (boolean b : m) {
+      n += b ? 1 : 0;
+    }
+    return n;
+  }
+
+  /**
+   * NumPy's {@code values[mask]}: the elements where mask is non-zero, in C order, as a new 1-D array.
+   *
+   * @param values Not modified.
+   * @param mask Not modified; values' shape.
+   * @throws ShapeMismatchException when the shapes differ, naming both
+   */
+  public static NdArray compress(NdArray values, NdArray mask) {
+    check(values, mask);
+    boolean[] m = mask.toBooleanArray();
+    int count = 0;
+    for (boolean b : m) {
+      count += b ? 1 : 0;
+    }
+    NdArray v = values.isContiguous() && values.offset() == 0 ? values : values.copy();
+    NdArray out = NdArray.zeros(values.dtype(), count);
+    Object s = v.storage();
+    Object d = out.storage();
+    switch (values.dtype()) {
+      case FLOAT64 -> { double[] a = (double[]) s; double[] b = (double[]) d; int k = 0; for (int i = 0; i < m.length; i++) if (m[i]) b[k++] = a[i]; }
+      case FLOAT32 -> { float[] a = (float[]) s; float[] b = (float[]) d; int k = 0; for (int i = 0; i < m.length; i++) if (m[i]) b[k++] = a[i]; }
+      case INT64, UINT64 -> { long[] a = (long[]) s; long[] b = (long[]) d; int k = 0; for (int i = 0; i < m.length; i++) if (m[i]) b[k++] = a[i]; }
+      case INT32, UINT32 -> { int[] a = (int[]) s; int[] b = (int[]) d; int k = 0; for (int i = 0; i < m.length; i++) if (m[i]) b[k++] = a[i]; }
+      case INT16, UINT16 -> { short[] a = (short[]) s; short[] b = (short[]) d; int k = 0; for (int i = 0; i < m.length; i++) if (m[i]) b[k++] = a[i]; }
+      case INT8, UINT8 -> { byte[] a = (byte[]) s; byte[] b = (byte[]) d; int k = 0; for (int i = 0; i < m.length; i++) if (m[i]) b[k++] = a[i]; }
+      case BOOL -> { boolean[] a = (boolean[]) s; boolean[] b = (boolean[]) d; int k = 0; for (int i = 0; i < m.length; i++) if (m[i]) b[k++] = a[i]; }
+      case COMPLEX128 -> { double[] a = (double[]) s; double[] b = (double[]) d; int k = 0; for (int i = 0; i < m.length; i++) if (m[i]) { b[k++] = a[2 * i]; b[k++] = a[2 * i + 1]; } }
+      case COMPLEX64 -> { float[] a = (float[]) s; float[] b = (float[]) d; int k = 0; for (int i = 0; i < m.length; i++) if (m[i]) { b[k++] = a[2 * i]; b[k++] = a[2 * i + 1]; } }
+    }
+    return out;
+  }
+
+  /**
+   * NumPy's {@code out[mask] = src}: the elements of the 1-D src, in order, go to the positions where mask is
+   * non-zero, in C order (cast to out's dtype).
+   *
+   * @param src Not modified; 1-D, one element per true in mask.
+   * @param mask Not modified; out's shape.
+   * @param out Modified.
+   * @throws ShapeMismatchException when the shapes differ or src's length is not the count of true, naming them
+   */
+  public static void expand(NdArray src, NdArray mask, NdArray out) {
+    check(out, mask);
+    boolean[] m = mask.toBooleanArray();
+    long count = 0;
+    for (boolean b : m) {
+      count += b ? 1 : 0;
+    }
+    if (src.ndim() != 1 || src.size() != count) {
+      throw new ShapeMismatchException("NumPy boolean array indexing assignment cannot assign " + src.size()
+          + " input values to the " + count + " output values where the mask is true");
+    }
+    boolean direct = out.isContiguous() && out.offset() == 0;
+    NdArray flat = direct ? out : out.copy();
+    NdArray typed = src.dtype() == out.dtype() ? src : src.astype(out.dtype());
+    NdArray v = typed.isContiguous() && typed.offset() == 0 ? typed : typed.copy();
+    Object s = v.storage();
+    Object d = flat.storage();
+    switch (out.dtype()) {
+      case FLOAT64 -> { double[] a = (double[]) s; double[] b = (double[]) d; int k = 0; for (int i = 0; i < m.length; i++) if (m[i]) b[i] = a[k++]; }
+      case FLOAT32 -> { float[] a = (float[]) s; float[] b = (float[]) d; int k = 0; for (int i = 0; i < m.length; i++) if (m[i]) b[i] = a[k++]; }
+      case INT64, UINT64 -> { long[] a = (long[]) s; long[] b = (long[]) d; int k = 0; for (int i = 0; i < m.length; i++) if (m[i]) b[i] = a[k++]; }
+      case INT32, UINT32 -> { int[] a = (int[]) s; int[] b = (int[]) d; int k = 0; for (int i = 0; i < m.length; i++) if (m[i]) b[i] = a[k++]; }
+      case INT16, UINT16 -> { short[] a = (short[]) s; short[] b = (short[]) d; int k = 0; for (int i = 0; i < m.length; i++) if (m[i]) b[i] = a[k++]; }
+      case INT8, UINT8 -> { byte[] a = (byte[]) s; byte[] b = (byte[]) d; int k = 0; for (int i = 0; i < m.length; i++) if (m[i]) b[i] = a[k++]; }
+      case BOOL -> { boolean[] a = (boolean[]) s; boolean[] b = (boolean[]) d; int k = 0; for (int i = 0; i < m.length; i++) if (m[i]) b[i] = a[k++]; }
+      case COMPLEX128 -> { double[] a = (double[]) s; double[] b = (double[]) d; int k = 0; for (int i = 0; i < m.length; i++) if (m[i]) { b[2 * i] = a[k++]; b[2 * i + 1] = a[k++]; } }
+      case COMPLEX64 -> { float[] a = (float[]) s; float[] b = (float[]) d; int k = 0; for (int i = 0; i < m.length; i++) if (m[i]) { b[2 * i] = a[k++]; b[2 * i + 1] = a[k++]; } }
+    }
+    if (!direct) {
+      out.copyFrom(flat);
+    }
+  }
+
+  private static void check(NdArray values, NdArray mask) {
+    if (!values.shape().equals(mask.shape())) {
+      throw new ShapeMismatchException("boolean index did not match indexed array: mask shape " + mask.shape()
+          + ", array shape " + values.shape());
+    }
+  }
+}

@@ -1,0 +1,122 @@
+package org.distarray.conformance;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.stream.Stream;
+import org.distarray.arrays.DType;
+import org.distarray.arrays.DTypeException;
+import org.distarray.arrays.NdArray;
+import org.distarray.arrays.Shape;
+import org.distarray.arrays.ShapeMismatchException;
+import org.distarray.arrays.ops.Reductions;
+import org.distarray.arrays.ops.Selection;
+import org.distarray.arrays.ops.Ufuncs;
+import org.distarray.runtime.DistArray;
+import org.distarray.runtime.DistContext;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.MethodSource;
+
+/**
+ * Boolean masks on every distribution kind: {@code a[mask]}, {@code a[mask] = v}, {@code a[mask] = values},
+ * {@code nonzero}, with random, empty and all-true masks and masks in another distribution; results used in further
+ * work. Expected values are NumPy's C-order semantics, computed locally ({@link Selection}).
+ */
+class MaskConformanceTest {
+  private static final EngineContexts CONTEXTS = new EngineContexts();
+
+  @AfterAll
+  static void closeContexts() {
+    CONTEXTS.close();
+  }
+
+  static Stream<DistCase> everyLayout() {
+    return DistributionCases.all().stream().filter(c -> c.shape().ndim() > 0);
+  }
+
+  @ParameterizedTest(name = "masks on {0}")
+  @MethodSource("everyLayout")
+  void selectAssignAndNonzeroFollowCOrder(DistCase c) {
+    DistContext ctx = CONTEXTS.withEngines(c.engines());
+    NdArray x = SampleArrays.values(DType.FLOAT64, c.shape(), 131, true, true);
+    NdArray random = Ufuncs.greater(SampleArrays.values(DType.FLOAT64, c.shape(), 132, true, false), 0.0);
+    List<NdArray> masks = List.of(random, NdArray.zeros(DType.BOOL, c.shape().dims()),
+        NdArray.ones(DType.BOOL, c.shape().dims()));
+    String other = "c".repeat(c.shape().ndim());
+    for (NdArray mask : masks) {
+      long count = Selection.countTrue(mask);
+      try (DistArray a = ctx.fromNdArray(x, c.distribution());
+          DistArray m = ctx.fromNdArray(mask, ctx.distribution(c.shape(), other))) {
+        NdArray selected = Selection.compress(x, mask);
+        DistArray s = a.select(m);
+        assertEquals(Shape.of(count), s.shape());
+        ArrayAssertions.assertMatches(selected, s.toNdArray(), "a[mask] (" + count + " true)");
+        // further work on the selection
+        ArrayAssertions.assertClose(Reductions.sum(Ufuncs.multiply(selected, 2.0)), s.multiply(2.0).sum(),
+            "a[mask] * 2 summed");
+        assertEquals(count, m.countNonzero());
+        // a[mask] = -7.5
+        NdArray filled = Ufuncs.where(mask, NdArray.scalar(DType.FLOAT64, -7.5), x, null);
+        a.assign(m, -7.5);
+        ArrayAssertions.assertMatches(filled, a.toNdArray(), "a[mask] = -7.5");
+        // a[mask] = arange(count) (int64 cast to float64), values from another layout
+        NdArray values = NdArray.arange(count);
+        try (DistArray v = ctx.fromNdArray(values, ctx.distribution(Shape.of(count), "c"))) {
+          NdArray expanded = filled.copy();
+          Selection.expand(values, mask, expanded);
+          a.assign(m, v);
+          ArrayAssertions.assertMatches(expanded, a.toNdArray(), "a[mask] = values");
+        }
+        // nonzero of the mask: the C-order indices of its true elements, one INT64 array per axis
+        List<DistArray> nz = m.nonzero();
+        assertEquals(c.shape().ndim(), nz.size());
+        long[] dims = c.shape().dims();
+        List<long[]> expected = new ArrayList<>();
+        for (int k = 0; k < dims.length; k++) {
+          expected.add(new long[(int) count]);
+        }
+        boolean[] truth = mask.toBooleanArray();
+        int found = 0;
+        for (int flat = 0; flat < truth.length; flat++) {
+          if (truth[flat]) {
+            long rest = flat;
+            for (int k = dims.length - 1; k >= 0; k--) {
+              expected.get(k)[found] = rest % dims[k];
+              rest /= dims[k];
+            }
+            found++;
+          }
+        }
+        for (int k = 0; k < dims.length; k++) {
+          ArrayAssertions.assertMatches(NdArray.of(expected.get(k)), nz.get(k).toNdArray(), "nonzero axis " + k);
+        }
+      }
+    }
+  }
+
+  @Test
+  void numpysExampleAndErrors() {
+    DistContext ctx = CONTEXTS.withEngines(3);
+    double nan = Double.NaN;
+    // NumPy: a = np.array([[1., nan, 3.], [nan, 5., 6.]]); a[~np.isnan(a)] = [1., 3., 5., 6.];
+    // np.nonzero(a > 2) = ([0, 1, 1], [2, 1, 2])
+    try (DistArray a = ctx.fromNdArray(NdArray.of(new double[] {1, nan, 3, nan, 5, 6}, 2, 3),
+        ctx.distribution(Shape.of(2, 3), "cb"))) {
+      ArrayAssertions.assertMatches(NdArray.of(new double[] {1, 3, 5, 6}), a.select(a.isnan().logicalNot()).toNdArray(),
+          "a[~isnan(a)]");
+      List<DistArray> nz = a.greater(2.0).nonzero();
+      ArrayAssertions.assertMatches(NdArray.of(new long[] {0, 1, 1}), nz.get(0).toNdArray(), "rows");
+      ArrayAssertions.assertMatches(NdArray.of(new long[] {2, 1, 2}), nz.get(1).toNdArray(), "columns");
+      assertThrows(DTypeException.class, () -> a.select(a));
+      assertThrows(ShapeMismatchException.class, () -> a.select(ctx.zeros(ctx.distribution(Shape.of(3, 2), "b"),
+          DType.BOOL)));
+      try (DistArray three = ctx.fromNdArray(NdArray.of(new double[] {1, 2, 3}), ctx.distribution(Shape.of(3), "b"))) {
+        assertThrows(ShapeMismatchException.class, () -> a.assign(a.isnan(), three)); // 2 true, 3 values
+      }
+    }
+  }
+}

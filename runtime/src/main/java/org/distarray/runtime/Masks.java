@@ -18,7 +18,8 @@ import org.distarray.arrays.task.LocalTask;
  * {@code nonzero}. The array and its mask are laid out as C-order row blocks (a 1-D block layout as it is, anything
  * else through {@code reshape(-1)}), each engine counts its true elements, and the counts' prefix over the engines
  * gives every engine its place in the 1-D result: the engines compress their selected elements into a result laid
- * out with exactly those bounds, which then moves to even blocks engine to engine. Only the counts (one number per
+ * out with exactly those bounds. When a block is more than an eighth off an even share, the result then moves to
+ * even blocks engine to engine (only the elements whose engine changes); otherwise it stays where it is. Only the counts (one number per
  * engine) reach the client.
  */
 final class Masks {
@@ -35,8 +36,12 @@ final class Masks {
       if (n == 0) {
         return ctx.empty(Distribution.of(Shape.of(0), "b", compactLayout.targets()), a.dtype());
       }
-      try (DistArray compact = ctx.empty(compactLayout, a.dtype())) {
-        ctx.apply(new CompressInto(), x, m, compact);
+      DistArray compact = ctx.empty(compactLayout, a.dtype());
+      ctx.apply(new CompressInto(), x, m, compact);
+      if (nearlyEven(compactLayout)) {
+        return compact; // no block more than 1/8 off an even share: nothing needs to move
+      }
+      try (compact) {
         return compact.redistribute(Distribution.of(Shape.of(n), "b", compactLayout.targets()));
       }
     } finally {
@@ -154,7 +159,20 @@ final class Masks {
         new int[] {counts.size()}, d.targets());
   }
 
-  private static void closeTemporaries(DistArray a, DistArray x, DistArray mask, DistArray m) {
+  /** True when every block of the 1-D layout is within an eighth of an even share of its elements. */
+  private static boolean nearlyEven(Distribution d) {
+    long n = d.shape().dims()[0];
+    int ranks = d.ranks();
+    double share = (double) n / ranks;
+    for (int r = 0; r < ranks; r++) {
+      if (Math.abs(d.localShape(r).dims()[0] - share) > share / 8) {
+        return false;
+      }
+    }
+    return true;
+  }
+
+    private static void closeTemporaries(DistArray a, DistArray x, DistArray mask, DistArray m) {
     if (x != a) {
       x.close();
     }
@@ -179,7 +197,7 @@ final class Masks {
   public record CompressInto() implements LocalTask<Integer> {
     @Override
     public Integer run(LocalBlocks blocks) {
-      blocks.block(2).copyFrom(Selection.compress(blocks.block(0), blocks.block(1)));
+      Selection.compressInto(blocks.block(0), blocks.block(1), blocks.block(2));
       return blocks.rank();
     }
   }

@@ -64,6 +64,12 @@ public final class Bench {
         }));
         if (wanted("sum")) emit("sum", system, best(10, b::sum));
       }
+      if (wanted("select")) {
+        // a[mask] with a 50% random mask over 2^25 float64 (2^22 quick), both block distributed
+        try (DistArray x = ctx.random(12).rand(d); DistArray mask = ctx.random(13).rand(d).less(0.5).evaluate()) {
+          emit("select", system, best(7, () -> x.select(mask).close()));
+        }
+      }
       if (wanted("sum_uint8")) {
         // 2^27 uint8 elements (an eighth of the bytes of 2^27 float64): NumPy's uint8 sum, exact in uint64
         Distribution bytes = ctx.distribution(Shape.of(4L * n), "b");

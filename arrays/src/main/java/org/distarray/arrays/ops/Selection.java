@@ -13,12 +13,69 @@ public final class Selection {
 
   /** The number of non-zero elements of mask (any dtype; NaN counts). mask: Not modified. */
   public static long countTrue(NdArray mask) {
-    boolean[] m = mask.astype(DType.BOOL).copy().toBooleanArray();
+    boolean[] m = truth(mask);
+    int from = (int) (m == mask.storage() ? mask.offset() : 0);
     long n = 0;
-    for (boolean b : m) {
-      n += b ? 1 : 0;
+    for (int i = from, end = from + (int) mask.size(); i < end; i++) {
+      n += m[i] ? 1 : 0;
     }
     return n;
+  }
+
+  /** The mask's truth values in C order: its own storage when it is a contiguous BOOL array, else a copy. */
+  private static boolean[] truth(NdArray mask) {
+    if (mask.dtype() == DType.BOOL && mask.isContiguous()) {
+      return (boolean[]) mask.storage();
+    }
+    return mask.toBooleanArray();
+  }
+
+  /**
+   * Writes {@code values[mask]} into out (1-D, contiguous, as many elements as mask has true ones).
+   *
+   * <p>The loop is branch-free (every element is written, the write position advances by the mask), so a random
+   * mask costs no mispredicted branches; it stops once every selected element is written.
+   *
+   * @param values Not modified.
+   * @param mask Not modified; values' shape.
+   * @param out Modified.
+   */
+  public static void compressInto(NdArray values, NdArray mask, NdArray out) {
+    check(values, mask);
+    if (values.dtype().isComplex() || out.dtype() != values.dtype() || !out.isContiguous() || out.ndim() != 1) {
+      out.copyFrom(compress(values, mask));
+      return;
+    }
+    boolean[] m = truth(mask);
+    int mo = (int) (m == mask.storage() ? mask.offset() : 0);
+    NdArray v = values.isContiguous() ? values : values.copy();
+    int vo = (int) v.offset();
+    int n = (int) values.size();
+    int count = (int) out.size();
+    int oo = (int) out.offset();
+    Object s = v.storage();
+    Object d = out.storage();
+    switch (values.dtype()) {
+      case FLOAT64 -> {
+        double[] a = (double[]) s;
+        double[] b = (double[]) d;
+        int k = 0;
+        for (int i = 0; i < n && k < count; i++) {
+          b[oo + k] = a[vo + i];
+          k += m[mo + i] ? 1 : 0;
+        }
+      }
+      case INT64, UINT64 -> {
+        long[] a = (long[]) s;
+        long[] b = (long[]) d;
+        int k = 0;
+        for (int i = 0; i < n && k < count; i++) {
+          b[oo + k] = a[vo + i];
+          k += m[mo + i] ? 1 : 0;
+        }
+      }
+      default -> out.copyFrom(compress(values, mask));
+    }
   }
 
   /**

@@ -15,8 +15,25 @@ public final class Selection {
   public static long countTrue(NdArray mask) {
     boolean[] m = truth(mask);
     int from = (int) (m == mask.storage() ? mask.offset() : 0);
-    long n = 0;
-    for (int i = from, end = from + (int) mask.size(); i < end; i++) {
+    return count(m, from, from + (int) mask.size());
+  }
+
+  /** The true elements of m[from, to): eight independent counters, so the conditional adds overlap. */
+  private static long count(boolean[] m, int from, int to) {
+    int c0 = 0, c1 = 0, c2 = 0, c3 = 0, c4 = 0, c5 = 0, c6 = 0, c7 = 0;
+    int i = from;
+    for (; i + 8 <= to; i += 8) {
+      c0 += m[i] ? 1 : 0;
+      c1 += m[i + 1] ? 1 : 0;
+      c2 += m[i + 2] ? 1 : 0;
+      c3 += m[i + 3] ? 1 : 0;
+      c4 += m[i + 4] ? 1 : 0;
+      c5 += m[i + 5] ? 1 : 0;
+      c6 += m[i + 6] ? 1 : 0;
+      c7 += m[i + 7] ? 1 : 0;
+    }
+    long n = (long) c0 + c1 + c2 + c3 + c4 + c5 + c6 + c7;
+    for (; i < to; i++) {
       n += m[i] ? 1 : 0;
     }
     return n;

@@ -124,6 +124,42 @@ class ClusterConformanceTest {
     }
   }
 
+  /**
+   * The indexing and layout operations across the nodes: where, transpose (a view), a[mask] and a[mask] = v,
+   * nonzero, cumsum along the split axis, concatenate and roll.
+   */
+  @Test
+  void selectionLayoutAndScansAcrossTheNodes() {
+    Shape shape = Shape.of(31, 9);
+    NdArray a = random(shape, 8);
+    NdArray mask = Ufuncs.binary(BinaryOp.GREATER, a, NdArray.scalar(DType.FLOAT64, 0.0));
+    try (DistArray da = ctx.fromNdArray(a, ctx.distribution(shape, "bn"));
+        DistArray dm = ctx.fromNdArray(mask, ctx.distribution(shape, "cc"))) {
+      assertClose(org.distarray.arrays.ops.Ufuncs.where(mask, a, NdArray.scalar(DType.FLOAT64, -1.0), null),
+          dm.where(da, da.multiply(0.0).add(-1.0)).toNdArray(), "where(mask, a, -1)");
+      assertClose(a.transpose(), da.transpose().toNdArray(), "a.T");
+      assertClose(org.distarray.arrays.ops.Selection.compress(a, mask), da.select(dm).toNdArray(), "a[mask]");
+      assertEquals(org.distarray.arrays.ops.Selection.countTrue(mask), dm.countNonzero());
+      assertClose(org.distarray.arrays.ops.Scans.scan(false, a, 0), da.cumsum(0).toNdArray(), "cumsum(0)");
+      assertClose(org.distarray.arrays.ops.Scans.scan(false, a.transpose(), 1), da.transpose().cumsum(1).toNdArray(),
+          "a.T.cumsum(1)");
+      NdArray rolled = NdArray.zeros(DType.FLOAT64, 31, 9);
+      rolled.slice("3:, :").copyFrom(a.slice(":28, :"));
+      rolled.slice(":3, :").copyFrom(a.slice("28:, :"));
+      assertClose(rolled, da.roll(3, 0).toNdArray(), "roll(3, 0)");
+      try (DistArray joined = ctx.concatenate(0, da, da.transpose().transpose())) {
+        assertEquals(Shape.of(62, 9), joined.shape());
+        assertClose(a, joined.slice("31:, :").toNdArray(), "the second half of concatenate");
+      }
+      NdArray filled = Ufuncs.binary(BinaryOp.MULTIPLY, a, NdArray.scalar(DType.FLOAT64, 1.0));
+      org.distarray.arrays.ops.Selection.expand(NdArray.zeros(DType.FLOAT64,
+          org.distarray.arrays.ops.Selection.countTrue(mask)), mask, filled);
+      da.assign(dm, 0.0);
+      assertClose(filled, da.toNdArray(), "a[mask] = 0");
+      assertEquals(0, da.greater(0.0).nonzero().get(0).size(), "no positive element is left");
+    }
+  }
+
   /** Complex and narrow integer blocks cross between the nodes part by part: data, moves, partial shares, elements. */
   @Test
   void complexAndNarrowDtypesCrossTheNodes() {

@@ -267,6 +267,33 @@ public final class DistArray extends Elementwise implements AutoCloseable {
     return Masks.nonzero(ctx, this);
   }
 
+  /**
+   * NumPy's {@code take(this, indices)}: the elements at flat C-order indices (an integer array of any shape and
+   * distribution; negative ones count from the end), in a new array shaped and distributed like indices. The
+   * engines holding indices send their requests straight to the owners, batched per pair of engines, and the
+   * values come back the same way.
+   *
+   * @throws IndexOutOfRangeException naming an index outside [-size, size), before anything moves
+   * @throws org.distarray.arrays.DTypeException for indices that are not integers
+   */
+  public DistArray take(DistArray indices) {
+    checkSameContext(indices);
+    return Takes.take(ctx, this, indices);
+  }
+
+  /**
+   * NumPy's {@code put(this, indices, values)}: writes values (shaped like indices, or of their size) at flat C-order
+   * indices, in place, engine to engine; where an index repeats, one of its values is kept.
+   *
+   * @throws IndexOutOfRangeException naming an index outside [-size, size), before anything is written
+   */
+  public void put(DistArray indices, DistArray values) {
+    checkSameContext(indices);
+    checkSameContext(values);
+    state.beforeWrite();
+    Takes.put(ctx, this, indices, values);
+  }
+
   /** NumPy's {@code count_nonzero}: the number of non-zero elements (NaN counts). */
   public long countNonzero() {
     return astype(DType.BOOL).sumLong();

@@ -1,0 +1,264 @@
+package org.distarray.runtime;
+
+import java.util.Arrays;
+import java.util.List;
+import org.distarray.arrays.DType;
+import org.distarray.arrays.DTypeException;
+import org.distarray.arrays.IndexOutOfRangeException;
+import org.distarray.arrays.NdArray;
+import org.distarray.arrays.Shape;
+import org.distarray.arrays.ShapeMismatchException;
+import org.distarray.arrays.dist.Distribution;
+import org.distarray.arrays.ops.Gather;
+import org.distarray.arrays.task.LocalBlocks;
+import org.distarray.arrays.task.LocalTask;
+
+/**
+ * NumPy's {@code take} and {@code put} with flat indices of any shape and distribution, engine to engine.
+ *
+ * <p>Every engine holding indices finds the owner of each (rank and local position in a's layout) and counts them
+ * per owner; the counts (one small row per engine) give the longest request list P. The requests then travel in
+ * one redistribution of an (index engines, owners, P) mailbox array from rows (one per index engine) to columns (one
+ * per owner): every pair of engines exchanges its batch directly, chunked like any redistribution. Owners look the
+ * values up (or, for put, write them), and for take the values travel back the same way and land at the positions
+ * their indices had.
+ */
+final class Takes {
+  private Takes() {}
+
+  /** NumPy's {@code take(a, indices)}: a new array shaped and distributed like indices, of a's dtype. */
+  static DistArray take(DistContext ctx, DistArray a, DistArray indices) {
+    checkIndices(a, indices);
+    DistArray out = ctx.empty(indices.distribution(), a.dtype());
+    if (indices.size() == 0) {
+      return out;
+    }
+    Routing r = route(ctx, a, indices);
+    try (DistArray requests = ctx.empty(r.rows(), DType.INT64)) {
+      ctx.apply(new WriteRequests(a.distribution(), r.width(), false), indices, requests);
+      try (DistArray atOwners = requests.redistribute(r.columns());
+          DistArray found = ctx.empty(r.columns(), a.dtype())) {
+        ctx.apply(new Lookup(r.counts(), r.width()), a, atOwners, found);
+        try (DistArray back = found.redistribute(r.rows())) {
+          ctx.apply(new Scatter(a.distribution(), r.width()), indices, back, out);
+        }
+      }
+    }
+    return out;
+  }
+
+  /** NumPy's {@code put(a, indices, values)}: values shaped like indices (or of their size), written in place. */
+  static void put(DistContext ctx, DistArray a, DistArray indices, DistArray values) {
+    checkIndices(a, indices);
+    if (values.size() != indices.size()) {
+      throw new ShapeMismatchException("put needs one value per index: " + indices.size() + " indices (shape "
+          + indices.shape() + ") but " + values.size() + " values (shape " + values.shape() + ")");
+    }
+    if (indices.size() == 0) {
+      return;
+    }
+    DistArray shaped = values.shape().equals(indices.shape()) ? values : values.reshape(indices.shape().dims());
+    DistArray aligned = shaped.distribution().equals(indices.distribution()) ? shaped
+        : shaped.redistribute(indices.distribution());
+    DistArray typed = aligned.dtype() == a.dtype() ? aligned : aligned.astype(a.dtype());
+    Routing r = route(ctx, a, indices);
+    try (DistArray requests = ctx.empty(r.rows(), DType.INT64); DistArray carried = ctx.empty(r.rows(), a.dtype())) {
+      ctx.apply(new WriteRequests(a.distribution(), r.width(), true), indices, requests, typed, carried);
+      try (DistArray atOwners = requests.redistribute(r.columns());
+          DistArray valuesAtOwners = carried.redistribute(r.columns())) {
+        ctx.apply(new Write(r.counts(), r.width()), a, atOwners, valuesAtOwners);
+      }
+    } finally {
+      for (DistArray t : new DistArray[] {typed, aligned, shaped}) {
+        if (t != values) {
+          t.close();
+        }
+      }
+    }
+  }
+
+  /** The mailbox layouts and the per-pair counts. */
+  private record Routing(Distribution rows, Distribution columns, long[][] counts, int width) {}
+
+  private static Routing route(DistContext ctx, DistArray a, DistArray indices) {
+    List<long[]> perEngine = ctx.apply(new CountOwners(a.distribution()), indices);
+    int sources = perEngine.size();
+    int owners = a.distribution().ranks();
+    long[][] counts = perEngine.toArray(new long[0][]);
+    long width = 1;
+    for (long[] c : counts) {
+      for (long v : c) {
+        width = Math.max(width, v);
+      }
+    }
+    Shape mailbox = Shape.of(sources, owners, width);
+    Distribution rows = Distribution.of(mailbox, "bnn", new int[] {sources, 1, 1}, indices.distribution().targets());
+    Distribution columns = Distribution.of(mailbox, "nbn", new int[] {1, owners, 1}, a.distribution().targets());
+    return new Routing(rows, columns, counts, (int) width);
+  }
+
+  /** Integer indices, all within [-n, n): checked with two reductions before anything moves or is written. */
+  private static void checkIndices(DistArray a, DistArray indices) {
+    if (!indices.dtype().isInteger()) {
+      throw new DTypeException("arrays used as indices must be of integer type, got " + indices.dtype());
+    }
+    if (indices.size() == 0) {
+      return;
+    }
+    long n = a.size();
+    long min = indices.minLong();
+    long max = indices.dtype() == DType.UINT64 && indices.maxLong() < 0 ? Long.MAX_VALUE : indices.maxLong();
+    if (min < -n || n == 0) {
+      throw new IndexOutOfRangeException("index " + min + " is out of bounds for size " + n);
+    }
+    if (max >= n) {
+      throw new IndexOutOfRangeException("index " + max + " is out of bounds for size " + n);
+    }
+  }
+
+  /** Where flat global indices of a layout live: owner rank and flat position in the owner's block. */
+  private static final class Owners {
+    private final Distribution d;
+    private final long[] dims;
+    private final long n;
+    private final int[] grid;
+    private final long[][] localDims;
+    private final int[] coords;
+    private final long[] locals;
+
+    Owners(Distribution d) {
+      this.d = d;
+      this.dims = d.shape().dims();
+      this.n = d.shape().size();
+      this.grid = d.gridShape();
+      this.localDims = new long[d.ranks()][];
+      for (int r = 0; r < d.ranks(); r++) {
+        localDims[r] = d.localShape(r).dims();
+      }
+      this.coords = new int[dims.length];
+      this.locals = new long[dims.length];
+    }
+
+    /** The owner rank of flat index g (negative counts from the end); its local flat position goes to local[0]. */
+    int locate(long g, long[] local) {
+      long flat = g < 0 ? g + n : g;
+      long rest = flat;
+      int rank = 0;
+      for (int k = dims.length - 1; k >= 0; k--) {
+        long i = rest % dims[k];
+        rest /= dims[k];
+        coords[k] = d.axis(k).owner(i);
+        locals[k] = d.axis(k).localIndex(i);
+      }
+      for (int k = 0; k < dims.length; k++) {
+        rank = rank * grid[k] + coords[k];
+      }
+      long lf = 0;
+      long[] ld = localDims[rank];
+      for (int k = 0; k < dims.length; k++) {
+        lf = lf * ld[k] + locals[k];
+      }
+      local[0] = lf;
+      return rank;
+    }
+  }
+
+  /** Per owner rank, how many of this engine's indices it holds. */
+  public record CountOwners(Distribution a) implements LocalTask<long[]> {
+    @Override
+    public long[] run(LocalBlocks blocks) {
+      long[] idx = blocks.block(0).toLongArray();
+      Owners owners = new Owners(a);
+      long[] counts = new long[a.ranks()];
+      long[] local = new long[1];
+      for (long g : idx) {
+        counts[owners.locate(g, local)]++;
+      }
+      return counts;
+    }
+  }
+
+  /**
+   * Fills this engine's row of the mailbox (block 1, shape (1, owners, width)) with the local positions its indices
+   * ask each owner for, in index order; for put also the values (block 2, carried into block 3).
+   */
+  public record WriteRequests(Distribution a, int width, boolean carry) implements LocalTask<Integer> {
+    @Override
+    public Integer run(LocalBlocks blocks) {
+      long[] idx = blocks.block(0).toLongArray();
+      NdArray row = blocks.block(1);
+      long[] req = (long[]) row.storage();
+      int base = (int) row.offset();
+      NdArray values = carry ? blocks.block(2).copy().reshape(-1) : null;
+      NdArray carried = carry ? blocks.block(3).reshape(-1) : null;
+      Owners owners = new Owners(a);
+      int[] next = new int[a.ranks()];
+      long[] local = new long[1];
+      long[] from = new long[1];
+      for (int p = 0; p < idx.length; p++) {
+        int o = owners.locate(idx[p], local);
+        int slot = o * width + next[o]++;
+        req[base + slot] = local[0];
+        if (carry) {
+          from[0] = p;
+          Gather.take(values, from, 1, carried, slot);
+        }
+      }
+      return blocks.rank();
+    }
+  }
+
+  /** An owner looks up the positions every index engine asked for (block 1) in its block of a (block 0). */
+  public record Lookup(long[][] counts, int width) implements LocalTask<Integer> {
+    @Override
+    public Integer run(LocalBlocks blocks) {
+      int owner = blocks.rank();
+      NdArray a = blocks.block(0);
+      long[] req = blocks.block(1).copy().toLongArray(); // (index engines, 1, width)
+      NdArray found = blocks.block(2).reshape(-1);
+      for (int i = 0; i < counts.length; i++) {
+        int n = (int) counts[i][owner];
+        Gather.take(a, Arrays.copyOfRange(req, i * width, i * width + n), n, found, i * width);
+      }
+      return owner;
+    }
+  }
+
+  /** An owner writes the values every index engine sent (block 2) at the positions it asked for (block 1). */
+  public record Write(long[][] counts, int width) implements LocalTask<Integer> {
+    @Override
+    public Integer run(LocalBlocks blocks) {
+      int owner = blocks.rank();
+      NdArray a = blocks.block(0);
+      long[] req = blocks.block(1).copy().toLongArray();
+      NdArray values = blocks.block(2).copy().reshape(-1);
+      for (int i = 0; i < counts.length; i++) {
+        int n = (int) counts[i][owner];
+        Gather.put(a, Arrays.copyOfRange(req, i * width, i * width + n), n, values, i * width);
+      }
+      return owner;
+    }
+  }
+
+  /** Each index engine puts the values that came back (block 1) where its indices (block 0) are, in block 2. */
+  public record Scatter(Distribution a, int width) implements LocalTask<Integer> {
+    @Override
+    public Integer run(LocalBlocks blocks) {
+      long[] idx = blocks.block(0).toLongArray();
+      NdArray back = blocks.block(1).copy().reshape(-1);
+      NdArray out = blocks.block(2);
+      Owners owners = new Owners(a);
+      int[] next = new int[a.ranks()];
+      long[] local = new long[1];
+      long[] slots = new long[idx.length];
+      for (int p = 0; p < idx.length; p++) {
+        int o = owners.locate(idx[p], local);
+        slots[p] = (long) o * width + next[o]++;
+      }
+      NdArray flat = NdArray.zeros(out.dtype(), idx.length);
+      Gather.take(back, slots, idx.length, flat, 0);
+      out.copyFrom(flat.reshape(out.dims()));
+      return blocks.rank();
+    }
+  }
+}

@@ -1,0 +1,114 @@
+package org.distarray.conformance;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.util.Random;
+import java.util.stream.Stream;
+import org.distarray.arrays.DType;
+import org.distarray.arrays.DTypeException;
+import org.distarray.arrays.IndexOutOfRangeException;
+import org.distarray.arrays.NdArray;
+import org.distarray.arrays.Shape;
+import org.distarray.arrays.ops.Reductions;
+import org.distarray.runtime.DistArray;
+import org.distarray.runtime.DistContext;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.MethodSource;
+
+/**
+ * NumPy's {@code take} and {@code put} with flat indices on every distribution kind of the array, index arrays in
+ * other layouts and dtypes, repeated and negative indices; results used in further work; errors before anything
+ * changes. Expected values: NumPy's {@code a.flat[i]} written out here.
+ */
+class TakeConformanceTest {
+  private static final EngineContexts CONTEXTS = new EngineContexts();
+
+  @AfterAll
+  static void closeContexts() {
+    CONTEXTS.close();
+  }
+
+  static Stream<DistCase> everyLayout() {
+    return DistributionCases.all().stream();
+  }
+
+  @ParameterizedTest(name = "take and put on {0}")
+  @MethodSource("everyLayout")
+  void takeAndPutFollowFlatIndices(DistCase c) {
+    DistContext ctx = CONTEXTS.withEngines(c.engines());
+    NdArray x = SampleArrays.values(DType.FLOAT64, c.shape(), 141, true, true);
+    double[] flat = x.toDoubleArray();
+    int n = flat.length;
+    Random rnd = new Random(142);
+    try (DistArray a = ctx.fromNdArray(x, c.distribution())) {
+      if (n == 0) {
+        try (DistArray none = ctx.fromNdArray(NdArray.zeros(DType.INT64, 0), ctx.distribution(Shape.of(0), "b"))) {
+          assertEquals(Shape.of(0), a.take(none).shape());
+          assertThrows(IndexOutOfRangeException.class,
+              () -> a.take(ctx.fromNdArray(NdArray.zeros(DType.INT64, 2), ctx.distribution(Shape.of(2), "b"))));
+        }
+        return;
+      }
+      // (5, 3) indices in [-n, n), repeats likely, as INT64 'cc' and as INT32 'b'
+      long[] idx = new long[15];
+      double[] expected = new double[15];
+      for (int i = 0; i < idx.length; i++) {
+        idx[i] = rnd.nextInt(2 * n) - n;
+        expected[i] = flat[(int) (idx[i] < 0 ? idx[i] + n : idx[i])];
+      }
+      NdArray want = NdArray.of(expected, 5, 3);
+      try (DistArray i64 = ctx.fromNdArray(NdArray.of(idx, 5, 3), ctx.distribution(Shape.of(5, 3), "cc"));
+          DistArray i32 = ctx.fromNdArray(NdArray.of(idx, 5, 3).astype(DType.INT32),
+              ctx.distribution(Shape.of(5, 3), "b"))) {
+        DistArray t = a.take(i64);
+        assertEquals(i64.distribution(), t.distribution(), "shaped and distributed like the indices");
+        ArrayAssertions.assertMatches(want, t.toNdArray(), "take with int64 'cc' indices");
+        ArrayAssertions.assertMatches(want, a.take(i32).toNdArray(), "take with int32 'b' indices");
+        ArrayAssertions.assertClose(Reductions.sum(want), t.sum(), "sum of the taken values");
+        // put: distinct positions (a repeated one keeps one of its values), values in another layout
+        int m = Math.min(n, 6);
+        long[] positions = new long[m];
+        double[] values = new double[m];
+        NdArray expectedAfter = x.copy().reshape(-1);
+        for (int i = 0; i < m; i++) {
+          positions[i] = i % 2 == 0 ? i : i - n; // some negative
+          values[i] = 100 + i;
+          expectedAfter.set(values[i], i);
+        }
+        try (DistArray p = ctx.fromNdArray(NdArray.of(positions), ctx.distribution(Shape.of(m), "c"));
+            DistArray v = ctx.fromNdArray(NdArray.of(values), ctx.distribution(Shape.of(m), "b"))) {
+          a.put(p, v);
+          ArrayAssertions.assertMatches(expectedAfter.reshape(c.shape().dims()), a.toNdArray(), "after put");
+          // an index out of range raises before anything is written
+          long[] bad = positions.clone();
+          bad[m - 1] = n;
+          try (DistArray b = ctx.fromNdArray(NdArray.of(bad), ctx.distribution(Shape.of(m), "b"))) {
+            IndexOutOfRangeException e = assertThrows(IndexOutOfRangeException.class, () -> a.put(b, v));
+            assertTrue(e.getMessage().contains(Long.toString(n)), e.getMessage());
+            ArrayAssertions.assertMatches(expectedAfter.reshape(c.shape().dims()), a.toNdArray(), "unchanged");
+          }
+        }
+      }
+    }
+  }
+
+  @Test
+  void numpysTakeAndErrors() {
+    DistContext ctx = CONTEXTS.withEngines(3);
+    // NumPy: np.take([[4., 3.], [5., 7.], [6., 8.]], [[0, -1], [3, 3]]) = [[4., 8.], [7., 7.]]
+    try (DistArray a = ctx.fromNdArray(NdArray.of(new double[] {4, 3, 5, 7, 6, 8}, 3, 2),
+        ctx.distribution(Shape.of(3, 2), "cn"));
+        DistArray i = ctx.fromNdArray(NdArray.of(new long[] {0, -1, 3, 3}, 2, 2), ctx.distribution(Shape.of(2, 2), "nb"))) {
+      ArrayAssertions.assertMatches(NdArray.of(new double[] {4, 8, 7, 7}, 2, 2), a.take(i).toNdArray(), "take");
+      assertThrows(DTypeException.class, () -> a.take(a));
+      try (DistArray far = ctx.fromNdArray(NdArray.of(new long[] {-7}), ctx.distribution(Shape.of(1), "b"))) {
+        IndexOutOfRangeException e = assertThrows(IndexOutOfRangeException.class, () -> a.take(far));
+        assertTrue(e.getMessage().contains("-7"), e.getMessage());
+      }
+    }
+  }
+}

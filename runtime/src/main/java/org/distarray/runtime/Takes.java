@@ -118,7 +118,7 @@ final class Takes {
 
   /** Where flat global indices of a layout live: owner rank and flat position in the owner's block. */
   private static final class Owners {
-    private final Distribution d;
+    private final org.distarray.arrays.dist.AxisLayout[] layouts;
     private final long[] dims;
     private final long n;
     private final int[] grid;
@@ -127,8 +127,11 @@ final class Takes {
     private final long[] locals;
 
     Owners(Distribution d) {
-      this.d = d;
       this.dims = d.shape().dims();
+      this.layouts = new org.distarray.arrays.dist.AxisLayout[dims.length];
+      for (int k = 0; k < dims.length; k++) {
+        layouts[k] = d.axis(k);
+      }
       this.n = d.shape().size();
       this.grid = d.gridShape();
       this.localDims = new long[d.ranks()][];
@@ -142,13 +145,17 @@ final class Takes {
     /** The owner rank of flat index g (negative counts from the end); its local flat position goes to local[0]. */
     int locate(long g, long[] local) {
       long flat = g < 0 ? g + n : g;
+      if (dims.length == 1) { // no unravelling
+        local[0] = layouts[0].localIndex(flat);
+        return layouts[0].owner(flat);
+      }
       long rest = flat;
       int rank = 0;
       for (int k = dims.length - 1; k >= 0; k--) {
         long i = rest % dims[k];
         rest /= dims[k];
-        coords[k] = d.axis(k).owner(i);
-        locals[k] = d.axis(k).localIndex(i);
+        coords[k] = layouts[k].owner(i);
+        locals[k] = layouts[k].localIndex(i);
       }
       for (int k = 0; k < dims.length; k++) {
         rank = rank * grid[k] + coords[k];
@@ -163,11 +170,20 @@ final class Takes {
     }
   }
 
+  /** A block's values as longs in C order: its own storage when it is a contiguous INT64 block, else a copy. */
+  private static long[] longs(NdArray block) {
+    if (block.dtype() == DType.INT64 && block.isContiguous() && block.offset() == 0
+        && NdArray.elementsIn(DType.INT64, block.storage()) == block.size()) {
+      return (long[]) block.storage();
+    }
+    return block.toLongArray();
+  }
+
   /** Per owner rank, how many of this engine's indices it holds. */
   public record CountOwners(Distribution a) implements LocalTask<long[]> {
     @Override
     public long[] run(LocalBlocks blocks) {
-      long[] idx = blocks.block(0).toLongArray();
+      long[] idx = longs(blocks.block(0));
       Owners owners = new Owners(a);
       long[] counts = new long[a.ranks()];
       long[] local = new long[1];
@@ -185,7 +201,7 @@ final class Takes {
   public record WriteRequests(Distribution a, int width, boolean carry) implements LocalTask<Integer> {
     @Override
     public Integer run(LocalBlocks blocks) {
-      long[] idx = blocks.block(0).toLongArray();
+      long[] idx = longs(blocks.block(0));
       NdArray row = blocks.block(1);
       long[] req = (long[]) row.storage();
       int base = (int) row.offset();
@@ -214,7 +230,7 @@ final class Takes {
     public Integer run(LocalBlocks blocks) {
       int owner = blocks.rank();
       NdArray a = blocks.block(0);
-      long[] req = blocks.block(1).copy().toLongArray(); // (index engines, 1, width)
+      long[] req = longs(blocks.block(1)); // (index engines, 1, width)
       NdArray found = blocks.block(2).reshape(-1);
       for (int i = 0; i < counts.length; i++) {
         int n = (int) counts[i][owner];
@@ -230,8 +246,8 @@ final class Takes {
     public Integer run(LocalBlocks blocks) {
       int owner = blocks.rank();
       NdArray a = blocks.block(0);
-      long[] req = blocks.block(1).copy().toLongArray();
-      NdArray values = blocks.block(2).copy().reshape(-1);
+      long[] req = longs(blocks.block(1));
+      NdArray values = blocks.block(2).reshape(-1);
       for (int i = 0; i < counts.length; i++) {
         int n = (int) counts[i][owner];
         Gather.put(a, Arrays.copyOfRange(req, i * width, i * width + n), n, values, i * width);
@@ -244,8 +260,8 @@ final class Takes {
   public record Scatter(Distribution a, int width) implements LocalTask<Integer> {
     @Override
     public Integer run(LocalBlocks blocks) {
-      long[] idx = blocks.block(0).toLongArray();
-      NdArray back = blocks.block(1).copy().reshape(-1);
+      long[] idx = longs(blocks.block(0));
+      NdArray back = blocks.block(1).reshape(-1);
       NdArray out = blocks.block(2);
       Owners owners = new Owners(a);
       int[] next = new int[a.ranks()];
@@ -255,9 +271,13 @@ final class Takes {
         int o = owners.locate(idx[p], local);
         slots[p] = (long) o * width + next[o]++;
       }
-      NdArray flat = NdArray.zeros(out.dtype(), idx.length);
-      Gather.take(back, slots, idx.length, flat, 0);
-      out.copyFrom(flat.reshape(out.dims()));
+      if (out.isContiguous()) {
+        Gather.take(back, slots, idx.length, out.reshape(-1), 0);
+      } else {
+        NdArray flat = NdArray.zeros(out.dtype(), idx.length);
+        Gather.take(back, slots, idx.length, flat, 0);
+        out.copyFrom(flat.reshape(out.dims()));
+      }
       return blocks.rank();
     }
   }

@@ -70,6 +70,14 @@ public final class Bench {
           emit("select", system, best(7, () -> x.select(mask).close()));
         }
       }
+      if (wanted("take")) {
+        // a: 2^25 float64, idx: 2^24 int64 uniform over a (2^21 and 2^20 quick), both block distributed
+        long size = quick ? 1L << 21 : n;
+        try (DistArray a = ctx.random(14).rand(ctx.distribution(Shape.of(size), "b"));
+            DistArray idx = ctx.random(15).randint(0, size, ctx.distribution(Shape.of(size / 2), "b"))) {
+          emit("take", system, best(5, 3, () -> a.take(idx).close()));
+        }
+      }
       if (wanted("sum_uint8")) {
         // 2^27 uint8 elements (an eighth of the bytes of 2^27 float64): NumPy's uint8 sum, exact in uint64
         Distribution bytes = ctx.distribution(Shape.of(4L * n), "b");

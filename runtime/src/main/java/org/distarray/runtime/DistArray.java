@@ -282,6 +282,17 @@ public final class DistArray extends Elementwise implements AutoCloseable {
   }
 
   /**
+   * NumPy's {@code take(this, indices, axis)}: the slices at the indices along axis (negative ones count from the
+   * end); the result has shape {@code shape[:axis] + indices.shape + shape[axis+1:]}.
+   *
+   * @throws IndexOutOfRangeException naming an index outside [-n, n) of the axis, before anything moves
+   */
+  public DistArray take(DistArray indices, int axis) {
+    checkSameContext(indices);
+    return Takes.take(ctx, this, indices, axis);
+  }
+
+  /**
    * NumPy's {@code put(this, indices, values)}: writes values (shaped like indices, or of their size) at flat C-order
    * indices, in place, engine to engine; where an index repeats, one of its values is kept.
    *

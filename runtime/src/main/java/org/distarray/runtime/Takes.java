@@ -47,6 +47,72 @@ final class Takes {
     return out;
   }
 
+  /**
+   * NumPy's {@code take(a, indices, axis)}: shape {@code a.shape[:axis] + indices.shape + a.shape[axis+1:]}. The
+   * flat indices are built on the engines by broadcasting (outer position, index along the axis, inner position),
+   * then taken as {@link #take(DistContext, DistArray, DistArray)} takes.
+   */
+  static DistArray take(DistContext ctx, DistArray a, DistArray indices, int axis) {
+    int nd = a.ndim();
+    int ax = Shape.normalizeAxis(axis, nd);
+    if (!indices.dtype().isInteger()) {
+      throw new DTypeException("arrays used as indices must be of integer type, got " + indices.dtype());
+    }
+    long[] dims = a.shape().dims();
+    long len = dims[ax];
+    long outer = 1;
+    long inner = 1;
+    for (int k = 0; k < nd; k++) {
+      outer *= k < ax ? dims[k] : 1;
+      inner *= k > ax ? dims[k] : 1;
+    }
+    if (indices.size() > 0) {
+      long min = indices.minLong();
+      long max = indices.maxLong();
+      if (min < -len || max >= len) {
+        throw new IndexOutOfRangeException("index " + (min < -len ? min : max) + " is out of bounds for axis " + ax
+            + " with size " + len);
+      }
+    }
+    int ni = indices.ndim();
+    long[] outDims = new long[ax + ni + nd - ax - 1];
+    long[] idxDims = new long[ni + 2];
+    idxDims[0] = 1;
+    idxDims[ni + 1] = 1;
+    for (int k = 0; k < ni; k++) {
+      idxDims[k + 1] = indices.shape().dims()[k];
+    }
+    for (int k = 0, j = 0; k < nd; k++) {
+      if (k == ax) {
+        for (long d : indices.shape().dims()) {
+          outDims[j++] = d;
+        }
+      } else {
+        outDims[j++] = dims[k];
+      }
+    }
+    long[] outerDims = new long[ni + 2];
+    long[] innerDims = new long[ni + 2];
+    java.util.Arrays.fill(outerDims, 1);
+    java.util.Arrays.fill(innerDims, 1);
+    outerDims[0] = outer;
+    innerDims[ni + 1] = inner;
+    try (DistArray o = ctx.arange(outer); DistArray i = ctx.arange(inner);
+        DistArray i64 = indices.astype(DType.INT64);
+        DistArray positive = i64.less(0L).where(i64.add(len), i64);
+        DistArray os = o.reshape(outerDims); DistArray is = i.reshape(innerDims);
+        DistArray js = positive.reshape(idxDims);
+        DistArray flat = os.multiply(len * inner).add(js.multiply(inner)).add(is)) {
+      DistArray taken = take(ctx, a, flat);
+      if (java.util.Arrays.equals(taken.shape().dims(), outDims)) {
+        return taken;
+      }
+      try (taken) {
+        return taken.reshape(outDims);
+      }
+    }
+  }
+
   /** NumPy's {@code put(a, indices, values)}: values shaped like indices (or of their size), written in place. */
   static void put(DistContext ctx, DistArray a, DistArray indices, DistArray values) {
     checkIndices(a, indices);

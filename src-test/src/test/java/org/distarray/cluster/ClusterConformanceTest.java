@@ -151,6 +151,17 @@ class ClusterConformanceTest {
         assertEquals(Shape.of(62, 9), joined.shape());
         assertClose(a, joined.slice("31:, :").toNdArray(), "the second half of concatenate");
       }
+      // take with indices on the other node's layout; put back doubled values
+      long[] idx = {0, 278, -1, 140, 5, 5};
+      double[] picked = new double[idx.length];
+      for (int k = 0; k < idx.length; k++) {
+        picked[k] = a.toDoubleArray()[(int) (idx[k] < 0 ? idx[k] + 279 : idx[k])];
+      }
+      try (DistArray di = ctx.fromNdArray(NdArray.of(idx), ctx.distribution(Shape.of(6), "c"))) {
+        assertClose(NdArray.of(picked), da.take(di).toNdArray(), "take across the nodes");
+        assertClose(a.slice("::-1, :").slice(":1, :"), da.take(ctx.fromNdArray(NdArray.of(new long[] {-1}),
+            ctx.distribution(Shape.of(1), "b")), 0).toNdArray(), "take along axis 0");
+      }
       NdArray filled = Ufuncs.binary(BinaryOp.MULTIPLY, a, NdArray.scalar(DType.FLOAT64, 1.0));
       org.distarray.arrays.ops.Selection.expand(NdArray.zeros(DType.FLOAT64,
           org.distarray.arrays.ops.Selection.countTrue(mask)), mask, filled);

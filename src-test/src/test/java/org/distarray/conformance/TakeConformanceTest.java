@@ -96,6 +96,37 @@ class TakeConformanceTest {
     }
   }
 
+  @ParameterizedTest(name = "take along axes on {0}")
+  @MethodSource("everyLayout")
+  void takeAlongEveryAxisPicksSlices(DistCase c) {
+    DistContext ctx = CONTEXTS.withEngines(c.engines());
+    NdArray x = SampleArrays.values(DType.FLOAT64, c.shape(), 143, true, true);
+    int nd = c.shape().ndim();
+    try (DistArray a = ctx.fromNdArray(x, c.distribution())) {
+      for (int axis = 0; axis < nd; axis++) {
+        long len = c.shape().dims()[axis];
+        long[] idx = len == 0 ? new long[0] : new long[] {len - 1, 0, -1, len / 2, 0};
+        long[] outDims = c.shape().dims();
+        outDims[axis] = idx.length;
+        NdArray expected = NdArray.zeros(DType.FLOAT64, outDims);
+        for (int j = 0; j < idx.length; j++) { // NumPy: out[..., j, ...] = a[..., idx[j], ...]
+          long at = idx[j] < 0 ? idx[j] + len : idx[j];
+          expected.slice(along(nd, axis, Integer.toString(j))).copyFrom(x.slice(along(nd, axis, Long.toString(at))));
+        }
+        try (DistArray i = ctx.fromNdArray(NdArray.of(idx), ctx.distribution(Shape.of(idx.length), "c"))) {
+          ArrayAssertions.assertMatches(expected, a.take(i, axis).toNdArray(), "take along axis " + axis);
+        }
+      }
+    }
+  }
+
+  private static String along(int ndim, int axis, String part) {
+    String[] p = new String[ndim];
+    java.util.Arrays.fill(p, ":");
+    p[axis] = part;
+    return String.join(", ", p);
+  }
+
   @Test
   void numpysTakeAndErrors() {
     DistContext ctx = CONTEXTS.withEngines(3);
@@ -104,6 +135,18 @@ class TakeConformanceTest {
         ctx.distribution(Shape.of(3, 2), "cn"));
         DistArray i = ctx.fromNdArray(NdArray.of(new long[] {0, -1, 3, 3}, 2, 2), ctx.distribution(Shape.of(2, 2), "nb"))) {
       ArrayAssertions.assertMatches(NdArray.of(new double[] {4, 8, 7, 7}, 2, 2), a.take(i).toNdArray(), "take");
+      // NumPy: np.take(a, [[0, -1], [1, 1]], axis=1) has shape (3, 2, 2): [[[4, 3], [3, 3]], [[5, 7], [7, 7]],
+      // [[6, 8], [8, 8]]]
+      try (DistArray j = ctx.fromNdArray(NdArray.of(new long[] {0, -1, 1, 1}, 2, 2), ctx.distribution(Shape.of(2, 2),
+          "bn"))) {
+        ArrayAssertions.assertMatches(NdArray.of(new double[] {4, 3, 3, 3, 5, 7, 7, 7, 6, 8, 8, 8}, 3, 2, 2),
+            a.take(j, 1).toNdArray(), "take along axis 1");
+        assertThrows(IllegalArgumentException.class, () -> a.take(j, 2)); // NumPy: AxisError
+        try (DistArray two = ctx.fromNdArray(NdArray.of(new long[] {2}), ctx.distribution(Shape.of(1), "b"))) {
+          IndexOutOfRangeException e = assertThrows(IndexOutOfRangeException.class, () -> a.take(two, 1));
+          assertTrue(e.getMessage().contains("index 2") && e.getMessage().contains("axis 1"), e.getMessage());
+        }
+      }
       assertThrows(DTypeException.class, () -> a.take(a));
       try (DistArray far = ctx.fromNdArray(NdArray.of(new long[] {-7}), ctx.distribution(Shape.of(1), "b"))) {
         IndexOutOfRangeException e = assertThrows(IndexOutOfRangeException.class, () -> a.take(far));

@@ -3,7 +3,6 @@ package org.distarray.conformance;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 
-import java.util.Arrays;
 import java.util.List;
 import java.util.stream.Stream;
 import org.distarray.arrays.DType;
@@ -33,13 +32,6 @@ class JoinsConformanceTest {
     return DistributionCases.all().stream().filter(c -> c.shape().ndim() > 0);
   }
 
-  private static String along(int ndim, int axis, String part) {
-    String[] p = new String[ndim];
-    Arrays.fill(p, ":");
-    p[axis] = part;
-    return String.join(", ", p);
-  }
-
   @ParameterizedTest(name = "concatenate, stack, split and roll on {0}")
   @MethodSource("everyLayout")
   void joinsSplitsAndRollsGiveNumpysArrays(DistCase c) {
@@ -55,9 +47,9 @@ class JoinsConformanceTest {
         long[] dims = c.shape().dims();
         dims[axis] = 3 * n;
         NdArray cat = NdArray.zeros(DType.FLOAT64, dims);
-        cat.slice(along(nd, axis, "0:" + n)).copyFrom(x);
-        cat.slice(along(nd, axis, n + ":" + 2 * n)).copyFrom(y);
-        cat.slice(along(nd, axis, 2 * n + ":")).copyFrom(x);
+        cat.slice(SampleArrays.along(nd, axis, "0:" + n)).copyFrom(x);
+        cat.slice(SampleArrays.along(nd, axis, n + ":" + 2 * n)).copyFrom(y);
+        cat.slice(SampleArrays.along(nd, axis, 2 * n + ":")).copyFrom(x);
         DistArray joined = ctx.concatenate(axis, a, b, a);
         ArrayAssertions.assertMatches(cat, joined.toNdArray(), "concatenate along " + axis);
         assertEquals(joined.shape(), joined.distribution().shape());
@@ -67,15 +59,15 @@ class JoinsConformanceTest {
           sdims[k] = k == axis ? 2 : c.shape().dims()[j++];
         }
         NdArray st = NdArray.zeros(DType.FLOAT64, sdims);
-        st.slice(along(nd + 1, axis, "0")).copyFrom(x);
-        st.slice(along(nd + 1, axis, "1")).copyFrom(y);
+        st.slice(SampleArrays.along(nd + 1, axis, "0")).copyFrom(x);
+        st.slice(SampleArrays.along(nd + 1, axis, "1")).copyFrom(y);
         ArrayAssertions.assertMatches(st, ctx.stack(axis, a, b).toNdArray(), "stack along " + axis);
         // array_split into 3: lengths n/3 + 1 for the first n % 3
         List<DistArray> parts = a.split(3, axis);
         long at = 0;
         for (int i = 0; i < 3; i++) {
           long len = n / 3 + (i < n % 3 ? 1 : 0);
-          ArrayAssertions.assertMatches(x.slice(along(nd, axis, at + ":" + (at + len))), parts.get(i).toNdArray(),
+          ArrayAssertions.assertMatches(x.slice(SampleArrays.along(nd, axis, at + ":" + (at + len))), parts.get(i).toNdArray(),
               "part " + i + " of split along " + axis);
           at += len;
         }
@@ -84,8 +76,8 @@ class JoinsConformanceTest {
           NdArray rolled = x.copy();
           long s = n == 0 ? 0 : Math.floorMod(shift, n);
           if (s > 0) {
-            rolled.slice(along(nd, axis, s + ":")).copyFrom(x.slice(along(nd, axis, ":" + (n - s))));
-            rolled.slice(along(nd, axis, ":" + s)).copyFrom(x.slice(along(nd, axis, (n - s) + ":")));
+            rolled.slice(SampleArrays.along(nd, axis, s + ":")).copyFrom(x.slice(SampleArrays.along(nd, axis, ":" + (n - s))));
+            rolled.slice(SampleArrays.along(nd, axis, ":" + s)).copyFrom(x.slice(SampleArrays.along(nd, axis, (n - s) + ":")));
           }
           DistArray r = a.roll(shift, axis);
           ArrayAssertions.assertMatches(rolled, r.toNdArray(), "roll " + shift + " along " + axis);

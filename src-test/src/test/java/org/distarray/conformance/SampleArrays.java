@@ -58,6 +58,14 @@ final class SampleArrays {
     return values(dtype, shape, seed, dtype.isFloating(), false);
   }
 
+  /** An index text selecting part (an index or a slice) along axis and everything along the other axes. */
+  static String along(int ndim, int axis, String part) {
+    String[] p = new String[ndim];
+    java.util.Arrays.fill(p, ":");
+    p[axis] = part;
+    return String.join(", ", p);
+  }
+
   /** f at every index of shape, as FLOAT64, computed locally. */
   static NdArray tabulate(Shape shape, IndexFunction f) {
     NdArray out = NdArray.zeros(DType.FLOAT64, shape.dims());

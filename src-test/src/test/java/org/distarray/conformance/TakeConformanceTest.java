@@ -111,20 +111,13 @@ class TakeConformanceTest {
         NdArray expected = NdArray.zeros(DType.FLOAT64, outDims);
         for (int j = 0; j < idx.length; j++) { // NumPy: out[..., j, ...] = a[..., idx[j], ...]
           long at = idx[j] < 0 ? idx[j] + len : idx[j];
-          expected.slice(along(nd, axis, Integer.toString(j))).copyFrom(x.slice(along(nd, axis, Long.toString(at))));
+          expected.slice(SampleArrays.along(nd, axis, Integer.toString(j))).copyFrom(x.slice(SampleArrays.along(nd, axis, Long.toString(at))));
         }
         try (DistArray i = ctx.fromNdArray(NdArray.of(idx), ctx.distribution(Shape.of(idx.length), "c"))) {
           ArrayAssertions.assertMatches(expected, a.take(i, axis).toNdArray(), "take along axis " + axis);
         }
       }
     }
-  }
-
-  private static String along(int ndim, int axis, String part) {
-    String[] p = new String[ndim];
-    java.util.Arrays.fill(p, ":");
-    p[axis] = part;
-    return String.join(", ", p);
   }
 
   @Test

@@ -150,7 +150,15 @@ final class Takes {
     List<long[]> perEngine = ctx.apply(new CountOwners(a.distribution()), indices);
     int sources = perEngine.size();
     int owners = a.distribution().ranks();
-    long[][] counts = perEngine.toArray(new long[0][]);
+    long[][] counts = new long[sources][];
+    for (int i = 0; i < sources; i++) {
+      long[] c = perEngine.get(i);
+      if (c[owners] > 0) { // checked before anything moves or is written
+        throw new IndexOutOfRangeException("index " + c[owners + 1] + " is out of bounds for size " + a.size()
+            + " (" + c[owners] + " such indices on one engine)");
+      }
+      counts[i] = Arrays.copyOf(c, owners);
+    }
     long width = 1;
     for (long[] c : counts) {
       for (long v : c) {
@@ -163,22 +171,10 @@ final class Takes {
     return new Routing(rows, columns, counts, (int) width);
   }
 
-  /** Integer indices, all within [-n, n): checked with two reductions before anything moves or is written. */
+  /** Integer indices (their range, [-n, n), is checked while the engines count them per owner). */
   private static void checkIndices(DistArray a, DistArray indices) {
     if (!indices.dtype().isInteger()) {
       throw new DTypeException("arrays used as indices must be of integer type, got " + indices.dtype());
-    }
-    if (indices.size() == 0) {
-      return;
-    }
-    long n = a.size();
-    long min = indices.minLong();
-    long max = indices.dtype() == DType.UINT64 && indices.maxLong() < 0 ? Long.MAX_VALUE : indices.maxLong();
-    if (min < -n || n == 0) {
-      throw new IndexOutOfRangeException("index " + min + " is out of bounds for size " + n);
-    }
-    if (max >= n) {
-      throw new IndexOutOfRangeException("index " + max + " is out of bounds for size " + n);
     }
   }
 
@@ -245,16 +241,26 @@ final class Takes {
     return block.toLongArray();
   }
 
-  /** Per owner rank, how many of this engine's indices it holds. */
+  /**
+   * Per owner rank, how many of this engine's indices it holds; then how many indices are outside [-n, n) and the
+   * first of them.
+   */
   public record CountOwners(Distribution a) implements LocalTask<long[]> {
     @Override
     public long[] run(LocalBlocks blocks) {
       long[] idx = longs(blocks.block(0));
       Owners owners = new Owners(a);
-      long[] counts = new long[a.ranks()];
+      int ranks = a.ranks();
+      long n = a.shape().size();
+      long[] counts = new long[ranks + 2];
       long[] local = new long[1];
       for (long g : idx) {
-        counts[owners.locate(g, local)]++;
+        if (g < -n || g >= n) {
+          counts[ranks + 1] = counts[ranks] == 0 ? g : counts[ranks + 1];
+          counts[ranks]++;
+        } else {
+          counts[owners.locate(g, local)]++;
+        }
       }
       return counts;
     }

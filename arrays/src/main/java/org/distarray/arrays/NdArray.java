@@ -362,6 +362,11 @@ public final class NdArray {
     return Cast.readDouble(dtype, data, (int) position(index));
   }
 
+  /** The element at index as a new 0-d array of this dtype: every dtype exactly (int64 and complex included). */
+  public NdArray elementAt(long... index) {
+    return new NdArray(dtype, data, position(index), new long[0], new long[0]).copy();
+  }
+
   /** The real part of the element at index, converted to double (the element itself for a real dtype). */
   public double getReal(long... index) {
     return Cast.readDouble(dtype, data, (int) position(index));

@@ -16,8 +16,6 @@ import org.distarray.arrays.dist.Distribution;
 import org.distarray.arrays.ops.BinaryOp;
 import org.distarray.arrays.ops.ReduceOp;
 import org.distarray.arrays.ops.ReduceOptions;
-import org.distarray.arrays.ops.Reductions;
-import org.distarray.arrays.ops.Ufuncs;
 import org.distarray.arrays.ops.UnaryOp;
 import org.distarray.runtime.internal.BlockParts;
 import org.distarray.runtime.internal.Client;
@@ -157,12 +155,18 @@ public final class DistArray extends Elementwise implements AutoCloseable {
   }
 
   /** This array with its NaN elements replaced by v (of this dtype), lazily: the nan-reductions' input. */
-  private DistArray nanAs(double v) {
+  DistArray nanAs(double v) {
     if (!dtype.isInexact()) {
       return this;
     }
     Expr value = new Expr.Scalar(v, dtype);
     return lazy(new Expr.Where(new Expr.Unary(UnaryOp.ISNAN, node()), value, node()), dtype, distribution, this);
+  }
+
+  /** An array like this one (shape, distribution, dtype) holding v everywhere, lazily. */
+  DistArray filled(double v) {
+    return lazy(new Expr.Where(new Expr.Scalar(1, DType.BOOL), new Expr.Scalar(v, dtype), node()), dtype,
+        distribution, this);
   }
 
   /** NumPy's {@code nansum}: the sum with NaN counted as zero. */
@@ -177,56 +181,32 @@ public final class DistArray extends Elementwise implements AutoCloseable {
 
   /** NumPy's {@code nanmean}: the mean of the elements that are not NaN (NaN when there are none). */
   public double nanmean() {
-    return nanmean(Reductions.axesOf(Reductions.reducedAxes(ndim(), null))).toNdArray().getDouble();
+    return NanReductions.mean(this, new int[0]).toNdArray().getDouble();
   }
 
   /** NumPy's {@code nanmean} along the axes: NaN where a slice holds no number. */
   public DistArray nanmean(int... axes) {
-    if (!dtype.isInexact()) {
-      return reduce(ReduceOp.MEAN, ReduceOptions.NONE, axes);
-    }
-    DistArray counts = isnan().logicalNot().reduce(ReduceOp.SUM, ReduceOptions.NONE, axes);
-    DistArray m = nanAs(0).reduce(ReduceOp.SUM, ReduceOptions.NONE, axes).divide(counts);
-    DType rt = ReduceOp.MEAN.resultType(dtype);
-    return m.dtype() == rt ? m : m.astype(rt);
+    return NanReductions.mean(this, axes);
   }
 
   /** NumPy's {@code nanmin}: the minimum ignoring NaN (NaN when every element is NaN). */
   public double nanmin() {
-    return nanExtreme(true, Reductions.axesOf(Reductions.reducedAxes(ndim(), null))).toNdArray().getDouble();
+    return NanReductions.extreme(this, true, new int[0]).toNdArray().getDouble();
   }
 
   /** NumPy's {@code nanmin} along the axes: NaN where a slice is all NaN. */
   public DistArray nanmin(int... axes) {
-    return nanExtreme(true, axes);
+    return NanReductions.extreme(this, true, axes);
   }
 
   /** NumPy's {@code nanmax}: the maximum ignoring NaN (NaN when every element is NaN). */
   public double nanmax() {
-    return nanExtreme(false, Reductions.axesOf(Reductions.reducedAxes(ndim(), null))).toNdArray().getDouble();
+    return NanReductions.extreme(this, false, new int[0]).toNdArray().getDouble();
   }
 
   /** NumPy's {@code nanmax} along the axes: NaN where a slice is all NaN. */
   public DistArray nanmax(int... axes) {
-    return nanExtreme(false, axes);
-  }
-
-  private DistArray nanExtreme(boolean min, int[] axes) {
-    ReduceOp op = min ? ReduceOp.MIN : ReduceOp.MAX;
-    if (!dtype.isInexact()) {
-      return reduce(op, ReduceOptions.NONE, axes);
-    }
-    DistArray extreme = nanAs(min ? Double.POSITIVE_INFINITY : Double.NEGATIVE_INFINITY)
-        .reduce(op, ReduceOptions.NONE, axes);
-    DistArray none = isnan().logicalNot().reduce(ReduceOp.ANY, ReduceOptions.NONE, axes).logicalNot();
-    DistArray nan = extreme.full(Double.NaN);
-    return none.where(nan, extreme);
-  }
-
-  /** An array like this one (shape, distribution, dtype) holding v everywhere, lazily. */
-  private DistArray full(double v) {
-    return lazy(new Expr.Where(new Expr.Scalar(1, DType.BOOL), new Expr.Scalar(v, dtype), node()), dtype,
-        distribution, this);
+    return NanReductions.extreme(this, false, axes);
   }
 
   /**
@@ -583,47 +563,8 @@ public final class DistArray extends Elementwise implements AutoCloseable {
    *     axis, naming it
    */
   public DistArray reduce(ReduceOp op, ReduceOptions options, int... axes) {
-    options.check(op);
-    int nd = ndim();
-    boolean[] reduced = Reductions.reducedAxes(nd, axes.length == 0 ? null : axes);
-    int kept = 0;
-    long n = 1;
-    long[] keptDims = shape().dims();
-    for (int k = 0; k < nd; k++) {
-      kept += reduced[k] ? 0 : 1;
-      n *= reduced[k] ? keptDims[k] : 1;
-      keptDims[k] = reduced[k] ? 1 : keptDims[k];
-    }
-    if (kept == 0) { // one value: reduced on the engines, finished here, a 0-d array on one engine
-      NdArray all = reduceToValue(op, options);
-      DType rt = options.resultType(op, dtype);
-      all = all.dtype() == rt ? all : all.astype(rt);
-      return options.keepdims() ? ctx.fromNdArray(all.reshape(keptDims)) : ctx.fromNdArray(all);
-    }
-    DistArray src = options.dtype() == null || options.dtype() == dtype ? this : astype(options.dtype());
-    boolean ddof = options.ddof() != 0;
-    DistArray r = src.reduce(ddof && op == ReduceOp.STD ? ReduceOp.VAR : op, Reductions.axesOf(reduced));
-    if (ddof) {
-      r = r.multiply(options.ddofFactor(n));
-      r = op == ReduceOp.STD ? r.sqrt() : r;
-    }
-    DType rt = options.resultType(op, dtype);
-    r = r.dtype() == rt ? r : r.astype(rt);
-    return options.keepdims() ? r.reshape(keptDims) : r;
+    return KeywordReductions.reduce(ctx, this, op, options, axes);
   }
-
-  /** op over all elements with NumPy's dtype= and ddof= (keepdims does not apply), as a 0-d local array. */
-  private NdArray reduceToValue(ReduceOp op, ReduceOptions options) {
-    DistArray src = options.dtype() == null || options.dtype() == dtype ? this : astype(options.dtype());
-    boolean ddof = options.ddof() != 0;
-    NdArray v = src.reduceToValue(ddof && op == ReduceOp.STD ? ReduceOp.VAR : op);
-    if (ddof) {
-      v = Ufuncs.multiply(v, options.ddofFactor(size()));
-      v = op == ReduceOp.STD ? Ufuncs.sqrt(v) : v;
-    }
-    return v;
-  }
-
 
   /** NumPy's {@code sum} with {@code dtype=}/{@code keepdims=} along the axes (none: all), see {@link #reduce}. */
   public DistArray sum(ReduceOptions options, int... axes) {

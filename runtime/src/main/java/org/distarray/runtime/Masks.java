@@ -216,8 +216,7 @@ final class Masks {
     @Override
     public Integer run(LocalBlocks blocks) {
       NdArray block = blocks.block(0);
-      NdArray v = NdArray.full(block.dtype(), value);
-      block.copyFrom(org.distarray.arrays.ops.Ufuncs.where(blocks.block(1), v, block, null));
+      org.distarray.arrays.ops.Ufuncs.where(blocks.block(1), NdArray.full(block.dtype(), value), block, block);
       return blocks.rank();
     }
   }

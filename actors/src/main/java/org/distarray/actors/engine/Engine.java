@@ -811,20 +811,7 @@ public final class Engine extends AbstractBehavior<Engine.Command> {
   private Behavior<Command> onGetElement(GetElement m) {
     return answer(m.requestId(), m.replyTo(), () ->
         new Done(m.requestId(), engineId, null, block(m.array()).data().getReal(m.localIndex()),
-            element(block(m.array()).data(), m.localIndex()), null));
-  }
-
-  /** One element as a 0-d array of its dtype: integers travel exactly (a double cannot hold every int64). */
-  private static NdArray element(NdArray data, long[] index) {
-    NdArray one = NdArray.zeros(data.dtype());
-    if (data.dtype().isComplex()) {
-      one.setComplex(data.getReal(index), data.getImag(index));
-    } else if (data.dtype().isFloating()) {
-      one.set(data.getDouble(index));
-    } else {
-      one.setLong(data.getLong(index));
-    }
-    return one;
+            block(m.array()).data().elementAt(m.localIndex()), null)); // the 0-d copy keeps every bit of int64
   }
 
   private Behavior<Command> onSetElement(SetElement m) {
@@ -909,22 +896,7 @@ public final class Engine extends AbstractBehavior<Engine.Command> {
       return this;
     }
     return answer(m.requestId(), m.replyTo(), () -> {
-      List<Block> args = new ArrayList<>();
-      for (long id : m.arrays()) {
-        args.add(blocks.get(id));
-      }
-      Object value = task.run(new EngineBlocks(engineId, m.rank(), m.arrays(), args,
-          new ProgressReports(engineId, m.rank(), m.progress())));
-      if (value instanceof NdArray a && blocks.uses(a.storage())) {
-        value = a.copy(); // a block (or a view of one) handed back: the caller gets the values, not the live block
-      }
-      TaskResult result = new TaskResult(value);
-      try {
-        UserValues.checkResult(mapper(), result);
-      } catch (IllegalArgumentException e) {
-        throw new IllegalArgumentException("engine " + engineId + " cannot send the result of task "
-            + m.task().className() + ": " + e.getMessage(), e);
-      }
+      TaskResult result = TaskRuns.run(engineId, m, task, blocks, mapper());
       // straight to the client, never through the coordinator; the coordinator hears that this engine is done
       Wire.tell(getContext().getSystem(), m.results(), new TaskAnswer.Output(m.requestId(), m.rank(), engineId,
           result));

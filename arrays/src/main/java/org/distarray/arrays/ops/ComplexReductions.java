@@ -21,7 +21,7 @@ final class ComplexReductions {
       case MEAN -> { // NumPy divides the complex sum by the count as a complex number: a NaN part spreads to both
         NdArray sum = combine(partReduce(ReduceOp.SUM, Ufuncs.real(a), reduced),
             partReduce(ReduceOp.SUM, Ufuncs.imag(a), reduced));
-        yield Ufuncs.divide(sum, (double) count(a, reduced));
+        yield Ufuncs.divide(sum, Reductions.count(a, reduced));
       }
       case VAR, STD -> {
         NdArray v = Ufuncs.add(partReduce(ReduceOp.VAR, Ufuncs.real(a), reduced),
@@ -155,12 +155,5 @@ final class ComplexReductions {
     return better || (xr == br && xi == bi && ix < ib);
   }
 
-  private static long count(NdArray a, boolean[] reduced) {
-    long n = 1;
-    for (int k = 0; k < reduced.length; k++) {
-      n *= reduced[k] ? a.dims()[k] : 1;
-    }
-    return n;
-  }
 
 }

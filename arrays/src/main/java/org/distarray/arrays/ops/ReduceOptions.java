@@ -69,6 +69,11 @@ public record ReduceOptions(DType dtype, int ddof, boolean keepdims) {
     return (op == ReduceOp.VAR || op == ReduceOp.STD) ? dtype.partType() : dtype;
   }
 
+  /** The reduction that computes op with these options: var for std with a ddof (scaled, then its root), else op. */
+  public ReduceOp reducedAs(ReduceOp op) {
+    return ddof != 0 && op == ReduceOp.STD ? ReduceOp.VAR : op;
+  }
+
   /** The factor that turns a population variance over n elements into this ddof's: n / max(n - ddof, 0). */
   public double ddofFactor(long n) {
     return n / (double) Math.max(n - ddof, 0);

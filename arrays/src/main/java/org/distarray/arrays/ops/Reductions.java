@@ -52,10 +52,8 @@ public final class Reductions {
   public static NdArray reduce(ReduceOp op, NdArray a, int[] axes, ReduceOptions options) {
     options.check(op);
     NdArray x = options.dtype() == null || options.dtype() == a.dtype() ? a : a.astype(options.dtype());
-    boolean ddof = options.ddof() != 0;
-    ReduceOp base = ddof && op == ReduceOp.STD ? ReduceOp.VAR : op;
-    NdArray r = reduce(base, x, axes, options.keepdims());
-    if (ddof) {
+    NdArray r = reduce(options.reducedAs(op), x, axes, options.keepdims());
+    if (options.ddof() != 0) {
       r = Ufuncs.multiply(r, options.ddofFactor((long) count(a, reducedAxes(a.ndim(), axes))));
       if (op == ReduceOp.STD) {
         r = Ufuncs.sqrt(r);
@@ -73,7 +71,8 @@ public final class Reductions {
     return Ufuncs.divide(Accumulation.reduce(ReduceOp.SUM, dev, reduced), n);
   }
 
-  private static double count(NdArray a, boolean[] reduced) {
+  /** The number of elements folded into each result element: the product of the reduced axes' lengths. */
+  static double count(NdArray a, boolean[] reduced) {
     long[] dims = a.dims();
     double n = 1;
     for (int k = 0; k < dims.length; k++) {

@@ -563,7 +563,8 @@ public final class Ufuncs {
    * NumPy's {@code where(cond, x, y)}: x where cond is non-zero, else y, all three broadcast; the dtype is
    * {@code DType.promote(x, y)}.
    *
-   * @param out Modified; null for a new array. Must not share memory with the operands.
+   * @param out Modified; null for a new array. It may be y itself (a masked fill in place), but must not share
+   *     memory with cond or x.
    */
   public static NdArray where(NdArray cond, NdArray x, NdArray y, NdArray out) {
     DType rt = DType.promote(x.dtype(), y.dtype());

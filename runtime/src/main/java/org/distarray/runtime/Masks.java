@@ -2,6 +2,8 @@ package org.distarray.runtime;
 
 import java.util.ArrayList;
 import java.util.List;
+import org.apache.pekko.actor.typed.ActorRef;
+import org.distarray.actors.coordinator.Coordinator;
 import org.distarray.arrays.DType;
 import org.distarray.arrays.DTypeException;
 import org.distarray.arrays.NdArray;
@@ -12,6 +14,7 @@ import org.distarray.arrays.dist.Distribution;
 import org.distarray.arrays.ops.Selection;
 import org.distarray.arrays.task.LocalBlocks;
 import org.distarray.arrays.task.LocalTask;
+import org.distarray.runtime.internal.Client;
 
 /**
  * Boolean masks over distributed arrays, in C order as NumPy: {@code a[mask]}, {@code a[mask] = v},
@@ -31,22 +34,48 @@ final class Masks {
     DistArray x = rowLayout(a);
     DistArray m = alignedTo(rowLayout(mask), x.distribution());
     try {
-      Distribution compactLayout = compactLayout(ctx, m);
-      long n = compactLayout.shape().dims()[0];
-      if (n == 0) {
-        return ctx.empty(Distribution.of(Shape.of(0), "b", compactLayout.targets()), a.dtype());
+      DistArray fronts;
+      try (DistArray front = ctx.empty(x.distribution(), a.dtype())) {
+        // one pass: each engine writes its selected elements to the front of a block as long as its own and counts
+        // them; the result is then those fronts (no pass that only counts)
+        List<Long> counts = ctx.apply(new CompressToFront(), x, m, front);
+        Distribution compactLayout = compactLayout(counts, m.distribution());
+        if (compactLayout.shape().size() == 0) {
+          return ctx.empty(compactLayout, a.dtype());
+        }
+        fronts = fronts(ctx, front, compactLayout);
       }
-      DistArray compact = ctx.empty(compactLayout, a.dtype());
-      ctx.apply(new CompressInto(), x, m, compact);
-      if (nearlyEven(compactLayout)) {
-        return compact; // no block more than 1/8 off an even share: nothing needs to move
-      }
-      try (compact) {
-        return compact.redistribute(Distribution.of(Shape.of(n), "b", compactLayout.targets()));
-      }
+      return balanced(fronts.size() < x.size() / 3 ? trimmed(fronts) : fronts);
     } finally {
       closeTemporaries(a, x, mask, m);
     }
+  }
+
+  /** A copy holding only the elements, when they use little of the storage behind them (closes fronts). */
+  private static DistArray trimmed(DistArray fronts) {
+    try (fronts) {
+      return fronts.copy();
+    }
+  }
+
+  /** The array itself when no block is more than 1/8 off an even share, else its even block layout (closes it). */
+  private static DistArray balanced(DistArray compact) {
+    if (nearlyEven(compact.distribution())) {
+      return compact; // nothing needs to move
+    }
+    try (compact) {
+      return compact.redistribute(Distribution.of(compact.shape(), "b", compact.distribution().targets()));
+    }
+  }
+
+  /** The array laid out by d whose rank r block is the first d.localSize(r) elements of front's rank r block. */
+  private static DistArray fronts(DistContext ctx, DistArray front, Distribution d) {
+    long source = front.id(ctx);
+    Client client = ctx.client();
+    Coordinator.ArrayReply reply = client.ask(client.coordinator(),
+        (ActorRef<Coordinator.ArrayReply> r) -> new Coordinator.PrefixArray(source, d, r),
+        "the selected elements at the front of " + front);
+    return ctx.adopt(reply);
   }
 
   /** NumPy's {@code a[mask] = value}, in place on the engines. */
@@ -146,12 +175,15 @@ final class Masks {
 
   /** A 1-D layout over m's engines whose rank r holds as many elements as m's rank r has true ones, in rank order. */
   private static Distribution compactLayout(DistContext ctx, DistArray m) {
-    List<Long> counts = ctx.apply(new CountTrue(), m);
+    return compactLayout(ctx.apply(new CountTrue(), m), m.distribution());
+  }
+
+  /** A 1-D layout over d's engines whose rank r holds counts[r] elements, in rank order. */
+  private static Distribution compactLayout(List<Long> counts, Distribution d) {
     long[] bounds = new long[counts.size() + 1];
     for (int r = 0; r < counts.size(); r++) {
       bounds[r + 1] = bounds[r] + counts.get(r);
     }
-    Distribution d = m.distribution();
     if (bounds[counts.size()] == 0) { // no element: a zero-length axis takes grid size 1
       return Distribution.of(Shape.of(0), "b", d.targets());
     }
@@ -193,12 +225,11 @@ final class Masks {
     }
   }
 
-  /** Block 2 = block 0[block 1]: this engine's selected elements, in order. */
-  public record CompressInto() implements LocalTask<Integer> {
+  /** Block 0[block 1] (this engine's selected elements, in order) to the front of block 2; returns how many. */
+  public record CompressToFront() implements LocalTask<Long> {
     @Override
-    public Integer run(LocalBlocks blocks) {
-      Selection.compressInto(blocks.block(0), blocks.block(1), blocks.block(2));
-      return blocks.rank();
+    public Long run(LocalBlocks blocks) {
+      return (long) Selection.compressInto(blocks.block(0), blocks.block(1), blocks.block(2));
     }
   }
 

@@ -93,8 +93,8 @@ final class Takes {
     }
     long[] outerDims = new long[ni + 2];
     long[] innerDims = new long[ni + 2];
-    java.util.Arrays.fill(outerDims, 1);
-    java.util.Arrays.fill(innerDims, 1);
+    Arrays.fill(outerDims, 1);
+    Arrays.fill(innerDims, 1);
     outerDims[0] = outer;
     innerDims[ni + 1] = inner;
     try (DistArray o = ctx.arange(outer); DistArray i = ctx.arange(inner);
@@ -104,7 +104,7 @@ final class Takes {
         DistArray js = positive.reshape(idxDims);
         DistArray flat = os.multiply(len * inner).add(js.multiply(inner)).add(is)) {
       DistArray taken = take(ctx, a, flat);
-      if (java.util.Arrays.equals(taken.shape().dims(), outDims)) {
+      if (Arrays.equals(taken.shape().dims(), outDims)) {
         return taken;
       }
       try (taken) {
@@ -178,6 +178,9 @@ final class Takes {
     }
   }
 
+  /** Indices handled at a time by the loops below: their owners, local positions and slots stay in the cache. */
+  private static final int CHUNK = 4096;
+
   /** Where flat global indices of a layout live: owner rank and flat position in the owner's block. */
   private static final class Owners {
     private final org.distarray.arrays.dist.AxisLayout[] layouts;
@@ -187,6 +190,8 @@ final class Takes {
     private final long[][] localDims;
     private final int[] coords;
     private final long[] locals;
+    final int[] owner = new int[CHUNK];
+    final long[] local = new long[CHUNK];
 
     Owners(Distribution d) {
       this.dims = d.shape().dims();
@@ -204,31 +209,36 @@ final class Takes {
       this.locals = new long[dims.length];
     }
 
-    /** The owner rank of flat index g (negative counts from the end); its local flat position goes to local[0]. */
-    int locate(long g, long[] local) {
-      long flat = g < 0 ? g + n : g;
-      if (dims.length == 1) { // no unravelling
-        local[0] = layouts[0].localIndex(flat);
-        return layouts[0].owner(flat);
+    /**
+     * Owner ranks and local flat positions of {@code idx[from..from+count)} (count at most CHUNK, each index in
+     * [-n, n)) into {@link #owner} and {@link #local}.
+     */
+    void locate(long[] idx, int from, int count) {
+      if (dims.length == 1) { // no unravelling: the layout's own bulk loop
+        layouts[0].locate(idx, from, count, owner, local);
+        return;
       }
-      long rest = flat;
-      int rank = 0;
-      for (int k = dims.length - 1; k >= 0; k--) {
-        long i = rest % dims[k];
-        rest /= dims[k];
-        coords[k] = layouts[k].owner(i);
-        locals[k] = layouts[k].localIndex(i);
+      for (int k = 0; k < count; k++) {
+        long g = idx[from + k];
+        long rest = g < 0 ? g + n : g;
+        for (int ax = dims.length - 1; ax >= 0; ax--) {
+          long i = rest % dims[ax];
+          rest /= dims[ax];
+          coords[ax] = layouts[ax].owner(i);
+          locals[ax] = layouts[ax].localIndex(i);
+        }
+        int rank = 0;
+        for (int ax = 0; ax < dims.length; ax++) {
+          rank = rank * grid[ax] + coords[ax];
+        }
+        long lf = 0;
+        long[] ld = localDims[rank];
+        for (int ax = 0; ax < dims.length; ax++) {
+          lf = lf * ld[ax] + locals[ax];
+        }
+        owner[k] = rank;
+        local[k] = lf;
       }
-      for (int k = 0; k < dims.length; k++) {
-        rank = rank * grid[k] + coords[k];
-      }
-      long lf = 0;
-      long[] ld = localDims[rank];
-      for (int k = 0; k < dims.length; k++) {
-        lf = lf * ld[k] + locals[k];
-      }
-      local[0] = lf;
-      return rank;
     }
   }
 
@@ -249,17 +259,25 @@ final class Takes {
     @Override
     public long[] run(LocalBlocks blocks) {
       long[] idx = longs(blocks.block(0));
-      Owners owners = new Owners(a);
       int ranks = a.ranks();
       long n = a.shape().size();
       long[] counts = new long[ranks + 2];
-      long[] local = new long[1];
       for (long g : idx) {
         if (g < -n || g >= n) {
           counts[ranks + 1] = counts[ranks] == 0 ? g : counts[ranks + 1];
           counts[ranks]++;
-        } else {
-          counts[owners.locate(g, local)]++;
+        }
+      }
+      if (counts[ranks] > 0) {
+        return counts;
+      }
+      Owners owners = new Owners(a);
+      int[] owner = owners.owner;
+      for (int from = 0; from < idx.length; from += CHUNK) {
+        int count = Math.min(CHUNK, idx.length - from);
+        owners.locate(idx, from, count);
+        for (int k = 0; k < count; k++) {
+          counts[owner[k]]++;
         }
       }
       return counts;
@@ -280,16 +298,21 @@ final class Takes {
       NdArray values = carry ? blocks.block(2).copy().reshape(-1) : null;
       NdArray carried = carry ? blocks.block(3).reshape(-1) : null;
       Owners owners = new Owners(a);
+      int[] owner = owners.owner;
+      long[] local = owners.local;
       int[] next = new int[a.ranks()];
-      long[] local = new long[1];
-      long[] from = new long[1];
-      for (int p = 0; p < idx.length; p++) {
-        int o = owners.locate(idx[p], local);
-        int slot = o * width + next[o]++;
-        req[base + slot] = local[0];
+      long[] slots = new long[CHUNK];
+      for (int from = 0; from < idx.length; from += CHUNK) {
+        int count = Math.min(CHUNK, idx.length - from);
+        owners.locate(idx, from, count);
+        for (int k = 0; k < count; k++) {
+          int o = owner[k];
+          int slot = o * width + next[o]++;
+          req[base + slot] = local[k];
+          slots[k] = slot;
+        }
         if (carry) {
-          from[0] = p;
-          Gather.take(values, from, 1, carried, slot);
+          Gather.put(carried, slots, count, values, from);
         }
       }
       return blocks.rank();
@@ -305,8 +328,7 @@ final class Takes {
       long[] req = longs(blocks.block(1)); // (index engines, 1, width)
       NdArray found = blocks.block(2).reshape(-1);
       for (int i = 0; i < counts.length; i++) {
-        int n = (int) counts[i][owner];
-        Gather.take(a, Arrays.copyOfRange(req, i * width, i * width + n), n, found, i * width);
+        Gather.take(a, req, i * width, (int) counts[i][owner], found, i * width);
       }
       return owner;
     }
@@ -321,8 +343,7 @@ final class Takes {
       long[] req = longs(blocks.block(1));
       NdArray values = blocks.block(2).reshape(-1);
       for (int i = 0; i < counts.length; i++) {
-        int n = (int) counts[i][owner];
-        Gather.put(a, Arrays.copyOfRange(req, i * width, i * width + n), n, values, i * width);
+        Gather.put(a, req, i * width, (int) counts[i][owner], values, i * width);
       }
       return owner;
     }
@@ -336,18 +357,21 @@ final class Takes {
       NdArray back = blocks.block(1).reshape(-1);
       NdArray out = blocks.block(2);
       Owners owners = new Owners(a);
+      int[] owner = owners.owner;
       int[] next = new int[a.ranks()];
-      long[] local = new long[1];
-      long[] slots = new long[idx.length];
-      for (int p = 0; p < idx.length; p++) {
-        int o = owners.locate(idx[p], local);
-        slots[p] = (long) o * width + next[o]++;
+      boolean inPlace = out.isContiguous();
+      NdArray flat = inPlace ? out.reshape(-1) : NdArray.zeros(out.dtype(), idx.length);
+      long[] slots = new long[CHUNK];
+      for (int from = 0; from < idx.length; from += CHUNK) {
+        int count = Math.min(CHUNK, idx.length - from);
+        owners.locate(idx, from, count);
+        for (int k = 0; k < count; k++) {
+          int o = owner[k];
+          slots[k] = (long) o * width + next[o]++;
+        }
+        Gather.take(back, slots, count, flat, from);
       }
-      if (out.isContiguous()) {
-        Gather.take(back, slots, idx.length, out.reshape(-1), 0);
-      } else {
-        NdArray flat = NdArray.zeros(out.dtype(), idx.length);
-        Gather.take(back, slots, idx.length, flat, 0);
+      if (!inPlace) {
         out.copyFrom(flat.reshape(out.dims()));
       }
       return blocks.rank();

@@ -119,4 +119,31 @@ class MaskConformanceTest {
       }
     }
   }
+
+  @Test
+  void aSelectionHoldsAtMostItsInputsBytesAndEveryByteComesBack() {
+    DistContext ctx = CONTEXTS.withEngines(2);
+    long baseline = ctx.memory().totalBlockBytes();
+    try (DistArray x = ctx.arange(1000).astype(DType.FLOAT64)) {
+      long withX = ctx.memory().totalBlockBytes();
+      assertEquals(baseline + 8000, withX, "arange(1000.) holds 1000 float64");
+      // NumPy: x[x % 2 == 0] is [0., 2., ..., 998.], 500 elements; each engine keeps its 250 selected elements in
+      // the front of a block as long as its own 500 (no counting pass first): at most x's bytes more
+      try (DistArray even = x.mod(2.0).equal(0.0).evaluate(); DistArray s = x.select(even)) {
+        assertEquals(Shape.of(500), s.shape());
+        long held = ctx.memory().totalBlockBytes() - withX - 1000; // minus the mask's bytes
+        assertEquals(8000, held, "the fronts of two 500-element blocks");
+        s.assign(":", -1.0); // the selection is its own array: x stays as it was
+        assertEquals(999.0 * 1000 / 2, x.sum(), "sum of arange(1000.) after writing its selection");
+        assertEquals(-500.0, s.sum(), "the selection after writing -1 into it");
+      }
+      // NumPy: x[x < 10] is [0., ..., 9.]: so few that the selection keeps only its own 10 elements
+      try (DistArray small = x.less(10.0).evaluate(); DistArray s = x.select(small)) {
+        ArrayAssertions.assertMatches(NdArray.arange(10).astype(DType.FLOAT64), s.toNdArray(), "x[x < 10]");
+        assertEquals(80, ctx.memory().totalBlockBytes() - withX - 1000, "10 float64 and no more");
+      }
+      assertEquals(withX, ctx.memory().totalBlockBytes(), "after closing the selections and masks");
+    }
+    assertEquals(baseline, ctx.memory().totalBlockBytes(), "after closing x");
+  }
 }

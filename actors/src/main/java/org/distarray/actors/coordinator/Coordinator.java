@@ -77,6 +77,14 @@ public final class Coordinator extends AbstractBehavior<Coordinator.Command> {
   public record TransposeArray(long source, int[] axes, ActorRef<ArrayReply> replyTo) implements Command {}
 
   /**
+   * A 1-D array laid out by distribution (on source's engines) whose rank r block is the first
+   * {@code distribution.localSize(r)} elements of source's rank r block, sharing its storage: how a result whose
+   * block sizes are known only after the engines filled them (a boolean selection) takes its final layout.
+   */
+  public record PrefixArray(long source, Distribution distribution, ActorRef<ArrayReply> replyTo)
+      implements Command {}
+
+  /**
    * The same elements in C order in a new shape (of the same size), in the row layout of that shape over the
    * source's first engines; only elements whose engine changes move.
    */
@@ -230,6 +238,7 @@ public final class Coordinator extends AbstractBehavior<Coordinator.Command> {
         .onMessage(Align.class, this::onAlign)
         .onMessage(SliceArray.class, this::onSliceArray)
         .onMessage(TransposeArray.class, this::onTransposeArray)
+        .onMessage(PrefixArray.class, this::onPrefixArray)
         .onMessage(Reshape.class, this::onReshape)
         .onMessage(AssignScalar.class, this::onAssignScalar)
         .onMessage(AssignArray.class, this::onAssignArray)
@@ -438,6 +447,33 @@ public final class Coordinator extends AbstractBehavior<Coordinator.Command> {
       long id = nextArray++;
       dispatch(d, p -> finishArray(p, id, new Entry(d, a.dtype()), 0, m.replyTo(), true),
           (req, engine, rank) -> new Engine.MakeView(req, m.source(), id, d, null, perm, engineReplies));
+      catalog.claim(id, m.replyTo());
+    } catch (RuntimeException e) {
+      m.replyTo().tell(new ArrayReply(0, null, null, errorOf(e)));
+    }
+    return this;
+  }
+
+  private Behavior<Command> onPrefixArray(PrefixArray m) {
+    try {
+      Entry a = entry(m.source());
+      Distribution src = a.distribution();
+      Distribution d = m.distribution();
+      if (src.ndim() != 1 || d.ndim() != 1 || !java.util.Arrays.equals(src.targets(), d.targets())) {
+        throw new DistributionException("a prefix array needs 1-D layouts on the same engines: source " + src
+            + ", prefixes " + d);
+      }
+      for (int rank = 0; rank < d.ranks(); rank++) {
+        if (d.localSize(rank) > src.localSize(rank)) {
+          throw new DistributionException("prefix of " + d.localSize(rank) + " elements at rank " + rank
+              + " is longer than the source's block of " + src.localSize(rank));
+        }
+      }
+      Entry e = new Entry(d, a.dtype());
+      long id = nextArray++;
+      dispatch(d, p -> finishArray(p, id, e, e.blockBytes(), m.replyTo(), false),
+          (req, engine, rank) -> new Engine.MakeView(req, m.source(), id, d,
+              List.of(new AxisRange(0, 1, d.localSize(rank), false)), null, engineReplies));
       catalog.claim(id, m.replyTo());
     } catch (RuntimeException e) {
       m.replyTo().tell(new ArrayReply(0, null, null, errorOf(e)));

@@ -92,6 +92,20 @@ public abstract sealed class AxisLayout permits BlockLayout, CyclicLayout, Unstr
   }
 
   /**
+   * Owners and local positions of many indices at once, for bulk work such as take and put: {@code owners[k]} and
+   * {@code locals[k]} for {@code indices[from + k]}, k below count. No check per index: the caller has checked that
+   * each is in {@code [-length, length)}; a negative one counts from the end.
+   */
+  public void locate(long[] indices, int from, int count, int[] owners, long[] locals) {
+    for (int k = 0; k < count; k++) {
+      long i = indices[from + k];
+      i += (i >> 63) & length;
+      owners[k] = ownerOf(i);
+      locals[k] = localOf(i);
+    }
+  }
+
+  /**
    * The global index at {@code localIndex} of coordinate {@code coord}'s block.
    *
    * @throws IndexOutOfRangeException naming the values when either is out of range

@@ -6,6 +6,7 @@ import java.util.Arrays;
 final class BlockLayout extends AxisLayout {
   private final AxisMap map;
   private final long[] bounds;
+  private Buckets buckets;
 
   BlockLayout(int axis, AxisMap map, long[] bounds) {
     super(axis, bounds[bounds.length - 1], bounds.length - 1);
@@ -54,17 +55,68 @@ final class BlockLayout extends AxisLayout {
 
   @Override
   int ownerOf(long index) {
-    int lo = 0;
-    int hi = gridSize - 1;
-    while (lo < hi) {
-      int mid = (lo + hi + 1) >>> 1;
-      if (bounds[mid] <= index) {
-        lo = mid;
-      } else {
-        hi = mid - 1;
+    if (gridSize == 1) {
+      return 0;
+    }
+    Buckets b = buckets();
+    int o = b.first[(int) (index >>> b.shift)];
+    while (bounds[o + 1] <= index) { // at most a few steps: buckets are smaller than the average block
+      o++;
+    }
+    return o;
+  }
+
+  @Override
+  public void locate(long[] indices, int from, int count, int[] owners, long[] locals) {
+    Buckets b = buckets();
+    int[] first = b.first;
+    int shift = b.shift;
+    long n = length;
+    for (int k = 0; k < count; k++) {
+      long i = indices[from + k];
+      i += (i >> 63) & n;
+      int o = first[(int) (i >>> shift)];
+      while (bounds[o + 1] <= i) {
+        o++;
+      }
+      owners[k] = o;
+      locals[k] = i - bounds[o];
+    }
+  }
+
+  private Buckets buckets() {
+    Buckets b = buckets;
+    if (b == null) {
+      b = new Buckets(bounds, length);
+      buckets = b;
+    }
+    return b;
+  }
+
+  /**
+   * The owner of the first index of every bucket of {@code 2^shift} indices, so that finding an owner is one table
+   * read and (rarely) a step or two instead of a binary search whose branches random indices mispredict. Built on
+   * first use (a layout that only slices never needs it); immutable, so a race builds it twice at worst.
+   */
+  private static final class Buckets {
+    final int[] first;
+    final int shift;
+
+    Buckets(long[] bounds, long length) {
+      int blocks = bounds.length - 1;
+      int bits = 64 - Long.numberOfLeadingZeros(Math.max(1, length - 1));
+      int tableBits = Math.min(bits, 32 - Integer.numberOfLeadingZeros(8 * blocks - 1));
+      this.shift = bits - tableBits;
+      this.first = new int[(int) ((Math.max(1, length) - 1) >>> shift) + 1];
+      int o = 0;
+      for (int k = 0; k < first.length; k++) {
+        long start = (long) k << shift;
+        while (o < blocks - 1 && bounds[o + 1] <= start) {
+          o++;
+        }
+        first[k] = o;
       }
     }
-    return lo;
   }
 
   @Override

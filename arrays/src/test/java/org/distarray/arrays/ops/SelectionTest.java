@@ -36,10 +36,14 @@ class SelectionTest {
         assertEquals(count, Selection.countTrue(mask), n + " elements, density " + density);
         for (DType t : new DType[] {DType.FLOAT64, DType.INT64, DType.FLOAT32, DType.COMPLEX128}) {
           NdArray values = NdArray.of(v).astype(t);
-          NdArray out = NdArray.zeros(t, count);
-          Selection.compressInto(values, mask, out);
-          assertArrayEquals(NdArray.of(expected).astype(t).toDoubleArray(), out.toDoubleArray(),
+          NdArray out = NdArray.zeros(t, n + 2); // room for every element, as the contract asks
+          assertEquals(count, Selection.compressInto(values, mask, out), t + ", " + n + " elements");
+          assertArrayEquals(NdArray.of(expected).astype(t).toDoubleArray(), out.slice("0:" + count).toDoubleArray(),
               t + ", " + n + " elements, density " + density);
+          NdArray strided = NdArray.zeros(t, 2 * n + 2).slice("::2"); // not contiguous: the general path
+          assertEquals(count, Selection.compressInto(values, mask, strided));
+          assertArrayEquals(NdArray.of(expected).astype(t).toDoubleArray(),
+              strided.slice("0:" + count).toDoubleArray(), t + " strided, " + n + " elements, density " + density);
         }
       }
     }
@@ -51,9 +55,11 @@ class SelectionTest {
     NdArray a = NdArray.arange(12).astype(DType.FLOAT64).reshape(3, 4).slice(":, ::-1");
     NdArray mask = Ufuncs.equal(Ufuncs.mod(a, 3.0), 0.0);
     assertArrayEquals(new double[] {3, 0, 6, 9}, Selection.compress(a, mask).toDoubleArray());
-    NdArray out = NdArray.zeros(DType.FLOAT64, 4);
-    Selection.compressInto(a, mask, out);
-    assertArrayEquals(new double[] {3, 0, 6, 9}, out.toDoubleArray());
+    NdArray out = NdArray.zeros(DType.FLOAT64, 12);
+    assertEquals(4, Selection.compressInto(a, mask, out));
+    assertArrayEquals(new double[] {3, 0, 6, 9}, out.slice("0:4").toDoubleArray());
+    // the output needs room for every element (the pass writes before it knows whether an element is selected)
+    assertThrows(ShapeMismatchException.class, () -> Selection.compressInto(a, mask, NdArray.zeros(DType.FLOAT64, 4)));
     // a[mask] = [-1, -2, -3, -4] writes in C order of the view
     NdArray b = a.copy();
     Selection.expand(NdArray.of(new double[] {-1, -2, -3, -4}), mask, b);

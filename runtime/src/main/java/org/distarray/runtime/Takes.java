@@ -33,6 +33,52 @@ final class Takes {
     if (indices.size() == 0) {
       return out;
     }
+    try {
+      if (onePass(a, indices)) {
+        takeInOnePass(ctx, a, indices, out);
+      } else {
+        takeCountingFirst(ctx, a, indices, out);
+      }
+    } catch (RuntimeException e) {
+      out.close();
+      throw e;
+    }
+    return out;
+  }
+
+  /** Few owners: a mailbox row as long as an engine's indices for each owner costs at most a few times the indices. */
+  private static boolean onePass(DistArray a, DistArray indices) {
+    return a.distribution().ranks() <= MAX_ONE_PASS_OWNERS && longestBlock(indices.distribution()) < 1L << SLOT_BITS;
+  }
+
+  /**
+   * One pass over the indices: each engine writes its requests into a mailbox row as long as its indices for every
+   * owner and remembers, per index, its owner and place (a 32-bit code); the counts then give the longest request
+   * list P, and only the first P of each row move.
+   */
+  private static void takeInOnePass(DistContext ctx, DistArray a, DistArray indices, DistArray out) {
+    int sources = indices.distribution().ranks();
+    int owners = a.distribution().ranks();
+    long full = Math.max(1, longestBlock(indices.distribution()));
+    try (DistArray requests = ctx.empty(mailbox(sources, owners, full, indices, a, true), DType.INT64);
+        DistArray codes = ctx.empty(indices.distribution(), DType.INT32)) {
+      List<long[]> perEngine = ctx.apply(new WriteCodedRequests(a.distribution(), (int) full), indices, requests,
+          codes);
+      long[][] counts = counts(perEngine, a);
+      int width = (int) widest(counts);
+      try (DistArray used = width == full ? requests : requests.slice(":, :, 0:" + width);
+          DistArray atOwners = used.redistribute(mailbox(sources, owners, width, indices, a, false));
+          DistArray found = ctx.empty(atOwners.distribution(), a.dtype())) {
+        ctx.apply(new Lookup(counts, width), a, atOwners, found);
+        try (DistArray back = found.redistribute(mailbox(sources, owners, width, indices, a, true))) {
+          ctx.apply(new ScatterCoded(width), codes, back, out);
+        }
+      }
+    }
+  }
+
+  /** Many owners: the engines count their indices per owner first, so that the mailbox is no wider than needed. */
+  private static void takeCountingFirst(DistContext ctx, DistArray a, DistArray indices, DistArray out) {
     Routing r = route(ctx, a, indices);
     try (DistArray requests = ctx.empty(r.rows(), DType.INT64)) {
       ctx.apply(new WriteRequests(a.distribution(), r.width(), false), indices, requests);
@@ -44,7 +90,6 @@ final class Takes {
         }
       }
     }
-    return out;
   }
 
   /**
@@ -147,28 +192,59 @@ final class Takes {
   private record Routing(Distribution rows, Distribution columns, long[][] counts, int width) {}
 
   private static Routing route(DistContext ctx, DistArray a, DistArray indices) {
-    List<long[]> perEngine = ctx.apply(new CountOwners(a.distribution()), indices);
-    int sources = perEngine.size();
+    long[][] counts = counts(ctx.apply(new CountOwners(a.distribution()), indices), a);
+    long width = widest(counts);
+    int sources = counts.length;
     int owners = a.distribution().ranks();
-    long[][] counts = new long[sources][];
-    for (int i = 0; i < sources; i++) {
+    return new Routing(mailbox(sources, owners, width, indices, a, true),
+        mailbox(sources, owners, width, indices, a, false), counts, (int) width);
+  }
+
+  /**
+   * The per-owner counts of every index engine (each engine's answer: counts per owner, then how many indices were
+   * out of range and the first of them).
+   *
+   * @throws IndexOutOfRangeException naming an index outside [-n, n), before anything is written
+   */
+  private static long[][] counts(List<long[]> perEngine, DistArray a) {
+    int owners = a.distribution().ranks();
+    long[][] counts = new long[perEngine.size()][];
+    for (int i = 0; i < counts.length; i++) {
       long[] c = perEngine.get(i);
-      if (c[owners] > 0) { // checked before anything moves or is written
+      if (c[owners] > 0) {
         throw new IndexOutOfRangeException("index " + c[owners + 1] + " is out of bounds for size " + a.size()
             + " (" + c[owners] + " such indices on one engine)");
       }
       counts[i] = Arrays.copyOf(c, owners);
     }
+    return counts;
+  }
+
+  /** The longest request list of any pair of engines (at least 1). */
+  private static long widest(long[][] counts) {
     long width = 1;
     for (long[] c : counts) {
       for (long v : c) {
         width = Math.max(width, v);
       }
     }
-    Shape mailbox = Shape.of(sources, owners, width);
-    Distribution rows = Distribution.of(mailbox, "bnn", new int[] {sources, 1, 1}, indices.distribution().targets());
-    Distribution columns = Distribution.of(mailbox, "nbn", new int[] {1, owners, 1}, a.distribution().targets());
-    return new Routing(rows, columns, counts, (int) width);
+    return width;
+  }
+
+  /** The (index engines, owners, width) mailbox in rows (one per index engine) or in columns (one per owner). */
+  private static Distribution mailbox(int sources, int owners, long width, DistArray indices, DistArray a,
+      boolean rows) {
+    Shape shape = Shape.of(sources, owners, width);
+    return rows ? Distribution.of(shape, "bnn", new int[] {sources, 1, 1}, indices.distribution().targets())
+        : Distribution.of(shape, "nbn", new int[] {1, owners, 1}, a.distribution().targets());
+  }
+
+  private static long longestBlock(Distribution d) {
+    long longest = 0;
+    for (int r = 0; r < d.ranks(); r++) {
+      longest = Math.max(longest, d.localSize(r));
+    }
+    return longest;
   }
 
   /** Integer indices (their range, [-n, n), is checked while the engines count them per owner). */
@@ -180,6 +256,10 @@ final class Takes {
 
   /** Indices handled at a time by the loops below: their owners, local positions and slots stay in the cache. */
   private static final int CHUNK = 4096;
+  /** Owners up to which take writes its mailbox in one pass (rows as long as the indices for each owner). */
+  private static final int MAX_ONE_PASS_OWNERS = 4;
+  /** An index's place in its owner's request list takes the low bits of its code, the owner the bits above. */
+  private static final int SLOT_BITS = 29;
 
   /** Where flat global indices of a layout live: owner rank and flat position in the owner's block. */
   private static final class Owners {
@@ -260,14 +340,7 @@ final class Takes {
     public long[] run(LocalBlocks blocks) {
       long[] idx = longs(blocks.block(0));
       int ranks = a.ranks();
-      long n = a.shape().size();
-      long[] counts = new long[ranks + 2];
-      for (long g : idx) {
-        if (g < -n || g >= n) {
-          counts[ranks + 1] = counts[ranks] == 0 ? g : counts[ranks + 1];
-          counts[ranks]++;
-        }
-      }
+      long[] counts = outOfRange(idx, a.shape().size(), ranks);
       if (counts[ranks] > 0) {
         return counts;
       }
@@ -376,5 +449,93 @@ final class Takes {
       }
       return blocks.rank();
     }
+  }
+
+  /**
+   * One pass for take: checks the range of this engine's indices (block 0), then writes the local positions they ask
+   * each owner for into its mailbox row (block 1, shape (1, owners, full)) and each index's code (owner in the bits
+   * above SLOT_BITS, place in the owner's list below) into block 2. Returns the counts per owner, then how many
+   * indices are out of range and the first of them (nothing is written then).
+   */
+  public record WriteCodedRequests(Distribution a, int full) implements LocalTask<long[]> {
+    @Override
+    public long[] run(LocalBlocks blocks) {
+      long[] idx = longs(blocks.block(0));
+      int ranks = a.ranks();
+      long[] counts = outOfRange(idx, a.shape().size(), ranks);
+      if (counts[ranks] > 0) {
+        return counts;
+      }
+      NdArray row = blocks.block(1);
+      long[] req = (long[]) row.storage();
+      int base = (int) row.offset();
+      NdArray codeBlock = blocks.block(2);
+      boolean inPlace = codeBlock.isContiguous();
+      NdArray codeFlat = inPlace ? codeBlock.reshape(-1) : NdArray.zeros(DType.INT32, idx.length);
+      int[] code = (int[]) codeFlat.storage();
+      int co = (int) codeFlat.offset();
+      Owners owners = new Owners(a);
+      int[] owner = owners.owner;
+      long[] local = owners.local;
+      int[] next = new int[ranks];
+      for (int from = 0; from < idx.length; from += CHUNK) {
+        int count = Math.min(CHUNK, idx.length - from);
+        owners.locate(idx, from, count);
+        for (int k = 0; k < count; k++) {
+          int o = owner[k];
+          int j = next[o]++;
+          req[base + o * full + j] = local[k];
+          code[co + from + k] = o << SLOT_BITS | j;
+        }
+      }
+      if (!inPlace) {
+        codeBlock.copyFrom(codeFlat.reshape(codeBlock.dims()));
+      }
+      for (int o = 0; o < ranks; o++) {
+        counts[o] = next[o];
+      }
+      return counts;
+    }
+  }
+
+  /** Puts the values that came back (block 1, rows of width) where the codes (block 0) say, into block 2. */
+  public record ScatterCoded(int width) implements LocalTask<Integer> {
+    @Override
+    public Integer run(LocalBlocks blocks) {
+      NdArray codeBlock = blocks.block(0);
+      int[] code = codeBlock.isContiguous() && codeBlock.offset() == 0 ? (int[]) codeBlock.storage()
+          : (int[]) codeBlock.copy().storage();
+      int n = (int) codeBlock.size();
+      NdArray back = blocks.block(1).reshape(-1);
+      NdArray out = blocks.block(2);
+      boolean inPlace = out.isContiguous();
+      NdArray flat = inPlace ? out.reshape(-1) : NdArray.zeros(out.dtype(), n);
+      long[] slots = new long[CHUNK];
+      int place = (1 << SLOT_BITS) - 1;
+      for (int from = 0; from < n; from += CHUNK) {
+        int count = Math.min(CHUNK, n - from);
+        for (int k = 0; k < count; k++) {
+          int c = code[from + k];
+          slots[k] = (long) (c >>> SLOT_BITS) * width + (c & place);
+        }
+        Gather.take(back, slots, count, flat, from);
+      }
+      if (!inPlace) {
+        out.copyFrom(flat.reshape(out.dims()));
+      }
+      return blocks.rank();
+    }
+  }
+
+  /** Counts per owner (zeros here), then how many of idx are outside [-n, n) and the first of them. */
+  private static long[] outOfRange(long[] idx, long n, int ranks) {
+    long[] counts = new long[ranks + 2];
+    for (long g : idx) {
+      if (g < -n || g >= n) {
+        counts[ranks + 1] = counts[ranks] == 0 ? g : counts[ranks + 1];
+        counts[ranks]++;
+      }
+    }
+    return counts;
   }
 }

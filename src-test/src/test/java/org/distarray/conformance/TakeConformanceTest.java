@@ -147,4 +147,31 @@ class TakeConformanceTest {
       }
     }
   }
+
+  @Test
+  void manyOwnersCountTheirIndicesFirst() {
+    // more than four owners: the engines count their indices per owner before writing requests (a mailbox as long
+    // as the indices for every owner would cost too much); NumPy's a[idx] with a = arange(1000.) * 0.5 is idx * 0.5
+    DistContext ctx = CONTEXTS.withEngines(6);
+    Random rnd = new Random(143);
+    long[] idx = new long[777];
+    double[] expected = new double[idx.length];
+    for (int i = 0; i < idx.length; i++) {
+      idx[i] = rnd.nextInt(2000) - 1000;
+      expected[i] = (idx[i] < 0 ? idx[i] + 1000 : idx[i]) * 0.5;
+    }
+    for (String kind : new String[] {"b", "c"}) {
+      try (DistArray a = ctx.arange(1000).multiply(0.5).redistribute(ctx.distribution(Shape.of(1000), kind));
+          DistArray i = ctx.fromNdArray(NdArray.of(idx), ctx.distribution(Shape.of(idx.length), "c"))) {
+        assertEquals(6, a.distribution().ranks());
+        ArrayAssertions.assertMatches(NdArray.of(expected), a.take(i).toNdArray(), "take over 6 '" + kind + "' owners");
+        long[] bad = idx.clone();
+        bad[400] = 1000;
+        try (DistArray b = ctx.fromNdArray(NdArray.of(bad), ctx.distribution(Shape.of(bad.length), "b"))) {
+          IndexOutOfRangeException e = assertThrows(IndexOutOfRangeException.class, () -> a.take(b));
+          assertTrue(e.getMessage().contains("1000"), e.getMessage());
+        }
+      }
+    }
+  }
 }

@@ -54,8 +54,9 @@ public final class Gather {
 
   /** The float64 loop on its own, so that the JIT compiles it alone (it measures faster than inside the switch). */
   private static void takeDoubles(double[] x, int so, long[] positions, int from, int count, double[] y, int oo) {
-    for (int k = 0; k < count; k++) {
-      y[oo + k] = x[so + (int) positions[from + k]];
+    int shift = from - oo; // loop over y's own positions, the positions at a fixed distance: measures faster
+    for (int k = oo, end = oo + count; k < end; k++) {
+      y[k] = x[so + (int) positions[k + shift]];
     }
   }
 

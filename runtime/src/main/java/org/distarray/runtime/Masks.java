@@ -19,11 +19,12 @@ import org.distarray.runtime.internal.Client;
 /**
  * Boolean masks over distributed arrays, in C order as NumPy: {@code a[mask]}, {@code a[mask] = v},
  * {@code nonzero}. The array and its mask are laid out as C-order row blocks (a 1-D block layout as it is, anything
- * else through {@code reshape(-1)}), each engine counts its true elements, and the counts' prefix over the engines
- * gives every engine its place in the 1-D result: the engines compress their selected elements into a result laid
- * out with exactly those bounds. When a block is more than an eighth off an even share, the result then moves to
- * even blocks engine to engine (only the elements whose engine changes); otherwise it stays where it is. Only the counts (one number per
- * engine) reach the client.
+ * else through {@code reshape(-1)}). For a selection each engine compresses its selected elements to the front of a
+ * block as long as its own in one pass and answers how many; the counts' prefix over the engines gives every engine
+ * its place in the 1-D result, whose blocks are those fronts (explicit bounds). For an assignment the engines count
+ * first, then each expands its share of the values. When a block is more than an eighth off an even share, a
+ * selection then moves to even blocks engine to engine (only the elements whose engine changes); otherwise it stays
+ * where it is. Only the counts (one number per engine) reach the client.
  */
 final class Masks {
   private Masks() {}

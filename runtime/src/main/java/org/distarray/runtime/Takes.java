@@ -452,20 +452,18 @@ final class Takes {
   }
 
   /**
-   * One pass for take: checks the range of this engine's indices (block 0), then writes the local positions they ask
-   * each owner for into its mailbox row (block 1, shape (1, owners, full)) and each index's code (owner in the bits
-   * above SLOT_BITS, place in the owner's list below) into block 2. Returns the counts per owner, then how many
-   * indices are out of range and the first of them (nothing is written then).
+   * One pass for take: writes the local positions this engine's indices (block 0) ask each owner for into its
+   * mailbox row (block 1, shape (1, owners, full)) and each index's code (owner in the bits above SLOT_BITS, place in
+   * the owner's list below) into block 2, checking the indices' range chunk by chunk. Returns the counts per owner,
+   * then how many indices are out of range and the first of them (when there are any, the temporary blocks hold a
+   * part of the requests; nothing else was written).
    */
   public record WriteCodedRequests(Distribution a, int full) implements LocalTask<long[]> {
     @Override
     public long[] run(LocalBlocks blocks) {
       long[] idx = longs(blocks.block(0));
       int ranks = a.ranks();
-      long[] counts = outOfRange(idx, a.shape().size(), ranks);
-      if (counts[ranks] > 0) {
-        return counts;
-      }
+      long n = a.shape().size();
       NdArray row = blocks.block(1);
       long[] req = (long[]) row.storage();
       int base = (int) row.offset();
@@ -480,6 +478,9 @@ final class Takes {
       int[] next = new int[ranks];
       for (int from = 0; from < idx.length; from += CHUNK) {
         int count = Math.min(CHUNK, idx.length - from);
+        if (!inRange(idx, from, count, n)) { // checked in the cache, just before the chunk is located
+          return outOfRange(idx, n, ranks);
+        }
         owners.locate(idx, from, count);
         for (int k = 0; k < count; k++) {
           int o = owner[k];
@@ -491,6 +492,7 @@ final class Takes {
       if (!inPlace) {
         codeBlock.copyFrom(codeFlat.reshape(codeBlock.dims()));
       }
+      long[] counts = new long[ranks + 2];
       for (int o = 0; o < ranks; o++) {
         counts[o] = next[o];
       }
@@ -525,6 +527,16 @@ final class Takes {
       }
       return blocks.rank();
     }
+  }
+
+  /** True when idx[from, from + count) are all in [-n, n): one branch per chunk, none per index. */
+  private static boolean inRange(long[] idx, int from, int count, long n) {
+    boolean bad = false;
+    for (int k = from, end = from + count; k < end; k++) {
+      long g = idx[k];
+      bad |= g < -n | g >= n;
+    }
+    return !bad;
   }
 
   /** Counts per owner (zeros here), then how many of idx are outside [-n, n) and the first of them. */

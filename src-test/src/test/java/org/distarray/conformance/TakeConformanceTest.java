@@ -174,4 +174,28 @@ class TakeConformanceTest {
       }
     }
   }
+
+  @Test
+  void anIndexOutOfRangeFarIntoALongListIsFound() {
+    // the one-pass take checks its indices chunk by chunk: a bad one after several thousand good ones still raises,
+    // naming it, and the same array can be taken from afterwards (NumPy: IndexError, a unchanged)
+    DistContext ctx = CONTEXTS.withEngines(3);
+    long[] idx = new long[10_000];
+    for (int i = 0; i < idx.length; i++) {
+      idx[i] = (i * 7919L) % 1000 - 500;
+    }
+    long[] bad = idx.clone();
+    bad[9_000] = -1001;
+    try (DistArray a = ctx.arange(1000).multiply(2.0).evaluate();
+        DistArray b = ctx.fromNdArray(NdArray.of(bad), ctx.distribution(Shape.of(bad.length), "b"));
+        DistArray i = ctx.fromNdArray(NdArray.of(idx), ctx.distribution(Shape.of(idx.length), "b"))) {
+      IndexOutOfRangeException e = assertThrows(IndexOutOfRangeException.class, () -> a.take(b));
+      assertTrue(e.getMessage().contains("-1001"), e.getMessage());
+      double[] expected = new double[idx.length];
+      for (int k = 0; k < idx.length; k++) {
+        expected[k] = 2.0 * (idx[k] < 0 ? idx[k] + 1000 : idx[k]);
+      }
+      ArrayAssertions.assertMatches(NdArray.of(expected), a.take(i).toNdArray(), "take after the failed one");
+    }
+  }
 }

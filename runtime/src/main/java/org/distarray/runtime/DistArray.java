@@ -274,7 +274,7 @@ public final class DistArray extends Elementwise implements AutoCloseable {
 
   /**
    * NumPy's {@code put(this, indices, values)}: writes values (shaped like indices, or of their size) at flat C-order
-   * indices, in place, engine to engine; where an index repeats, one of its values is kept.
+   * indices, in place, engine to engine; where an index repeats, its last value in C order is kept (NumPy's rule).
    *
    * @throws IndexOutOfRangeException naming an index outside [-size, size), before anything is written
    */

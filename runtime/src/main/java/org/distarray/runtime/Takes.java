@@ -168,16 +168,22 @@ final class Takes {
     if (indices.size() == 0) {
       return;
     }
-    DistArray shaped = values.shape().equals(indices.shape()) ? values : values.reshape(indices.shape().dims());
-    DistArray aligned = shaped.distribution().equals(indices.distribution()) ? shaped
-        : shaped.redistribute(indices.distribution());
+    // indices and values in C-order row blocks: engine ranks and each engine's requests then follow C order, and the
+    // owners write the requests of rank 0 first, each engine's in order, so a repeated index keeps its last value
+    DistArray flat = inRowLayout(indices) ? indices : indices.reshape(-1);
+    DistArray shaped = inRowLayout(values) ? values : values.reshape(-1);
+    DistArray aligned = shaped.distribution().equals(flat.distribution()) ? shaped
+        : shaped.redistribute(flat.distribution());
     DistArray typed = aligned.dtype() == a.dtype() ? aligned : aligned.astype(a.dtype());
-    Routing r = route(ctx, a, indices);
-    try (DistArray requests = ctx.empty(r.rows(), DType.INT64); DistArray carried = ctx.empty(r.rows(), a.dtype())) {
-      ctx.apply(new WriteRequests(a.distribution(), r.width(), true), indices, requests, typed, carried);
-      try (DistArray atOwners = requests.redistribute(r.columns());
-          DistArray valuesAtOwners = carried.redistribute(r.columns())) {
-        ctx.apply(new Write(r.counts(), r.width()), a, atOwners, valuesAtOwners);
+    try {
+      Routing r = route(ctx, a, flat);
+      try (DistArray requests = ctx.empty(r.rows(), DType.INT64);
+          DistArray carried = ctx.empty(r.rows(), a.dtype())) {
+        ctx.apply(new WriteRequests(a.distribution(), r.width(), true), flat, requests, typed, carried);
+        try (DistArray atOwners = requests.redistribute(r.columns());
+            DistArray valuesAtOwners = carried.redistribute(r.columns())) {
+          ctx.apply(new Write(r.counts(), r.width()), a, atOwners, valuesAtOwners);
+        }
       }
     } finally {
       for (DistArray t : new DistArray[] {typed, aligned, shaped}) {
@@ -185,7 +191,16 @@ final class Takes {
           t.close();
         }
       }
+      if (flat != indices) {
+        flat.close();
+      }
     }
+  }
+
+  /** True for a 1-D array in blocks ('b' or 'n'): its ranks and each block follow C order. */
+  private static boolean inRowLayout(DistArray v) {
+    char kind = v.ndim() == 1 ? v.distribution().axisMap(0).distType() : '?';
+    return kind == 'b' || kind == 'n';
   }
 
   /** The mailbox layouts and the per-pair counts. */

@@ -69,7 +69,7 @@ class TakeConformanceTest {
         ArrayAssertions.assertMatches(want, t.toNdArray(), "take with int64 'cc' indices");
         ArrayAssertions.assertMatches(want, a.take(i32).toNdArray(), "take with int32 'b' indices");
         ArrayAssertions.assertClose(Reductions.sum(want), t.sum(), "sum of the taken values");
-        // put: distinct positions (a repeated one keeps one of its values), values in another layout
+        // put: distinct positions, values in another layout
         int m = Math.min(n, 6);
         long[] positions = new long[m];
         double[] values = new double[m];
@@ -196,6 +196,30 @@ class TakeConformanceTest {
         expected[k] = 2.0 * (idx[k] < 0 ? idx[k] + 1000 : idx[k]);
       }
       ArrayAssertions.assertMatches(NdArray.of(expected), a.take(i).toNdArray(), "take after the failed one");
+    }
+  }
+
+  @Test
+  void putWithRepeatedIndicesKeepsTheLastValueInCOrder() {
+    // NumPy: a = np.zeros(10); np.put(a, [[3, 7, 3], [-7, 7, 0]], [[1, 2, 3], [4, 5, 6]]) gives a[3] = 4 (the last of
+    // 3, 3 and -7 in C order), a[7] = 5, a[0] = 6: [6, 0, 0, 4, 0, 0, 0, 5, 0, 0]
+    double[] expected = {6, 0, 0, 4, 0, 0, 0, 5, 0, 0};
+    for (int engines = 1; engines <= 4; engines++) {
+      DistContext ctx = CONTEXTS.withEngines(engines);
+      for (String kind : new String[] {"cc", "bc", "cb", "nb"}) {
+        if (kind.equals("nb") && engines > 3) {
+          continue; // 3 columns hold at most 3 engines
+        }
+        try (DistArray a = ctx.zeros(ctx.distribution(Shape.of(10), engines == 1 ? "b" : "c"));
+            DistArray i = ctx.fromNdArray(NdArray.of(new long[] {3, 7, 3, -7, 7, 0}, 2, 3),
+                ctx.distribution(Shape.of(2, 3), kind));
+            DistArray v = ctx.fromNdArray(NdArray.of(new double[] {1, 2, 3, 4, 5, 6}, 2, 3),
+                ctx.distribution(Shape.of(2, 3), "b"))) {
+          a.put(i, v);
+          ArrayAssertions.assertMatches(NdArray.of(expected), a.toNdArray(),
+              "put with repeats, indices '" + kind + "' on " + engines + " engines");
+        }
+      }
     }
   }
 }

@@ -17,6 +17,11 @@ record RankBlocks(int rank, NdArray block, Distribution d) implements LocalBlock
   }
 
   @Override
+  public NdArray ghostedBlock(int argument) {
+    throw new IllegalStateException("a test's rank block has no ghost layers");
+  }
+
+  @Override
   public Distribution distribution(int argument) {
     return d;
   }

@@ -44,6 +44,8 @@ public final class DistArray extends Elementwise implements AutoCloseable {
   private volatile java.util.Map<String, Object> attributes = java.util.Map.of();
   /** The array's id or lazy definition, pins and blocks: what the runtime frees once this handle is unreachable. */
   private final ArrayState state;
+  /** A ghosted array's padded blocks, width and boundary ({@link #ghosted}); null for any other array. */
+  private volatile Halos.Ghosts ghosts;
 
   DistArray(DistContext ctx, ArrayState state, Distribution distribution, DType dtype) {
     this.ctx = ctx;
@@ -899,6 +901,57 @@ public final class DistArray extends Elementwise implements AutoCloseable {
   public void close() {
     ctx.forget(state);
     state.close();
+    Halos.Ghosts g = ghosts;
+    if (g != null) {
+      g.padded().close();
+    }
+  }
+
+  // ---- ghost cells and stencils (Halos)
+
+  /**
+   * The same values in a new array whose engines keep width ghost layers around each block along every axis, filled
+   * from the neighbouring blocks or, outside the array, by the boundary (NumPy's {@code pad} with {@code constant}
+   * 0, {@code wrap} or {@code edge}). An array that is not in blocks becomes a block-distributed copy over the same
+   * engines and grid. Ghosted arrays work as any other; {@link #stencil} and tasks ({@code
+   * LocalBlocks.ghostedBlock}) see the ghosts.
+   *
+   * @throws org.distarray.arrays.dist.DistributionException when width is below 1 or above a block's length along
+   *     an axis, naming them
+   */
+  public DistArray ghosted(int width, Boundary boundary) {
+    checkOpen();
+    return Halos.ghosted(ctx, this, width, boundary);
+  }
+
+  /**
+   * Refreshes every ghost layer of this ghosted array from its owner (the engines send their edge slabs straight to
+   * their neighbours, corners included) and the boundary's layers.
+   *
+   * @throws IllegalStateException when this array has no ghost layers
+   */
+  public void updateGhosts() {
+    checkOpen();
+    Halos.updateGhosts(ctx, this);
+  }
+
+  /**
+   * Refreshes the ghosts, then writes {@code out[i] = s} over the neighbourhood of i on every engine: a new ghosted
+   * array like this one (same layout, width and boundary).
+   *
+   * @throws IllegalStateException when this array has no ghost layers
+   */
+  public DistArray stencil(Stencil s) {
+    checkOpen();
+    return Halos.stencil(ctx, this, s);
+  }
+
+  void attachGhosts(Halos.Ghosts g) {
+    ghosts = g;
+  }
+
+  Halos.Ghosts ghosts() {
+    return ghosts;
   }
 
   /**

@@ -74,7 +74,7 @@ final class Masks {
     long source = front.id(ctx);
     Client client = ctx.client();
     Coordinator.ArrayReply reply = client.ask(client.coordinator(),
-        (ActorRef<Coordinator.ArrayReply> r) -> new Coordinator.PrefixArray(source, d, r),
+        (ActorRef<Coordinator.ArrayReply> r) -> new Coordinator.InnerArray(source, d, new long[] {0}, 0, r),
         "the selected elements at the front of " + front);
     return ctx.adopt(reply);
   }

@@ -37,6 +37,7 @@ import org.distarray.arrays.dist.ReshapePlan;
 import org.distarray.arrays.dist.SlicePlan;
 import org.distarray.arrays.dist.SlicedPiece;
 import org.distarray.arrays.dist.DistributionException;
+import org.distarray.arrays.dist.HaloPlan;
 import org.distarray.arrays.dist.Transfer;
 import org.distarray.arrays.dist.TransferPlan;
 import org.distarray.arrays.ops.ReduceOp;
@@ -77,11 +78,19 @@ public final class Coordinator extends AbstractBehavior<Coordinator.Command> {
   public record TransposeArray(long source, int[] axes, ActorRef<ArrayReply> replyTo) implements Command {}
 
   /**
-   * A 1-D array laid out by distribution (on source's engines) whose rank r block is the first
-   * {@code distribution.localSize(r)} elements of source's rank r block, sharing its storage: how a result whose
-   * block sizes are known only after the engines filled them (a boolean selection) takes its final layout.
+   * An array laid out by distribution (on source's engines, same grid) whose rank r block is the part of source's
+   * rank r block that starts at offsets and has {@code distribution.localShape(r)}, sharing its storage: how a
+   * selection takes the fronts its engines filled, and how a ghosted array is the interior of its padded blocks
+   * (ghosts: the width of the layers around it, which tasks then see through {@code LocalBlocks.ghostedBlock}).
    */
-  public record PrefixArray(long source, Distribution distribution, ActorRef<ArrayReply> replyTo)
+  public record InnerArray(long source, Distribution distribution, long[] offsets, int ghosts,
+      ActorRef<ArrayReply> replyTo) implements Command {}
+
+  /**
+   * Refreshes the ghost layers along one axis of a padded array ({@link HaloPlan#round}): slabs move engine to
+   * engine, boundary layers are filled or copied where they are. Answers with the padded array.
+   */
+  public record UpdateGhosts(long padded, int width, HaloPlan.Edge edge, int axis, ActorRef<ArrayReply> replyTo)
       implements Command {}
 
   /**
@@ -238,7 +247,8 @@ public final class Coordinator extends AbstractBehavior<Coordinator.Command> {
         .onMessage(Align.class, this::onAlign)
         .onMessage(SliceArray.class, this::onSliceArray)
         .onMessage(TransposeArray.class, this::onTransposeArray)
-        .onMessage(PrefixArray.class, this::onPrefixArray)
+        .onMessage(InnerArray.class, this::onInnerArray)
+        .onMessage(UpdateGhosts.class, this::onUpdateGhosts)
         .onMessage(Reshape.class, this::onReshape)
         .onMessage(AssignScalar.class, this::onAssignScalar)
         .onMessage(AssignArray.class, this::onAssignArray)
@@ -425,7 +435,7 @@ public final class Coordinator extends AbstractBehavior<Coordinator.Command> {
         Distribution d = view.get();
         long id = nextArray++;
         dispatch(d, p -> finishArray(p, id, new Entry(d, a.dtype()), 0, m.replyTo(), true),
-            (req, engine, rank) -> new Engine.MakeView(req, m.source(), id, d, plan.view(rank).localRanges(), null,
+            (req, engine, rank) -> new Engine.MakeView(req, m.source(), id, d, plan.view(rank).localRanges(), null, 0,
                 engineReplies));
         catalog.claim(id, m.replyTo());
       } else {
@@ -446,7 +456,7 @@ public final class Coordinator extends AbstractBehavior<Coordinator.Command> {
       Distribution d = a.distribution().transpose(perm);
       long id = nextArray++;
       dispatch(d, p -> finishArray(p, id, new Entry(d, a.dtype()), 0, m.replyTo(), true),
-          (req, engine, rank) -> new Engine.MakeView(req, m.source(), id, d, null, perm, engineReplies));
+          (req, engine, rank) -> new Engine.MakeView(req, m.source(), id, d, null, perm, 0, engineReplies));
       catalog.claim(id, m.replyTo());
     } catch (RuntimeException e) {
       m.replyTo().tell(new ArrayReply(0, null, null, errorOf(e)));
@@ -454,27 +464,71 @@ public final class Coordinator extends AbstractBehavior<Coordinator.Command> {
     return this;
   }
 
-  private Behavior<Command> onPrefixArray(PrefixArray m) {
+  private Behavior<Command> onInnerArray(InnerArray m) {
     try {
       Entry a = entry(m.source());
       Distribution src = a.distribution();
       Distribution d = m.distribution();
-      if (src.ndim() != 1 || d.ndim() != 1 || !java.util.Arrays.equals(src.targets(), d.targets())) {
-        throw new DistributionException("a prefix array needs 1-D layouts on the same engines: source " + src
-            + ", prefixes " + d);
+      int nd = d.ndim();
+      if (src.ndim() != nd || m.offsets().length != nd || !java.util.Arrays.equals(src.targets(), d.targets())
+          || !java.util.Arrays.equals(src.gridShape(), d.gridShape())) {
+        throw new DistributionException("an inner array needs the source's engines and grid and one offset per axis: "
+            + "source " + src + ", inner " + d + ", offsets " + java.util.Arrays.toString(m.offsets()));
       }
+      List<List<AxisRange>> ranges = new ArrayList<>();
       for (int rank = 0; rank < d.ranks(); rank++) {
-        if (d.localSize(rank) > src.localSize(rank)) {
-          throw new DistributionException("prefix of " + d.localSize(rank) + " elements at rank " + rank
-              + " is longer than the source's block of " + src.localSize(rank));
+        long[] inner = d.localShape(rank).dims();
+        long[] outer = src.localShape(rank).dims();
+        List<AxisRange> r = new ArrayList<>();
+        for (int k = 0; k < nd; k++) {
+          if (m.offsets()[k] < 0 || m.offsets()[k] + inner[k] > outer[k]) {
+            throw new DistributionException("inner block of " + inner[k] + " elements from " + m.offsets()[k]
+                + " along axis " + k + " at rank " + rank + " does not fit the source's block of " + outer[k]);
+          }
+          r.add(new AxisRange(m.offsets()[k], 1, inner[k], false));
         }
+        ranges.add(r);
       }
       Entry e = new Entry(d, a.dtype());
       long id = nextArray++;
       dispatch(d, p -> finishArray(p, id, e, e.blockBytes(), m.replyTo(), false),
-          (req, engine, rank) -> new Engine.MakeView(req, m.source(), id, d,
-              List.of(new AxisRange(0, 1, d.localSize(rank), false)), null, engineReplies));
+          (req, engine, rank) -> new Engine.MakeView(req, m.source(), id, d, ranges.get(rank), null,
+              m.ghosts(), engineReplies));
       catalog.claim(id, m.replyTo());
+    } catch (RuntimeException e) {
+      m.replyTo().tell(new ArrayReply(0, null, null, errorOf(e)));
+    }
+    return this;
+  }
+
+  private Behavior<Command> onUpdateGhosts(UpdateGhosts m) {
+    try {
+      Entry a = entry(m.padded());
+      Distribution d = a.distribution();
+      HaloPlan plan = HaloPlan.round(d, m.width(), m.edge(), m.axis());
+      long req = requests.nextId();
+      int receivers = 0;
+      for (int rank = 0; rank < d.ranks(); rank++) {
+        receivers += plan.elements(rank) > 0 ? 1 : 0;
+      }
+      Pending p = requests.open(req, new Pending(d.ranks() + receivers + plan.fills().size(),
+          done -> m.replyTo().tell(new ArrayReply(m.padded(), d, a.dtype(), done.error))));
+      for (int rank = 0; rank < d.ranks(); rank++) {
+        if (plan.elements(rank) > 0) {
+          send(p, d.target(rank), new Engine.ReceiveInto(req, m.padded(), plan.elements(rank), engineReplies));
+        }
+      }
+      for (HaloPlan.Fill f : plan.fills()) {
+        send(p, d.target(f.rank()), new Engine.FillPiece(req, m.padded(), f.local(), 0.0, engineReplies));
+      }
+      List<List<Engine.Outgoing>> out = outgoingPerSourceRank(d);
+      for (HaloPlan.Move mv : plan.moves()) {
+        out.get(mv.sourceRank()).add(outgoing(d.target(mv.targetRank()), mv.sourceLocal(), mv.targetLocal(),
+            mv.shapeAtTarget()));
+      }
+      for (int rank = 0; rank < d.ranks(); rank++) {
+        send(p, d.target(rank), new Engine.SendPieces(req, m.padded(), m.padded(), out.get(rank), engineReplies));
+      }
     } catch (RuntimeException e) {
       m.replyTo().tell(new ArrayReply(0, null, null, errorOf(e)));
     }

@@ -260,7 +260,7 @@ public final class Engine extends AbstractBehavior<Engine.Command> {
    * local ranges applied, then the axes permuted when {@code permutation} is not null (a transpose).
    */
   public record MakeView(long requestId, long source, long result, Distribution distribution,
-      List<AxisRange> localRanges, int[] permutation, ActorRef<Done> replyTo) implements Command {}
+      List<AxisRange> localRanges, int[] permutation, int ghosts, ActorRef<Done> replyTo) implements Command {}
 
   /** The chunk sent from slot has been written: its sender may reuse the slot for the next one. */
   public record PieceAck(long requestId, int slot) implements Command {}
@@ -617,7 +617,7 @@ public final class Engine extends AbstractBehavior<Engine.Command> {
     return answer(m.requestId(), m.replyTo(), () -> {
       NdArray view = m.localRanges() == null ? block(m.source()).data() : block(m.source()).data().view(m.localRanges());
       view = m.permutation() == null ? view : view.transpose(m.permutation());
-      blocks.put(m.result(), new Block(view, m.distribution(), rankIn(m.distribution())));
+      blocks.put(m.result(), new Block(view, m.distribution(), rankIn(m.distribution()), m.ghosts()));
       return Done.ok(m.requestId(), engineId);
     });
   }

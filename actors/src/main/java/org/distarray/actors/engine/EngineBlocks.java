@@ -20,6 +20,11 @@ record EngineBlocks(int engineId, int rank, long[] ids, List<Block> args, Progre
   }
 
   @Override
+  public NdArray ghostedBlock(int argument) {
+    return arg(argument).ghosted();
+  }
+
+  @Override
   public Distribution distribution(int argument) {
     return arg(argument).distribution();
   }

@@ -18,6 +18,15 @@ public interface LocalBlocks {
    */
   NdArray block(int argument);
 
+  /**
+   * The block of the i-th array argument with its ghost layers (an array made by {@code ghosted(width, boundary)}):
+   * the same storage, width more layers on both sides of every axis, holding the neighbours' values (or the
+   * boundary's) as of the last {@code updateGhosts()}. Writable; writes into the ghost layers are not sent anywhere.
+   *
+   * @throws IllegalStateException when the argument has no ghost layers
+   */
+  NdArray ghostedBlock(int argument);
+
   /** The distribution of the i-th array argument. */
   Distribution distribution(int argument);
 

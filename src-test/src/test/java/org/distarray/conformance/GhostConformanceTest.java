@@ -1,0 +1,186 @@
+package org.distarray.conformance;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.stream.Stream;
+import org.distarray.arrays.DType;
+import org.distarray.arrays.NdArray;
+import org.distarray.arrays.Shape;
+import org.distarray.arrays.dist.AxisLayout;
+import org.distarray.arrays.dist.Distribution;
+import org.distarray.arrays.dist.DistributionException;
+import org.distarray.arrays.ops.Ufuncs;
+import org.distarray.arrays.task.LocalBlocks;
+import org.distarray.arrays.task.LocalTask;
+import org.distarray.runtime.Boundary;
+import org.distarray.runtime.DistArray;
+import org.distarray.runtime.DistContext;
+import org.distarray.runtime.Stencil;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.MethodSource;
+
+/**
+ * Ghost cells on every distribution kind, widths 1 and 2, the three boundaries, 1 to 3 axes: each engine's block
+ * with its ghosts must be the matching window of NumPy's {@code np.pad(a, width, mode)} ({@code constant},
+ * {@code wrap}, {@code edge}; {@link Padding} follows NumPy's definition, checked against values NumPy printed), and
+ * stencil steps must match the same stencil applied to the padded array step by step.
+ */
+class GhostConformanceTest {
+  private static final EngineContexts CONTEXTS = new EngineContexts();
+
+  @AfterAll
+  static void closeContexts() {
+    CONTEXTS.close();
+  }
+
+  static Stream<DistCase> everyLayout() {
+    return DistributionCases.all().stream().filter(c -> c.shape().ndim() > 0);
+  }
+
+  @ParameterizedTest(name = "ghosts on {0}")
+  @MethodSource("everyLayout")
+  void everyBlockSeesItsWindowOfNumpysPad(DistCase c) {
+    DistContext ctx = CONTEXTS.withEngines(c.engines());
+    NdArray x = SampleArrays.values(DType.FLOAT64, c.shape(), 171, true, false);
+    try (DistArray a = ctx.fromNdArray(x, c.distribution())) {
+      for (int width = 1; width <= 2; width++) {
+        for (Boundary b : Boundary.values()) {
+          long shortest = shortestBlock(c.distribution());
+          if (shortest < width) { // a slab would need a block beyond the neighbour
+            int w = width;
+            DistributionException e = assertThrows(DistributionException.class, () -> a.ghosted(w, b),
+                "width " + w + " " + b + " on " + c + ", shortest block " + shortest);
+            assertTrue(e.getMessage().contains("ghost width " + w), e.getMessage());
+            continue;
+          }
+          try (DistArray g = a.ghosted(width, b)) {
+            ArrayAssertions.assertMatches(x, g.toNdArray(), "the ghosted copy's values, " + b + " width " + width);
+            checkWindows(ctx, g, Padding.pad(x, width, b), width, b + " width " + width + " on " + c);
+          }
+        }
+      }
+    }
+  }
+
+  @Test
+  void paddingFollowsNumpysPrintedValues() {
+    // np.pad([1., 2., 3.], 2, mode) for constant, wrap, edge
+    NdArray v = NdArray.of(new double[] {1, 2, 3});
+    assertArrayEquals(new double[] {0, 0, 1, 2, 3, 0, 0}, Padding.pad(v, 2, Boundary.ZERO));
+    assertArrayEquals(new double[] {2, 3, 1, 2, 3, 1, 2}, Padding.pad(v, 2, Boundary.PERIODIC));
+    assertArrayEquals(new double[] {1, 1, 1, 2, 3, 3, 3}, Padding.pad(v, 2, Boundary.EDGE));
+    // np.pad([[1., 2.], [3., 4.]], 1, "wrap") = [[4, 3, 4, 3], [2, 1, 2, 1], [4, 3, 4, 3], [2, 1, 2, 1]];
+    // "edge" = [[1, 1, 2, 2], [1, 1, 2, 2], [3, 3, 4, 4], [3, 3, 4, 4]]
+    NdArray m = NdArray.of(new double[] {1, 2, 3, 4}, 2, 2);
+    assertArrayEquals(new double[] {4, 3, 4, 3, 2, 1, 2, 1, 4, 3, 4, 3, 2, 1, 2, 1},
+        Padding.pad(m, 1, Boundary.PERIODIC));
+    assertArrayEquals(new double[] {1, 1, 2, 2, 1, 1, 2, 2, 3, 3, 4, 4, 3, 3, 4, 4}, Padding.pad(m, 1, Boundary.EDGE));
+  }
+
+  @Test
+  void laplaceStepsMatchTheSerialStepsOnPaddedArrays() {
+    // 1-D, 2-D and 3-D, odd sizes, grids over every axis, a target subset in another order, 1 to 20 steps
+    List<Object[]> runs = new ArrayList<>();
+    runs.add(new Object[] {Shape.of(17), "b", new int[] {3}, new int[] {2, 0, 1}});
+    runs.add(new Object[] {Shape.of(9, 11), "bb", new int[] {2, 2}, new int[] {3, 1, 0, 2}});
+    runs.add(new Object[] {Shape.of(9, 11), "bn", new int[] {4, 1}, new int[] {0, 1, 2, 3}});
+    runs.add(new Object[] {Shape.of(5, 6, 7), "bbn", new int[] {2, 2, 1}, new int[] {1, 3, 2, 0}});
+    for (Object[] run : runs) {
+      Shape shape = (Shape) run[0];
+      DistContext ctx = CONTEXTS.withEngines(4);
+      Distribution d = Distribution.of(shape, (String) run[1], (int[]) run[2], (int[]) run[3]);
+      NdArray x = SampleArrays.values(DType.FLOAT64, shape, 172, true, false);
+      for (Boundary b : Boundary.values()) {
+        NdArray expected = x;
+        DistArray u = ctx.fromNdArray(x, d).ghosted(1, b);
+        for (int step = 1; step <= 20; step++) {
+          expected = laplace(Padding.pad(expected, 1, b), expected.dims(), 0.1);
+          DistArray next = u.stencil(Stencil.laplace(0.1));
+          u.close();
+          u = next;
+          if (step == 1 || step == 7 || step == 20) {
+            ArrayAssertions.assertMatches(expected, u.toNdArray(), "laplace step " + step + ", " + b + ", " + d);
+          }
+        }
+        u.close();
+      }
+    }
+  }
+
+  /** NumPy's step on a padded array p: u + alpha * (sum of the axis neighbours - 2 ndim u), serially. */
+  private static NdArray laplace(NdArray p, long[] dims, double alpha) {
+    int nd = dims.length;
+    NdArray centre = p.slice(window(dims, -1, 0));
+    NdArray sum = Ufuncs.multiply(centre, -2.0 * nd);
+    for (int k = 0; k < nd; k++) {
+      sum = Ufuncs.add(sum, p.slice(window(dims, k, -1)));
+      sum = Ufuncs.add(sum, p.slice(window(dims, k, 1)));
+    }
+    return Ufuncs.add(centre, Ufuncs.multiply(sum, alpha));
+  }
+
+  private static String window(long[] dims, int axis, int shift) {
+    StringBuilder b = new StringBuilder();
+    for (int k = 0; k < dims.length; k++) {
+      long from = 1 + (k == axis ? shift : 0);
+      b.append(k == 0 ? "" : ", ").append(from).append(':').append(from + dims[k]);
+    }
+    return b.toString();
+  }
+
+  private static void assertArrayEquals(double[] expected, NdArray actual) {
+    org.junit.jupiter.api.Assertions.assertArrayEquals(expected, actual.toDoubleArray());
+  }
+
+  /** Each engine's block with its ghosts against the window of the padded array around the block. */
+  private static void checkWindows(DistContext ctx, DistArray g, NdArray padded, int width, String what) {
+    Distribution d = g.distribution();
+    List<NdArray> blocks = ctx.apply(new GhostedCopy(), g);
+    for (int rank = 0; rank < d.ranks(); rank++) {
+      int[] coords = d.gridCoords(rank);
+      StringBuilder index = new StringBuilder();
+      for (int k = 0; k < d.ndim(); k++) {
+        AxisLayout axis = d.axis(k);
+        long start = axis.owned(coords[k]).first();
+        long len = axis.localLength(coords[k]);
+        index.append(k == 0 ? "" : ", ").append(start).append(':').append(start + len + 2L * width);
+      }
+      ArrayAssertions.assertMatches(padded.slice(index.toString()), blocks.get(rank),
+          what + ", rank " + rank + " (window " + index + " of the padded array)");
+    }
+  }
+
+  /**
+   * The shortest block along any axis once ghosted: a layout with an axis not in blocks becomes balanced blocks over
+   * the same grid on every axis.
+   */
+  private static long shortestBlock(Distribution d) {
+    boolean blocks = true;
+    for (int k = 0; k < d.ndim(); k++) {
+      char t = d.axisMap(k).distType();
+      blocks &= t == 'b' || t == 'n';
+    }
+    long shortest = Long.MAX_VALUE;
+    for (int k = 0; k < d.ndim(); k++) {
+      int g = d.gridShape()[k];
+      for (int c = 0; c < g; c++) {
+        shortest = Math.min(shortest, blocks ? d.axis(k).localLength(c) : d.shape().dims()[k] / g);
+      }
+    }
+    return shortest;
+  }
+
+  /** Each engine's block with its ghost layers, copied. */
+  public record GhostedCopy() implements LocalTask<NdArray> {
+    @Override
+    public NdArray run(LocalBlocks blocks) {
+      return blocks.ghostedBlock(0).copy();
+    }
+  }
+}

@@ -3,8 +3,11 @@ package org.distarray.samples;
 import org.distarray.arrays.DType;
 import org.distarray.arrays.Shape;
 import org.distarray.arrays.dist.Distribution;
+import org.distarray.arrays.task.IndexFunction;
+import org.distarray.runtime.Boundary;
 import org.distarray.runtime.DistArray;
 import org.distarray.runtime.DistContext;
+import org.distarray.runtime.Stencil;
 
 /**
  * The standard workloads of the benchmark suite (listed in samples/README.md) on DistArray, printing
@@ -91,6 +94,25 @@ public final class Bench {
           emit("cumsum", system, best(7, () -> x.cumsum(0).close()));
         }
       }
+      if (wanted("stencil")) {
+        // 10 five-point heat steps on 8192 x 8192 float64 (2048 x 2048 quick), row blocks, zero boundary, from u0
+        // already ghosted; each step exchanges one ghost row between neighbouring engines
+        long side = quick ? 2048 : 8192;
+        try (DistArray start = ctx.fromFunction(new StencilStart(), ctx.distribution(Shape.of(side, side), "bn"));
+            DistArray u0 = start.ghosted(1, Boundary.ZERO)) {
+          emit("stencil", system, best(3, 1, () -> {
+            DistArray u = u0;
+            for (int step = 0; step < 10; step++) {
+              DistArray next = u.stencil(Stencil.laplace(0.1));
+              if (u != u0) {
+                u.close();
+              }
+              u = next;
+            }
+            u.close();
+          }));
+        }
+      }
       long rows = quick ? 2048 : 8192;
       long cols = quick ? 1024 : 4096;
       try (DistArray m = ctx.random(4).rand(ctx.distribution(Shape.of(rows, cols), "b"))) {
@@ -157,6 +179,14 @@ public final class Bench {
    * code) during its first few runs, and with two cores its compiler threads take time from the engines: runs 4 to
    * 15 of an axis reduction measured up to half again as long as the runs after them. The peers have no JIT to warm.
    */
+  /** The stencil workload's start: {@code u0[i, j] = ((31 i + 17 j) mod 97) / 97}. */
+  public record StencilStart() implements IndexFunction {
+    @Override
+    public double apply(long[] i) {
+      return ((31 * i[0] + 17 * i[1]) % 97) / 97.0;
+    }
+  }
+
   private static double best(int reps, Work work) {
     return best(reps, 15, work);
   }

@@ -235,15 +235,42 @@ class SamplesTest {
   }
 
   @Test
+  void gameOfLifeEqualsTheSameGenerationsOnOneBoard() throws IOException {
+    // a 24 x 24 torus over a 2 x 2 grid: the box stencil's corners come from the diagonal neighbours' ghosts
+    GameOfLife.Result r = GameOfLife.run(args("--size", "24", "--generations", "40", "--engines", "4"), print);
+    assertArrayEquals(r.serial().toLongArray(), r.board().toLongArray(), "the board after 40 generations");
+    assertTrue(r.alive() > 0, "something still lives");
+    // a glider moves one cell diagonally every 4 generations: the seed's glider in the top left corner of a 32 x 32
+    // torus (cells (1, 2), (2, 3), (3, 1), (3, 2), (3, 3)), far from the R-pentomino at (24, 24), sits one row down
+    // and one column right after 4 generations, alone in that corner
+    GameOfLife.Result g = GameOfLife.run(args("--size", "32", "--generations", "4", "--engines", "2", "--dist", "bn"),
+        print);
+    NdArray corner = g.board().slice("0:10, 0:10");
+    java.util.Set<String> live = new java.util.TreeSet<>();
+    for (long i = 0; i < 10; i++) {
+      for (long j = 0; j < 10; j++) {
+        if (corner.getLong(i, j) != 0) {
+          live.add(i + "," + j);
+        }
+      }
+    }
+    assertEquals(new java.util.TreeSet<>(List.of("2,3", "3,4", "4,2", "4,3", "4,4")), live, "the glider's cells");
+    assertArrayEquals(g.serial().toLongArray(), g.board().toLongArray(), "the whole board after 4 generations");
+    BufferedImage png = ImageIO.read(out.resolve("life.png").toFile());
+    assertEquals(256, png.getWidth(), "32 cells scaled by 8");
+  }
+
+  @Test
   void everySampleRunsItsDefaultThroughMain() throws IOException {
     Path dir = Path.of("target/samples");
     JuliaSet.main(new String[0]);
     HeatDiffusion.main(new String[0]);
+    GameOfLife.main(new String[0]);
     MonteCarloPi.main(new String[0]);
     ClimateStats.main(new String[0]);
     LeastSquares.main(new String[0]);
     DistributionPlots.main(new String[0]);
-    for (String file : List.of("julia.png", "heat.npy", "climate.nc", "temperature_mean.nc", "temperature_std.npy",
+    for (String file : List.of("julia.png", "heat.npy", "life.png", "climate.nc", "temperature_mean.nc", "temperature_std.npy",
         "dist_bc.png")) {
       assertTrue(Files.size(dir.resolve(file)) > 0, file);
     }

@@ -324,7 +324,8 @@ public final class DistContext implements AutoCloseable {
     Map<Integer, EngineMemory> engines = new HashMap<>();
     for (Engine.MemoryUsed m : client.awaitAll(answers, "the memory reports of engines " + java.util.Arrays.toString(ids))) {
       if (m.blocks() >= 0) { // a lost engine is left out
-        engines.put(m.engineId(), new EngineMemory(m.engineId(), m.blocks(), m.blockBytes(), m.budgetBytes()));
+        engines.put(m.engineId(), new EngineMemory(m.engineId(), m.blocks(), m.blockBytes(), m.budgetBytes(),
+            m.bytesSent()));
       }
     }
     return new MemoryReport(engines, handles.holdingBlocks());

@@ -42,36 +42,40 @@ final class Halos {
     return out;
   }
 
-  /** {@link DistArray#updateGhosts}: one round per axis, in axis order, so that the corners are right. */
+  /** {@link DistArray#updateGhosts}: one round of copies engine to engine, corners included. */
   static void updateGhosts(DistContext ctx, DistArray a) {
     Ghosts g = ghostsOf(a);
     long padded = g.padded().id(ctx);
     HaloPlan.Edge edge = HaloPlan.Edge.valueOf(g.boundary().name());
     Client client = ctx.client();
-    for (int axis = 0; axis < a.ndim(); axis++) {
-      int k = axis;
-      Coordinator.ArrayReply reply = client.ask(client.coordinator(),
-          (ActorRef<Coordinator.ArrayReply> r) -> new Coordinator.UpdateGhosts(padded, g.width(), edge, k, r),
-          "the ghost layers along axis " + k + " of " + a);
-      Client.raise(reply.error());
-    }
+    Coordinator.ArrayReply reply = client.ask(client.coordinator(),
+        (ActorRef<Coordinator.ArrayReply> r) -> new Coordinator.UpdateGhosts(padded, g.width(), edge, r),
+        "the ghost layers of " + a);
+    Client.raise(reply.error());
   }
 
-  /** {@link DistArray#stencil}: a new ghosted array like a (its ghosts not yet refreshed). */
+  /**
+   * {@link DistArray#stencil}: one command per engine, which sends its edge slabs, computes the interior of its new
+   * block while they travel and the rim once its ghosts are in; a new ghosted array like a (its own ghosts are
+   * refreshed by its next step).
+   */
   static DistArray stencil(DistContext ctx, DistArray a, Stencil s) {
     if (s == null) {
       throw new IllegalArgumentException("stencil needs a Stencil, got null");
     }
     Ghosts g = ghostsOf(a);
-    updateGhosts(ctx, a);
-    DistArray out = newGhosted(ctx, ctx.empty(g.padded().distribution(), a.dtype()), a.distribution(), g.width(),
-        g.boundary());
-    try {
-      ctx.apply(new ApplyStencil(s, g.width()), a, out);
-    } catch (RuntimeException e) {
-      out.close();
-      throw e;
-    }
+    long inner = a.id(ctx);
+    long padded = g.padded().id(ctx);
+    HaloPlan.Edge edge = HaloPlan.Edge.valueOf(g.boundary().name());
+    Client client = ctx.client();
+    org.distarray.actors.TaskPayload task = client.payloadOf(new ApplyStencil(s, g.width()));
+    Coordinator.StencilReply reply = client.ask(client.coordinator(),
+        (ActorRef<Coordinator.StencilReply> r) -> new Coordinator.StencilStep(inner, padded, g.width(), edge, task, r),
+        "a stencil step of " + a);
+    Client.raise(reply.error());
+    DistArray outPadded = ctx.adopt(reply.padded());
+    DistArray out = ctx.adopt(reply.inner());
+    out.attachGhosts(new Ghosts(outPadded, g.width(), g.boundary()));
     return out;
   }
 

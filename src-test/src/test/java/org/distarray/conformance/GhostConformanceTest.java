@@ -113,6 +113,84 @@ class GhostConformanceTest {
     }
   }
 
+  @Test
+  void aUserStencilOfReachTwoSeesBoxNeighbourhoodsWithCorners() {
+    // a record written by the user: the sum over the 5 x 5 box around each element (reach 2, corners included), on a
+    // 'bb' grid of 4 engines with EDGE boundaries; NumPy: p = np.pad(x, 2, "edge"), out[i, j] = p[i:i+5, j:j+5].sum()
+    DistContext ctx = CONTEXTS.withEngines(4);
+    Shape shape = Shape.of(11, 9);
+    NdArray x = SampleArrays.values(DType.FLOAT64, shape, 173, true, false);
+    NdArray p = Padding.pad(x, 2, Boundary.EDGE);
+    NdArray expected = NdArray.zeros(DType.FLOAT64, 11, 9);
+    for (long i = 0; i < 11; i++) {
+      for (long j = 0; j < 9; j++) {
+        double sum = 0;
+        for (long di = 0; di < 5; di++) {
+          for (long dj = 0; dj < 5; dj++) {
+            sum += p.getDouble(i + di, j + dj);
+          }
+        }
+        expected.set(sum, i, j);
+      }
+    }
+    try (DistArray a = ctx.fromNdArray(x, ctx.distribution(shape, "bb"));
+        DistArray g = a.ghosted(2, Boundary.EDGE);
+        DistArray out = g.stencil(new BoxSum(2))) {
+      assertEquals(4, g.distribution().ranks());
+      ArrayAssertions.assertMatches(expected, out.toNdArray(), "5 x 5 box sums");
+      // the result is ghosted like its input: its ghosts are refreshed before its own stencil
+      out.updateGhosts();
+      checkWindows(ctx, out, Padding.pad(expected, 2, Boundary.EDGE), 2, "the box sums' ghosts");
+    }
+  }
+
+  @Test
+  void aStepAllocatesOnlyItsOutputAndEverythingComesBack() {
+    DistContext ctx = CONTEXTS.withEngines(3);
+    long baseline = ctx.memory().totalBlockBytes();
+    Shape shape = Shape.of(30, 20);
+    // padded blocks (10 + 2) x (20 + 2) float64 on 3 engines: 3 * 12 * 22 * 8 bytes
+    long ghosted = 3L * 12 * 22 * 8;
+    try (DistArray a = ctx.zeros(ctx.distribution(shape, "bn"))) {
+      DistArray u = a.ghosted(1, Boundary.PERIODIC);
+      long withU = ctx.memory().totalBlockBytes();
+      assertEquals(baseline + 30 * 20 * 8 + ghosted, withU, "a and its ghosted copy");
+      for (int step = 0; step < 50; step++) {
+        DistArray next = u.stencil(Stencil.laplace(0.2));
+        assertEquals(withU + ghosted, ctx.memory().totalBlockBytes(), "u and the step's output, step " + step);
+        u.close();
+        u = next;
+      }
+      assertEquals(withU, ctx.memory().totalBlockBytes(), "after 50 steps");
+      u.close();
+      assertThrows(IllegalStateException.class, a::updateGhosts, "an array without ghost layers");
+      assertThrows(IllegalStateException.class, () -> a.stencil(Stencil.laplace(0.1)));
+      assertThrows(IllegalArgumentException.class, () -> a.ghosted(1, null));
+      DistributionException e = assertThrows(DistributionException.class, () -> a.ghosted(0, Boundary.ZERO));
+      assertTrue(e.getMessage().contains("at least 1"), e.getMessage());
+    }
+    assertEquals(baseline, ctx.memory().totalBlockBytes(), "after closing everything");
+  }
+
+  /** The sum over the (2 reach + 1)^2 box around each element of a 2-D block. */
+  public record BoxSum(int reach) implements Stencil {
+    @Override
+    public void apply(NdArray g, NdArray out, int width) {
+      long[] n = out.dims();
+      for (long i = 0; i < n[0]; i++) {
+        for (long j = 0; j < n[1]; j++) {
+          double sum = 0;
+          for (long di = -reach; di <= reach; di++) {
+            for (long dj = -reach; dj <= reach; dj++) {
+              sum += g.getDouble(i + width + di, j + width + dj);
+            }
+          }
+          out.set(sum, i, j);
+        }
+      }
+    }
+  }
+
   /** NumPy's step on a padded array p: u + alpha * (sum of the axis neighbours - 2 ndim u), serially. */
   private static NdArray laplace(NdArray p, long[] dims, double alpha) {
     int nd = dims.length;

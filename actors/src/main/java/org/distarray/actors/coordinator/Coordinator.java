@@ -87,11 +87,23 @@ public final class Coordinator extends AbstractBehavior<Coordinator.Command> {
       ActorRef<ArrayReply> replyTo) implements Command {}
 
   /**
-   * Refreshes the ghost layers along one axis of a padded array ({@link HaloPlan#round}): slabs move engine to
-   * engine, boundary layers are filled or copied where they are. Answers with the padded array.
+   * Refreshes every ghost layer of a padded array in one round ({@link HaloPlan#of}): slabs move engine to engine,
+   * boundary layers are filled or copied where they are. Answers with the padded array.
    */
-  public record UpdateGhosts(long padded, int width, HaloPlan.Edge edge, int axis, ActorRef<ArrayReply> replyTo)
+  public record UpdateGhosts(long padded, int width, HaloPlan.Edge edge, ActorRef<ArrayReply> replyTo)
       implements Command {}
+
+  /**
+   * One stencil step on a ghosted array (inner, the interior of padded), one command per engine: each engine sends
+   * its edge slabs to its neighbours, makes its blocks of a new padded array and of its interior, computes the
+   * interior of its block while the slabs travel and the rim once its ghosts are in. task runs on (a region of
+   * inner, the same region of the new interior). Answers with the two new arrays.
+   */
+  public record StencilStep(long inner, long padded, int width, HaloPlan.Edge edge, TaskPayload task,
+      ActorRef<StencilReply> replyTo) implements Command {}
+
+  /** The new ghosted array of a stencil step (inner) and its padded blocks, or the error. */
+  public record StencilReply(ArrayReply padded, ArrayReply inner, ErrorInfo error) implements CborSerializable {}
 
   /**
    * The same elements in C order in a new shape (of the same size), in the row layout of that shape over the
@@ -249,6 +261,7 @@ public final class Coordinator extends AbstractBehavior<Coordinator.Command> {
         .onMessage(TransposeArray.class, this::onTransposeArray)
         .onMessage(InnerArray.class, this::onInnerArray)
         .onMessage(UpdateGhosts.class, this::onUpdateGhosts)
+        .onMessage(StencilStep.class, this::onStencilStep)
         .onMessage(Reshape.class, this::onReshape)
         .onMessage(AssignScalar.class, this::onAssignScalar)
         .onMessage(AssignArray.class, this::onAssignArray)
@@ -505,7 +518,7 @@ public final class Coordinator extends AbstractBehavior<Coordinator.Command> {
     try {
       Entry a = entry(m.padded());
       Distribution d = a.distribution();
-      HaloPlan plan = HaloPlan.round(d, m.width(), m.edge(), m.axis());
+      HaloPlan plan = HaloPlan.of(d, m.width(), m.edge());
       long req = requests.nextId();
       int receivers = 0;
       for (int rank = 0; rank < d.ranks(); rank++) {
@@ -533,6 +546,61 @@ public final class Coordinator extends AbstractBehavior<Coordinator.Command> {
       m.replyTo().tell(new ArrayReply(0, null, null, errorOf(e)));
     }
     return this;
+  }
+
+  private Behavior<Command> onStencilStep(StencilStep m) {
+    try {
+      Entry in = entry(m.inner());
+      Entry pad = entry(m.padded());
+      Distribution pd = pad.distribution();
+      HaloPlan plan = HaloPlan.of(pd, m.width(), m.edge());
+      long outPadded = nextArray++;
+      long outInner = nextArray++;
+      Entry padEntry = new Entry(pd, pad.dtype());
+      Entry innerEntry = new Entry(in.distribution(), in.dtype());
+      long req = requests.nextId();
+      Pending p = requests.open(req, new Pending(2 * pd.ranks(),
+          done -> finishStencil(done, outPadded, padEntry, outInner, innerEntry, m.replyTo())));
+      List<List<Engine.Outgoing>> out = outgoingPerSourceRank(pd);
+      for (HaloPlan.Move mv : plan.moves()) {
+        out.get(mv.sourceRank()).add(outgoing(pd.target(mv.targetRank()), mv.sourceLocal(), mv.targetLocal(),
+            mv.shapeAtTarget()));
+      }
+      List<List<org.distarray.arrays.dist.Piece>> fills = new ArrayList<>();
+      for (int rank = 0; rank < pd.ranks(); rank++) {
+        fills.add(new ArrayList<>());
+      }
+      for (HaloPlan.Fill f : plan.fills()) {
+        fills.get(f.rank()).add(f.local());
+      }
+      for (int rank = 0; rank < pd.ranks(); rank++) { // the slabs leave first, then the engine computes
+        send(p, pd.target(rank), new Engine.SendPieces(req, m.padded(), m.padded(), out.get(rank), engineReplies));
+        send(p, pd.target(rank), new Engine.StencilStep(req, m.inner(), m.padded(), outPadded, outInner, pd,
+            in.distribution(), m.width(), m.task(), plan.elements(rank), fills.get(rank), engineReplies));
+      }
+      catalog.claim(outPadded, m.replyTo());
+      catalog.claim(outInner, m.replyTo());
+    } catch (RuntimeException e) {
+      m.replyTo().tell(new StencilReply(null, null, errorOf(e)));
+    }
+    return this;
+  }
+
+  /** Registers a stencil step's two new arrays and answers; frees them when an engine failed or the client left. */
+  private void finishStencil(Pending p, long padded, Entry pad, long inner, Entry in, ActorRef<StencilReply> to) {
+    if (p.error != null) {
+      catalog.abandon(padded);
+      catalog.abandon(inner);
+      freeOnEngines(inner, in.distribution());
+      freeOnEngines(padded, pad.distribution());
+      to.tell(new StencilReply(null, null, p.error));
+    } else if (!catalog.register(padded, pad, pad.blockBytes()) | !catalog.register(inner, in, 0)) {
+      freeUnowned(inner, in.distribution(), to);
+      freeUnowned(padded, pad.distribution(), to);
+    } else {
+      to.tell(new StencilReply(new ArrayReply(padded, pad.distribution(), pad.dtype(), null),
+          new ArrayReply(inner, in.distribution(), in.dtype(), null), null));
+    }
   }
 
   private Behavior<Command> onReshape(Reshape m) {

@@ -251,6 +251,19 @@ public final class Engine extends AbstractBehavior<Engine.Command> {
    */
   public record ReceiveInto(long requestId, long array, long elements, ActorRef<Done> replyTo) implements Command {}
 
+  /**
+   * One stencil step here (the SendPieces of the same request sends this engine's edge slabs): makes this engine's
+   * blocks of outPadded and outInner (the interior of outPadded, ghosts width), fills zeroFills of padded's ghosts
+   * with 0, computes the interior of outInner with task while ghostElements ghost elements arrive into padded, then
+   * the rim. task runs on (a region of source, the same region of outInner).
+   */
+  public record StencilStep(long requestId, long source, long padded, long outPadded, long outInner,
+      Distribution paddedLayout, Distribution innerLayout, int width, TaskPayload task, long ghostElements,
+      List<Piece> zeroFills, ActorRef<Done> replyTo) implements Command {}
+
+  /** A stencil step's ghosts are in (or their receive failed): done, from this engine's own receive. */
+  private record GhostsIn(Done done) implements Command {}
+
   /** Writes value into this engine's block of array at a piece of local indices. */
   public record FillPiece(long requestId, long array, Piece local, double value, ActorRef<Done> replyTo)
       implements Command {}
@@ -326,12 +339,15 @@ public final class Engine extends AbstractBehavior<Engine.Command> {
   /** Asks what this engine holds now; answered with a MemoryUsed. */
   public record ReportMemory(ActorRef<MemoryUsed> replyTo) implements Command {}
 
-  /** An engine's blocks, their bytes (shared storage once), everything it holds (with pool and buffers), its budget. */
-  public record MemoryUsed(int engineId, int blocks, long blockBytes, long usedBytes, long budgetBytes)
-      implements CborSerializable {
+  /**
+   * An engine's blocks, their bytes (shared storage once), everything it holds (with pool and buffers), its budget,
+   * and the bytes of block data it has sent to other engines since it started.
+   */
+  public record MemoryUsed(int engineId, int blocks, long blockBytes, long usedBytes, long budgetBytes,
+      long bytesSent) implements CborSerializable {
     /** The answer for an engine that is lost (or unknown): blocks -1. */
     public static MemoryUsed lost(int engineId) {
-      return new MemoryUsed(engineId, -1, 0, 0, 0);
+      return new MemoryUsed(engineId, -1, 0, 0, 0, 0);
     }
   }
 
@@ -359,6 +375,9 @@ public final class Engine extends AbstractBehavior<Engine.Command> {
   /** The mapper results are checked with, made on first use. */
   private com.fasterxml.jackson.databind.ObjectMapper mapper;
   private final Transfers transfers;
+  private final StencilSteps stencils = new StencilSteps();
+  /** Where this engine's stencil steps hear that their ghosts are in (made on first use). */
+  private ActorRef<Done> ghostsIn;
   /** The blocks engines of this node receive in moves they plan themselves (written straight into). */
   private final Landings landings;
   /**
@@ -416,6 +435,8 @@ public final class Engine extends AbstractBehavior<Engine.Command> {
         .onMessage(PieceData.class, this::onPieceData)
         .onMessage(ReceiveInto.class, this::onReceiveInto)
         .onMessage(FillPiece.class, this::onFillPiece)
+        .onMessage(StencilStep.class, this::onStencilStep)
+        .onMessage(GhostsIn.class, this::onGhostsIn)
         .onMessage(MakeView.class, this::onMakeView)
         .onMessage(PieceAck.class, this::onPieceAck)
         .onMessage(GetElement.class, this::onGetElement)
@@ -611,6 +632,51 @@ public final class Engine extends AbstractBehavior<Engine.Command> {
       PieceCopy.insert(block, m.local(), value);
       return Done.ok(m.requestId(), engineId);
     });
+  }
+
+  private Behavior<Command> onStencilStep(StencilStep m) {
+    if (aborted.contains(m.requestId())) {
+      return this;
+    }
+    try {
+      LocalTask<?> task = m.task().task();
+      Transfers.Receiving r = stencils.start(m, task, blocks, engineId, block(m.source()), block(m.padded()),
+          rankIn(m.innerLayout()), transfers, ghostsIn());
+      if (r.remaining == 0) {
+        completeReceive(r);
+      }
+    } catch (RuntimeException e) { // a stencil whose class is not on this node's class path, a block over budget
+      transfers.abandon(m.requestId());
+      stencils.forget(m.requestId());
+      Throwable reason = e instanceof TaskPayload.Undecodable u ? u.reason() : e;
+      m.replyTo().tell(new Done(m.requestId(), engineId, new ErrorInfo(reason.getClass().getName(),
+          "engine " + engineId + ": " + e.getMessage(), engineId), 0, null, null));
+    }
+    return this;
+  }
+
+  private Behavior<Command> onGhostsIn(GhostsIn m) {
+    long req = m.done().requestId();
+    StencilStep step = stencils.command(req);
+    if (step == null) {
+      return this; // forgotten (aborted, or failed at the start)
+    }
+    if (m.done().error() != null) {
+      stencils.forget(req);
+      step.replyTo().tell(m.done());
+      return this;
+    }
+    return answer(req, step.replyTo(), () -> {
+      stencils.finish(req);
+      return Done.ok(req, engineId);
+    });
+  }
+
+  private ActorRef<Done> ghostsIn() {
+    if (ghostsIn == null) {
+      ghostsIn = getContext().messageAdapter(Done.class, GhostsIn::new);
+    }
+    return ghostsIn;
   }
 
   private Behavior<Command> onMakeView(MakeView m) {
@@ -919,6 +985,7 @@ public final class Engine extends AbstractBehavior<Engine.Command> {
     waitingForPeers.removeIf(w -> w instanceof Spread sp && sp.requestId() == m.requestId()
         || w instanceof SendPlanned sp2 && sp2.requestId() == m.requestId());
     reductions.forget(m.requestId());
+    stencils.forget(m.requestId());
     transfers.abort(m.requestId());
     return this;
   }
@@ -944,7 +1011,8 @@ public final class Engine extends AbstractBehavior<Engine.Command> {
   }
 
   private Behavior<Command> onReportMemory(ReportMemory m) {
-    m.replyTo().tell(new MemoryUsed(engineId, blocks.blockCount(), blocks.blockBytes(), blocks.used(), blocks.budget()));
+    m.replyTo().tell(new MemoryUsed(engineId, blocks.blockCount(), blocks.blockBytes(), blocks.used(), blocks.budget(),
+        transfers.bytesSent()));
     return this;
   }
 

@@ -86,6 +86,7 @@ final class Transfers {
   private static final int RUN_BYTES = 24;
 
   private final ActorRef<Engine.Command> self;
+  private long bytesSent;
   private final int chunkBytes;
   private final int window;
   /** The system whose data plane carries chunks to engines of other nodes. */
@@ -188,10 +189,18 @@ final class Transfers {
     return null;
   }
 
+  /** Bytes of block data sent to other engines since this engine started. */
+  long bytesSent() {
+    return bytesSent;
+  }
+
   private void sendNext(Sending s) {
     Chunk c = s.queue.poll();
     int slot = s.freeSlots.pop();
     s.inFlight++;
+    if (!c.target().equals(self)) {
+      bytesSent += c.sourceLocal().size() * s.block.dtype().itemSize();
+    }
     if (c.shapeAtTarget() == null && Wire.isRemote(c.target())) {
       NdArray view = PieceCopy.viewOf(s.block, c.sourceLocal()); // serialized from the block: no chunk buffer
       if (view != null && Wire.tellBulkSerialized(system, c.target(), new Engine.PieceData(s.command.requestId(),

@@ -11,13 +11,8 @@ import org.distarray.arrays.Shape;
  *
  * <p>A ghosted array of shape {@code (n0, n1, ...)} over a process grid is kept as a padded array whose block at grid
  * coordinate c has length {@code n_k(c) + 2 width} along axis k (explicit bounds over a larger global shape, same
- * grid and engines); the array itself is the interior of each padded block. Refreshing the ghosts runs one round
- * per axis, in axis order, as NumPy's {@code pad} pads axis by axis: along axis k, each low ghost slab
- * {@code [0, width)} receives the high interior slab of the previous block along k and each high ghost slab the low
- * interior slab of the next one, over the whole padded extent of the other axes, so the layers of earlier axes (the
- * corners) travel with them. At the array's edge the boundary decides: {@code ZERO} fills 0, {@code PERIODIC} takes
- * the slab from the other end (the same block when the grid has one coordinate along k), {@code EDGE} stretches the
- * block's outermost interior layer over the ghost layers.
+ * grid and engines); the array itself is the interior of each padded block. Refreshing the ghosts is one round of
+ * independent copies ({@link #of}): every ghost region, corners included, is a piece of one block's interior, or 0.
  */
 public final class HaloPlan {
   /** What lies outside the array: NumPy's pad modes {@code constant} (0), {@code wrap} and {@code edge}. */
@@ -90,77 +85,108 @@ public final class HaloPlan {
   }
 
   /**
-   * The round of axis k for a padded layout made by {@link #padded}.
+   * The moves and fills that refresh every ghost layer of a padded layout made by {@link #padded}, in one round.
+   *
+   * <p>Each padded block has {@code 3^ndim - 1} ghost regions, one per direction (-1, 0 or +1 along each axis: below
+   * the interior, beside it, above it). Padding maps each axis on its own (NumPy's {@code wrap} and {@code edge} are
+   * products of per-axis index maps, {@code constant} is 0 as soon as one axis falls outside), so each region is a
+   * copy of one rectangular piece of one block's interior: along a moved axis the neighbour's slab next to this
+   * block (the other end's for {@code PERIODIC}), at the array's edge with {@code EDGE} this block's outermost layer
+   * stretched, with {@code ZERO} nothing (the region is filled with 0). Sources are interiors only, so every move of
+   * the round is independent of the others and corners need no second round.
    *
    * @param padded the padded layout
    * @param width the ghost width it was made with
    * @param edge what lies outside the array
-   * @param axis the axis whose ghost layers this round refreshes
    */
-  public static HaloPlan round(Distribution padded, int width, Edge edge, int axis) {
+  public static HaloPlan of(Distribution padded, int width, Edge edge) {
     int nd = padded.ndim();
-    if (axis < 0 || axis >= nd) {
-      throw new IllegalArgumentException("axis " + axis + " is out of bounds for a " + nd + "-D ghosted array");
-    }
     int[] grid = padded.gridShape();
-    int g = grid[axis];
     List<Move> moves = new ArrayList<>();
     List<Fill> fills = new ArrayList<>();
     long[] elements = new long[padded.ranks()];
+    int directions = 1;
+    for (int k = 0; k < nd; k++) {
+      directions *= 3;
+    }
     for (int rank = 0; rank < padded.ranks(); rank++) {
       long[] dims = padded.localShape(rank).dims();
-      long len = dims[axis];
       int[] coords = padded.gridCoords(rank);
-      int c = coords[axis];
-      Piece low = slab(dims, axis, 0, width);
-      Piece high = slab(dims, axis, len - width, len);
-      // the low ghosts: the previous block's high interior slab
-      if (c > 0 || edge == Edge.PERIODIC) {
-        int from = neighbour(padded, coords, axis, (c - 1 + g) % g);
-        long fromLen = padded.localShape(from).dims()[axis];
-        moves.add(new Move(from, rank, slab(dims, axis, fromLen - 2L * width, fromLen - width), low, null));
-        elements[rank] += low.size();
-      } else if (edge == Edge.ZERO) {
-        fills.add(new Fill(rank, low));
-      } else {
-        moves.add(new Move(rank, rank, slab(dims, axis, width, width + 1), low, layer(dims, axis)));
-        elements[rank] += low.size();
-      }
-      // the high ghosts: the next block's low interior slab
-      if (c < g - 1 || edge == Edge.PERIODIC) {
-        int from = neighbour(padded, coords, axis, (c + 1) % g);
-        moves.add(new Move(from, rank, slab(dims, axis, width, 2L * width), high, null));
-        elements[rank] += high.size();
-      } else if (edge == Edge.ZERO) {
-        fills.add(new Fill(rank, high));
-      } else {
-        moves.add(new Move(rank, rank, slab(dims, axis, len - width - 1, len - width), high, layer(dims, axis)));
-        elements[rank] += high.size();
+      for (int code = 0; code < directions; code++) {
+        int[] dir = direction(code, nd);
+        if (isZero(dir)) {
+          continue;
+        }
+        int[] from = coords.clone();
+        boolean[] slab = new boolean[nd]; // along k, a neighbour's slab (or the other end's) rather than this block
+        IndexRuns[] target = new IndexRuns[nd];
+        boolean zero = false;
+        boolean stretched = false;
+        for (int k = 0; k < nd; k++) {
+          long n = dims[k] - 2L * width;
+          target[k] = dir[k] < 0 ? IndexRuns.range(0, width) : dir[k] > 0
+              ? IndexRuns.range(width + n, 2L * width + n) : IndexRuns.range(width, width + n);
+          if (dir[k] == 0) {
+            continue;
+          }
+          int c = coords[k] + dir[k];
+          if (c >= 0 && c < grid[k]) {
+            from[k] = c;
+            slab[k] = true;
+          } else if (edge == Edge.PERIODIC) {
+            from[k] = Math.floorMod(c, grid[k]);
+            slab[k] = true;
+          } else if (edge == Edge.ZERO) {
+            zero = true;
+          } else {
+            stretched = true; // EDGE: this block's outermost layer along k
+          }
+        }
+        Piece targetPiece = Piece.of(target);
+        if (zero) {
+          fills.add(new Fill(rank, targetPiece));
+          continue;
+        }
+        int source = padded.rankOf(from);
+        long[] sourceDims = padded.localShape(source).dims();
+        IndexRuns[] src = new IndexRuns[nd];
+        long[] shapeAtTarget = stretched ? new long[nd] : null;
+        for (int k = 0; k < nd; k++) {
+          long n = sourceDims[k] - 2L * width;
+          if (dir[k] == 0) {
+            src[k] = IndexRuns.range(width, width + n);
+          } else if (slab[k]) { // the neighbour's slab next to this block: its top for below, its bottom for above
+            src[k] = dir[k] < 0 ? IndexRuns.range(n, n + width) : IndexRuns.range(width, 2L * width);
+          } else { // EDGE at the array's edge: the outermost layer, stretched over the width
+            src[k] = dir[k] < 0 ? IndexRuns.range(width, width + 1) : IndexRuns.range(width + n - 1, width + n);
+          }
+          if (stretched) {
+            shapeAtTarget[k] = src[k].size();
+          }
+        }
+        moves.add(new Move(source, rank, Piece.of(src), targetPiece, shapeAtTarget));
+        elements[rank] += targetPiece.size();
       }
     }
     return new HaloPlan(moves, fills, elements);
   }
 
-  /** The rank at coords with axis's coordinate replaced by c. */
-  private static int neighbour(Distribution d, int[] coords, int axis, int c) {
-    int[] n = coords.clone();
-    n[axis] = c;
-    return d.rankOf(n);
-  }
-
-  /** [from, to) along axis, the whole padded extent along the others. */
-  private static Piece slab(long[] dims, int axis, long from, long to) {
-    IndexRuns[] runs = new IndexRuns[dims.length];
-    for (int k = 0; k < dims.length; k++) {
-      runs[k] = k == axis ? IndexRuns.range(from, to) : IndexRuns.range(0, dims[k]);
+  /** The direction of code in base 3: -1, 0 or +1 per axis. */
+  private static int[] direction(int code, int nd) {
+    int[] dir = new int[nd];
+    for (int k = nd - 1; k >= 0; k--) {
+      dir[k] = code % 3 - 1;
+      code /= 3;
     }
-    return Piece.of(runs);
+    return dir;
   }
 
-  /** The shape of one layer across axis: what EDGE stretches over the ghost layers. */
-  private static long[] layer(long[] dims, int axis) {
-    long[] s = Arrays.copyOf(dims, dims.length);
-    s[axis] = 1;
-    return s;
+  private static boolean isZero(int[] dir) {
+    for (int d : dir) {
+      if (d != 0) {
+        return false;
+      }
+    }
+    return true;
   }
 }

@@ -243,9 +243,15 @@ public final class Client {
    *
    * @return the results in rank order, or the first error (the engines that had not answered are aborted)
    */
+  /** A task as the coordinator hands it to engines: encoded here in a cluster (so that one that cannot travel fails
+   * now, naming why), the task itself in one JVM. */
+  public TaskPayload payloadOf(LocalTask<?> task) {
+    return clustered ? UserValues.encode(UserValues.mapper(system), task) : TaskPayload.of(task);
+  }
+
   public TaskCollector.Outcome runTask(long[] arrays, LocalTask<?> task,
       ActorRef<org.distarray.actors.TaskProgress> progress, String what) {
-    TaskPayload payload = clustered ? UserValues.encode(UserValues.mapper(system), task) : TaskPayload.of(task);
+    TaskPayload payload = payloadOf(task);
     CompletableFuture<TaskCollector.Outcome> outcome = new CompletableFuture<>();
     ActorRef<TaskAnswer> collector = system.systemActorOf(TaskCollector.create(outcome),
         "task-" + tasks.incrementAndGet(), Props.empty());

@@ -114,6 +114,31 @@ class GhostConformanceTest {
   }
 
   @Test
+  void threeAxesWidthTwoAndFloat32() {
+    // a (5, 6, 7) array over a 2 x 2 x 1 grid on engines in another order, width 2: every block's 26 ghost regions
+    // (faces, edges, corners) against np.pad(x, 2, mode); then a float32 array stays FLOAT32 through laplace steps
+    DistContext ctx = CONTEXTS.withEngines(4);
+    Shape shape = Shape.of(5, 6, 7);
+    Distribution d = Distribution.of(shape, "bbn", new int[] {2, 2, 1}, new int[] {2, 3, 0, 1});
+    NdArray x = SampleArrays.values(DType.FLOAT64, shape, 174, true, false);
+    for (Boundary b : Boundary.values()) {
+      try (DistArray a = ctx.fromNdArray(x, d); DistArray g = a.ghosted(2, b)) {
+        checkWindows(ctx, g, Padding.pad(x, 2, b), 2, "3-D, " + b + " width 2");
+      }
+    }
+    NdArray x32 = x.astype(DType.FLOAT32);
+    try (DistArray a = ctx.fromNdArray(x32, d); DistArray g = a.ghosted(1, Boundary.EDGE);
+        DistArray s1 = g.stencil(Stencil.laplace(0.1)); DistArray s2 = s1.stencil(Stencil.laplace(0.1))) {
+      assertEquals(DType.FLOAT32, s2.dtype(), "a float32 array stays FLOAT32");
+      NdArray e = x;
+      for (int step = 0; step < 2; step++) {
+        e = laplace(Padding.pad(e, 1, Boundary.EDGE), e.dims(), 0.1);
+      }
+      ArrayAssertions.assertMatches(e.astype(DType.FLOAT32), s2.toNdArray(), "two float32 steps");
+    }
+  }
+
+  @Test
   void aUserStencilOfReachTwoSeesBoxNeighbourhoodsWithCorners() {
     // a record written by the user: the sum over the 5 x 5 box around each element (reach 2, corners included), on a
     // 'bb' grid of 4 engines with EDGE boundaries; NumPy: p = np.pad(x, 2, "edge"), out[i, j] = p[i:i+5, j:j+5].sum()

@@ -777,29 +777,17 @@ public final class DistArray extends Elementwise implements AutoCloseable {
       throw new org.distarray.arrays.DTypeException("getDouble of a " + dtype + " element of " + label()
           + " would drop its imaginary part: use getReal and getImag");
     }
-    return elementReply(index).value();
+    return Elements.read(ctx, this, index).value();
   }
 
   /** The real part of one element (the element itself for a real dtype), one round trip. */
   public double getReal(long... index) {
-    return elementReply(index).block().getReal();
+    return Elements.read(ctx, this, index).block().getReal();
   }
 
   /** The imaginary part of one element (0 for a real dtype), one round trip. */
   public double getImag(long... index) {
-    return elementReply(index).block().getImag();
-  }
-
-  private Engine.Done elementReply(long[] index) {
-    long[] global = normalize(index);
-    int rank = distribution.ownerRank(global);
-    long[] local = distribution.globalToLocal(global);
-    Client client = ctx.client();
-    long me = id(ctx);
-    Engine.Done done = client.ask(client.engine(distribution.target(rank)),
-        (ActorRef<Engine.Done> r) -> new Engine.GetElement(0, me, local, r), "element read of " + label());
-    Client.raise(done.error());
-    return done;
+    return Elements.read(ctx, this, index).block().getImag();
   }
 
   /**
@@ -807,50 +795,17 @@ public final class DistArray extends Elementwise implements AutoCloseable {
    * from the engine that owns it (one round trip). Negative indices count from the end.
    */
   public long getLong(long... index) {
-    return elementReply(index).block().getLong();
+    return Elements.read(ctx, this, index).block().getLong();
   }
 
   /** Writes an integer exactly (wrapping to a narrower integer dtype, as NumPy) on the engine that owns it. */
   public void set(long value, long... index) {
-    long[] global = normalize(index);
-    int rank = distribution.ownerRank(global);
-    long[] local = distribution.globalToLocal(global);
-    Client client = ctx.client();
-    long me = id(ctx);
-    state.beforeWrite();
-    Engine.Done done = client.ask(client.engine(distribution.target(rank)),
-        (ActorRef<Engine.Done> r) -> Engine.SetElement.ofLong(0, me, local, value, r), "element write of " + label());
-    Client.raise(done.error());
+    Elements.write(ctx, this, index, (me, local, r) -> Engine.SetElement.ofLong(0, me, local, value, r));
   }
 
   /** Writes one element (cast to this dtype) on the engine that owns it. */
   public void set(double value, long... index) {
-    long[] global = normalize(index);
-    int rank = distribution.ownerRank(global);
-    long[] local = distribution.globalToLocal(global);
-    Client client = ctx.client();
-    long me = id(ctx);
-    state.beforeWrite();
-    Engine.Done done = client.ask(client.engine(distribution.target(rank)),
-        (ActorRef<Engine.Done> r) -> new Engine.SetElement(0, me, local, value, r), "element write of " + label());
-    Client.raise(done.error());
-  }
-
-  private long[] normalize(long[] index) {
-    long[] dims = shape().dims();
-    if (index.length != dims.length) {
-      throw new IndexOutOfRangeException("index of length " + index.length + " for array of dimension "
-          + dims.length + " with shape " + shape());
-    }
-    long[] g = new long[dims.length];
-    for (int k = 0; k < dims.length; k++) {
-      g[k] = index[k] < 0 ? index[k] + dims[k] : index[k];
-      if (g[k] < 0 || g[k] >= dims[k]) {
-        throw new IndexOutOfRangeException("index " + index[k] + " is out of bounds for axis " + k + " with size "
-            + dims[k]);
-      }
-    }
-    return g;
+    Elements.write(ctx, this, index, (me, local, r) -> new Engine.SetElement(0, me, local, value, r));
   }
 
   /** The names of the axes (as in a NetCDF file), or an empty list when the array has none. */
@@ -1029,7 +984,7 @@ public final class DistArray extends Elementwise implements AutoCloseable {
   }
 
   /** A short name for waits and messages: "array id=7" (cheap, unlike toString's distribution). */
-  private String label() {
+  String label() {
     return "array " + state;
   }
 

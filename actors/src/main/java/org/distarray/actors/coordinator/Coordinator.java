@@ -190,18 +190,19 @@ public final class Coordinator extends AbstractBehavior<Coordinator.Command> {
   public record EngineList(List<Integer> ids, List<ActorRef<Engine.Command>> engines, String coordinatorAddress)
       implements CborSerializable {}
 
-  private final EngineRoster engines;
+  final EngineRoster engines;
   private final boolean clustered;
   /** The arrays and the client nodes that own them: a client node that is gone has its arrays freed. */
-  private final Catalog catalog;
-  private final Requests requests;
+  final Catalog catalog;
+  final Requests requests;
   /** This coordinator among those that serve the cluster one after another (engines drop an earlier one's blocks). */
   private final long incarnation;
   /** Requests for the engine list that wait for more engines (a client connecting to a forming cluster). */
   private final List<GetEngines> waitingForEngines = new ArrayList<>();
-  private final ActorRef<Engine.Done> engineReplies;
+  final ActorRef<Engine.Done> engineReplies;
   private final ActorRef<Engine.Joined> joinReplies;
   private long nextArray;
+  private final ViewCommands views = new ViewCommands(this);
   /**
    * The version of the engine list last sent to the engines (Peers): the roster's joins then, above every version of
    * a coordinator that started earlier (engines keep the newest list they got).
@@ -394,7 +395,7 @@ public final class Coordinator extends AbstractBehavior<Coordinator.Command> {
   }
 
   /** A new array distributed by dst, filled by the plan's transfers from source's blocks. */
-  private void moveBlocks(long source, Entry a, Distribution dst, TransferPlan plan, ActorRef<ArrayReply> replyTo) {
+  void moveBlocks(long source, Entry a, Distribution dst, TransferPlan plan, ActorRef<ArrayReply> replyTo) {
     List<List<Engine.Outgoing>> out = outgoingPerSourceRank(a.distribution());
     for (Transfer t : plan.transfers()) {
       out.get(t.sourceRank()).add(outgoing(plan.targetEngine(t), plan.sourceLocal(t),
@@ -404,7 +405,7 @@ public final class Coordinator extends AbstractBehavior<Coordinator.Command> {
   }
 
   /** One empty list of outgoing pieces per rank of src. */
-  private static List<List<Engine.Outgoing>> outgoingPerSourceRank(Distribution src) {
+  static List<List<Engine.Outgoing>> outgoingPerSourceRank(Distribution src) {
     List<List<Engine.Outgoing>> out = new ArrayList<>();
     for (int rank = 0; rank < src.ranks(); rank++) {
       out.add(new ArrayList<>());
@@ -440,167 +441,28 @@ public final class Coordinator extends AbstractBehavior<Coordinator.Command> {
   }
 
   private Behavior<Command> onSliceArray(SliceArray m) {
-    try {
-      Entry a = entry(m.source());
-      SlicePlan plan = SlicePlan.of(a.distribution(), m.ranges());
-      java.util.Optional<Distribution> view = plan.resultDistribution();
-      if (view.isPresent() && plan.resultShape().size() > 0) {
-        Distribution d = view.get();
-        long id = nextArray++;
-        dispatch(d, p -> finishArray(p, id, new Entry(d, a.dtype()), 0, m.replyTo(), true),
-            (req, engine, rank) -> new Engine.MakeView(req, m.source(), id, d, plan.view(rank).localRanges(), null, 0,
-                engineReplies));
-        catalog.claim(id, m.replyTo());
-      } else {
-        Shape shape = plan.resultShape();
-        Distribution d = Distribution.of(shape, shape.ndim() == 0 ? "" : "b", engines.idArray());
-        moveBlocks(m.source(), a, d, TransferPlan.fromSlice(plan, d), m.replyTo());
-      }
-    } catch (RuntimeException e) {
-      m.replyTo().tell(new ArrayReply(0, null, null, errorOf(e)));
-    }
+    views.sliceArray(m);
     return this;
   }
 
   private Behavior<Command> onTransposeArray(TransposeArray m) {
-    try {
-      Entry a = entry(m.source());
-      int[] perm = Distribution.normalizePermutation(m.axes(), a.distribution().ndim());
-      Distribution d = a.distribution().transpose(perm);
-      long id = nextArray++;
-      dispatch(d, p -> finishArray(p, id, new Entry(d, a.dtype()), 0, m.replyTo(), true),
-          (req, engine, rank) -> new Engine.MakeView(req, m.source(), id, d, null, perm, 0, engineReplies));
-      catalog.claim(id, m.replyTo());
-    } catch (RuntimeException e) {
-      m.replyTo().tell(new ArrayReply(0, null, null, errorOf(e)));
-    }
+    views.transposeArray(m);
     return this;
   }
 
   private Behavior<Command> onInnerArray(InnerArray m) {
-    try {
-      Entry a = entry(m.source());
-      Distribution src = a.distribution();
-      Distribution d = m.distribution();
-      int nd = d.ndim();
-      if (src.ndim() != nd || m.offsets().length != nd || !java.util.Arrays.equals(src.targets(), d.targets())
-          || !java.util.Arrays.equals(src.gridShape(), d.gridShape())) {
-        throw new DistributionException("an inner array needs the source's engines and grid and one offset per axis: "
-            + "source " + src + ", inner " + d + ", offsets " + java.util.Arrays.toString(m.offsets()));
-      }
-      List<List<AxisRange>> ranges = new ArrayList<>();
-      for (int rank = 0; rank < d.ranks(); rank++) {
-        long[] inner = d.localShape(rank).dims();
-        long[] outer = src.localShape(rank).dims();
-        List<AxisRange> r = new ArrayList<>();
-        for (int k = 0; k < nd; k++) {
-          if (m.offsets()[k] < 0 || m.offsets()[k] + inner[k] > outer[k]) {
-            throw new DistributionException("inner block of " + inner[k] + " elements from " + m.offsets()[k]
-                + " along axis " + k + " at rank " + rank + " does not fit the source's block of " + outer[k]);
-          }
-          r.add(new AxisRange(m.offsets()[k], 1, inner[k], false));
-        }
-        ranges.add(r);
-      }
-      Entry e = new Entry(d, a.dtype());
-      long id = nextArray++;
-      dispatch(d, p -> finishArray(p, id, e, e.blockBytes(), m.replyTo(), false),
-          (req, engine, rank) -> new Engine.MakeView(req, m.source(), id, d, ranges.get(rank), null,
-              m.ghosts(), engineReplies));
-      catalog.claim(id, m.replyTo());
-    } catch (RuntimeException e) {
-      m.replyTo().tell(new ArrayReply(0, null, null, errorOf(e)));
-    }
+    views.innerArray(m);
     return this;
   }
 
   private Behavior<Command> onUpdateGhosts(UpdateGhosts m) {
-    try {
-      Entry a = entry(m.padded());
-      Distribution d = a.distribution();
-      HaloPlan plan = HaloPlan.of(d, m.width(), m.edge());
-      long req = requests.nextId();
-      int receivers = 0;
-      for (int rank = 0; rank < d.ranks(); rank++) {
-        receivers += plan.elements(rank) > 0 ? 1 : 0;
-      }
-      Pending p = requests.open(req, new Pending(d.ranks() + receivers + plan.fills().size(),
-          done -> m.replyTo().tell(new ArrayReply(m.padded(), d, a.dtype(), done.error))));
-      for (int rank = 0; rank < d.ranks(); rank++) {
-        if (plan.elements(rank) > 0) {
-          send(p, d.target(rank), new Engine.ReceiveInto(req, m.padded(), plan.elements(rank), engineReplies));
-        }
-      }
-      for (HaloPlan.Fill f : plan.fills()) {
-        send(p, d.target(f.rank()), new Engine.FillPiece(req, m.padded(), f.local(), 0.0, engineReplies));
-      }
-      List<List<Engine.Outgoing>> out = outgoingPerSourceRank(d);
-      for (HaloPlan.Move mv : plan.moves()) {
-        out.get(mv.sourceRank()).add(outgoing(d.target(mv.targetRank()), mv.sourceLocal(), mv.targetLocal(),
-            mv.shapeAtTarget()));
-      }
-      for (int rank = 0; rank < d.ranks(); rank++) {
-        send(p, d.target(rank), new Engine.SendPieces(req, m.padded(), m.padded(), out.get(rank), engineReplies));
-      }
-    } catch (RuntimeException e) {
-      m.replyTo().tell(new ArrayReply(0, null, null, errorOf(e)));
-    }
+    views.updateGhosts(m);
     return this;
   }
 
   private Behavior<Command> onStencilStep(StencilStep m) {
-    try {
-      Entry in = entry(m.inner());
-      Entry pad = entry(m.padded());
-      Distribution pd = pad.distribution();
-      HaloPlan plan = HaloPlan.of(pd, m.width(), m.edge());
-      long outPadded = nextArray++;
-      long outInner = nextArray++;
-      Entry padEntry = new Entry(pd, pad.dtype());
-      Entry innerEntry = new Entry(in.distribution(), in.dtype());
-      long req = requests.nextId();
-      Pending p = requests.open(req, new Pending(2 * pd.ranks(),
-          done -> finishStencil(done, outPadded, padEntry, outInner, innerEntry, m.replyTo())));
-      List<List<Engine.Outgoing>> out = outgoingPerSourceRank(pd);
-      for (HaloPlan.Move mv : plan.moves()) {
-        out.get(mv.sourceRank()).add(outgoing(pd.target(mv.targetRank()), mv.sourceLocal(), mv.targetLocal(),
-            mv.shapeAtTarget()));
-      }
-      List<List<org.distarray.arrays.dist.Piece>> fills = new ArrayList<>();
-      for (int rank = 0; rank < pd.ranks(); rank++) {
-        fills.add(new ArrayList<>());
-      }
-      for (HaloPlan.Fill f : plan.fills()) {
-        fills.get(f.rank()).add(f.local());
-      }
-      for (int rank = 0; rank < pd.ranks(); rank++) { // the slabs leave first, then the engine computes
-        send(p, pd.target(rank), new Engine.SendPieces(req, m.padded(), m.padded(), out.get(rank), engineReplies));
-        send(p, pd.target(rank), new Engine.StencilStep(req, m.inner(), m.padded(), outPadded, outInner, pd,
-            in.distribution(), m.width(), m.task(), plan.elements(rank), fills.get(rank), engineReplies));
-      }
-      catalog.claim(outPadded, m.replyTo());
-      catalog.claim(outInner, m.replyTo());
-    } catch (RuntimeException e) {
-      m.replyTo().tell(new StencilReply(null, null, errorOf(e)));
-    }
+    views.stencilStep(m);
     return this;
-  }
-
-  /** Registers a stencil step's two new arrays and answers; frees them when an engine failed or the client left. */
-  private void finishStencil(Pending p, long padded, Entry pad, long inner, Entry in, ActorRef<StencilReply> to) {
-    if (p.error != null) {
-      catalog.abandon(padded);
-      catalog.abandon(inner);
-      freeOnEngines(inner, in.distribution());
-      freeOnEngines(padded, pad.distribution());
-      to.tell(new StencilReply(null, null, p.error));
-    } else if (!catalog.register(padded, pad, pad.blockBytes()) | !catalog.register(inner, in, 0)) {
-      freeUnowned(inner, in.distribution(), to);
-      freeUnowned(padded, pad.distribution(), to);
-    } else {
-      to.tell(new StencilReply(new ArrayReply(padded, pad.distribution(), pad.dtype(), null),
-          new ArrayReply(inner, in.distribution(), in.dtype(), null), null));
-    }
   }
 
   private Behavior<Command> onReshape(Reshape m) {
@@ -936,7 +798,7 @@ public final class Coordinator extends AbstractBehavior<Coordinator.Command> {
   }
 
   /** The error answer for an exception raised here; a lost engine is named as the engine of the error. */
-  private static ErrorInfo errorOf(RuntimeException e) {
+  static ErrorInfo errorOf(RuntimeException e) {
     return ErrorInfo.of(e, e instanceof EngineLost lost ? lost.engineId() : -1);
   }
 
@@ -945,12 +807,12 @@ public final class Coordinator extends AbstractBehavior<Coordinator.Command> {
     return outgoing(engine, sourceLocal, targetLocal, null);
   }
 
-  private Engine.Outgoing outgoing(int engine, Piece sourceLocal, Piece targetLocal, long[] shapeAtTarget) {
+  Engine.Outgoing outgoing(int engine, Piece sourceLocal, Piece targetLocal, long[] shapeAtTarget) {
     return new Engine.Outgoing(engine(engine), sourceLocal, targetLocal, shapeAtTarget);
   }
 
   /** Sends a command of p's operation to an engine, which p then waits for. */
-  private void send(Pending p, int engine, Engine.Command command) {
+  void send(Pending p, int engine, Engine.Command command) {
     ActorRef<Engine.Command> ref = engine(engine);
     p.sent(engine);
     // through the data plane in a cluster: a command's plan (pieces of many runs) has no size limit there
@@ -1043,7 +905,7 @@ public final class Coordinator extends AbstractBehavior<Coordinator.Command> {
   }
 
   /** Sends one command to each target engine of d. */
-  private void dispatch(Distribution d, Consumer<Pending> onComplete, CommandFactory factory) {
+  void dispatch(Distribution d, Consumer<Pending> onComplete, CommandFactory factory) {
     long req = requests.nextId();
     int[] targets = d.targets();
     Pending p = requests.open(req, new Pending(targets.length, onComplete));
@@ -1052,8 +914,13 @@ public final class Coordinator extends AbstractBehavior<Coordinator.Command> {
     }
   }
 
+  /** A new array id. */
+  long newArrayId() {
+    return nextArray++;
+  }
+
   @FunctionalInterface
-  private interface CommandFactory {
+  interface CommandFactory {
     Engine.Command make(long requestId, int engine, int rank);
   }
 
@@ -1066,7 +933,7 @@ public final class Coordinator extends AbstractBehavior<Coordinator.Command> {
    * Registers a new array once its engines have made it (blocks of bytes in all), and answers its client; frees it
    * instead when an engine failed, or when the client's node departed meanwhile (nobody is left to answer).
    */
-  private void finishArray(Pending p, long id, Entry e, long bytes, ActorRef<ArrayReply> replyTo, boolean view) {
+  void finishArray(Pending p, long id, Entry e, long bytes, ActorRef<ArrayReply> replyTo, boolean view) {
     if (p.error != null) {
       catalog.abandon(id);
       freeOnEngines(id, e.distribution());
@@ -1079,7 +946,7 @@ public final class Coordinator extends AbstractBehavior<Coordinator.Command> {
   }
 
   /** Frees an array made for a client whose node has departed since it asked. */
-  private void freeUnowned(long id, Distribution d, ActorRef<?> replyTo) {
+  void freeUnowned(long id, Distribution d, ActorRef<?> replyTo) {
     getContext().getLog().debug("array {} was made for {}, whose node has departed: freed", id, replyTo);
     freeOnEngines(id, d);
   }
@@ -1100,7 +967,7 @@ public final class Coordinator extends AbstractBehavior<Coordinator.Command> {
     }
   }
 
-  private void freeOnEngines(long id, Distribution d) {
+  void freeOnEngines(long id, Distribution d) {
     for (int t : d.targets()) {
       ActorRef<Engine.Command> ref = engines.find(t);
       if (ref != null) {
@@ -1109,7 +976,7 @@ public final class Coordinator extends AbstractBehavior<Coordinator.Command> {
     }
   }
 
-  private Entry entry(long id) {
+  Entry entry(long id) {
     return catalog.entry(id);
   }
 

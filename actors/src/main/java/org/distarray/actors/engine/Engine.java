@@ -376,8 +376,8 @@ public final class Engine extends AbstractBehavior<Engine.Command> {
   private com.fasterxml.jackson.databind.ObjectMapper mapper;
   private final Transfers transfers;
   private final StencilSteps stencils = new StencilSteps();
-  /** Where this engine's stencil steps hear that their ghosts are in (made on first use). */
-  private ActorRef<Done> ghostsIn;
+  /** Where this engine's stencil steps hear that their ghosts are in. */
+  private final ActorRef<Done> ghostsIn;
   /** The blocks engines of this node receive in moves they plan themselves (written straight into). */
   private final Landings landings;
   /**
@@ -410,6 +410,7 @@ public final class Engine extends AbstractBehavior<Engine.Command> {
     com.typesafe.config.Config config = context.getSystem().settings().config();
     long chunk = config.getBytes("distarray.transfer.chunk-bytes");
     this.blocks = new BlockStore(engineId, MemoryBudget.of(config));
+    this.ghostsIn = context.messageAdapter(Done.class, GhostsIn::new);
     this.transfers = new Transfers(context.getSelf(), (int) Math.min(Integer.MAX_VALUE, chunk),
         config.getInt("distarray.transfer.window"), context.getSystem(), blocks);
     this.landings = Landings.of(context.getSystem());
@@ -496,35 +497,7 @@ public final class Engine extends AbstractBehavior<Engine.Command> {
     }
     ReductionsInFlight.Pending p = new ReductionsInFlight.Pending(m);
     try {
-      Block b = block(Expr.leaves(m.source()).iterator().next());
-      NdArray temporary = null;
-      boolean arg = m.op() == ReduceOp.ARGMIN || m.op() == ReduceOp.ARGMAX;
-      boolean all = allTrue(m.reduced());
-      if (!(m.source() instanceof Expr.Leaf)) {
-        FusedEvaluation fused = FusedEvaluation.of(m.source(), id -> block(id).data(),
-            b.distribution().localShape(b.rank()).dims());
-        p.dtype = fused.dtype();
-        if (all && !arg) {
-          p.share = fused.reduceAll(m.op());
-          return settle(p);
-        }
-        temporary = fused.evaluate(blocks);
-        b = new Block(temporary, b.distribution(), b.rank());
-      }
-      p.dtype = b.data().dtype();
-      long[][] global = null;
-      if (arg) {
-        global = new long[b.distribution().ndim()][];
-        for (int a = 0; a < global.length; a++) {
-          if (m.reduced()[a]) {
-            global[a] = b.distribution().localIndices(b.rank(), a).toArray();
-          }
-        }
-      }
-      p.share = PartialReduction.local(m.op(), b.data(), m.reduced(), global, b.distribution().shape().dims());
-      if (temporary != null) {
-        blocks.recycle(temporary);
-      }
+      ReductionsInFlight.localShare(p, this::block, blocks);
     } catch (RuntimeException e) {
       p.error = ErrorInfo.of(e, engineId);
     }
@@ -635,48 +608,19 @@ public final class Engine extends AbstractBehavior<Engine.Command> {
   }
 
   private Behavior<Command> onStencilStep(StencilStep m) {
-    if (aborted.contains(m.requestId())) {
-      return this;
-    }
-    try {
-      LocalTask<?> task = m.task().task();
-      Transfers.Receiving r = stencils.start(m, task, blocks, engineId, block(m.source()), block(m.padded()),
-          rankIn(m.innerLayout()), transfers, ghostsIn());
-      if (r.remaining == 0) {
+    if (!aborted.contains(m.requestId())) {
+      Transfers.Receiving r = stencils.start(m, engineId, this::block, rankIn(m.innerLayout()), blocks, transfers,
+          ghostsIn);
+      if (r != null && r.remaining == 0) {
         completeReceive(r);
       }
-    } catch (RuntimeException e) { // a stencil whose class is not on this node's class path, a block over budget
-      transfers.abandon(m.requestId());
-      stencils.forget(m.requestId());
-      Throwable reason = e instanceof TaskPayload.Undecodable u ? u.reason() : e;
-      m.replyTo().tell(new Done(m.requestId(), engineId, new ErrorInfo(reason.getClass().getName(),
-          "engine " + engineId + ": " + e.getMessage(), engineId), 0, null, null));
     }
     return this;
   }
 
   private Behavior<Command> onGhostsIn(GhostsIn m) {
-    long req = m.done().requestId();
-    StencilStep step = stencils.command(req);
-    if (step == null) {
-      return this; // forgotten (aborted, or failed at the start)
-    }
-    if (m.done().error() != null) {
-      stencils.forget(req);
-      step.replyTo().tell(m.done());
-      return this;
-    }
-    return answer(req, step.replyTo(), () -> {
-      stencils.finish(req);
-      return Done.ok(req, engineId);
-    });
-  }
-
-  private ActorRef<Done> ghostsIn() {
-    if (ghostsIn == null) {
-      ghostsIn = getContext().messageAdapter(Done.class, GhostsIn::new);
-    }
-    return ghostsIn;
+    stencils.ghostsIn(m.done(), engineId);
+    return this;
   }
 
   private Behavior<Command> onMakeView(MakeView m) {
@@ -1034,15 +978,6 @@ public final class Engine extends AbstractBehavior<Engine.Command> {
     }
     Wire.tell(getContext().getSystem(), replyTo, done); // a block or a task's result may be large
     return this;
-  }
-
-  private static boolean allTrue(boolean[] flags) {
-    for (boolean f : flags) {
-      if (!f) {
-        return false;
-      }
-    }
-    return true;
   }
 
   private Block block(long array) {

@@ -5,8 +5,11 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import org.distarray.actors.ErrorInfo;
+import org.distarray.actors.Expr;
 import org.distarray.arrays.DType;
+import org.distarray.arrays.NdArray;
 import org.distarray.arrays.ops.PartialReduction;
+import org.distarray.arrays.ops.ReduceOp;
 
 /**
  * An engine's reductions waiting for the shares of their children (engine to engine, along a reduction tree or the
@@ -28,6 +31,53 @@ final class ReductionsInFlight {
   }
 
   private final Map<Long, Pending> open = new HashMap<>();
+
+  /**
+   * This engine's share of p's reduction, into p: reduced from its block of the source (a leaf), or from the fused
+   * expression (all axes at once, or through a temporary block given back afterwards).
+   */
+  static void localShare(Pending p, java.util.function.LongFunction<Block> block, BlockStore blocks) {
+    Block b = block.apply(Expr.leaves(p.command.source()).iterator().next());
+    NdArray temporary = null;
+    boolean arg = p.command.op() == ReduceOp.ARGMIN || p.command.op() == ReduceOp.ARGMAX;
+    boolean all = allTrue(p.command.reduced());
+    if (!(p.command.source() instanceof Expr.Leaf)) {
+      FusedEvaluation fused = FusedEvaluation.of(p.command.source(), id -> block.apply(id).data(),
+          b.distribution().localShape(b.rank()).dims());
+      p.dtype = fused.dtype();
+      if (all && !arg) {
+        p.share = fused.reduceAll(p.command.op());
+        return;
+      }
+      temporary = fused.evaluate(blocks);
+      b = new Block(temporary, b.distribution(), b.rank());
+    }
+    p.dtype = b.data().dtype();
+    long[][] global = null;
+    if (arg) {
+      global = new long[b.distribution().ndim()][];
+      for (int a = 0; a < global.length; a++) {
+        if (p.command.reduced()[a]) {
+          global[a] = b.distribution().localIndices(b.rank(), a).toArray();
+        }
+      }
+    }
+    p.share = PartialReduction.local(p.command.op(), b.data(), p.command.reduced(), global,
+        b.distribution().shape().dims());
+    if (temporary != null) {
+      blocks.recycle(temporary);
+    }
+  }
+
+  private static boolean allTrue(boolean[] flags) {
+    for (boolean f : flags) {
+      if (!f) {
+        return false;
+      }
+    }
+    return true;
+  }
+
   private final Map<Long, List<Engine.Partial>> early = new HashMap<>();
 
   /**

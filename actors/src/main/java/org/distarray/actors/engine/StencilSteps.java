@@ -5,6 +5,8 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import org.apache.pekko.actor.typed.ActorRef;
+import org.distarray.actors.ErrorInfo;
+import org.distarray.actors.TaskPayload;
 import org.distarray.arrays.AxisRange;
 import org.distarray.arrays.NdArray;
 import org.distarray.arrays.dist.Piece;
@@ -23,12 +25,48 @@ final class StencilSteps {
   private final Map<Long, Step> steps = new HashMap<>();
 
   /**
-   * Makes the output blocks, fills the boundary's zero layers, starts receiving the ghosts and computes the interior.
+   * Starts a step: decodes its stencil task, makes the output blocks, fills the boundary's zero layers, starts
+   * receiving the ghosts and computes the interior. A failure (a stencil whose class is not on this node's class
+   * path, a block over budget, the stencil's own error) is answered here.
    *
-   * @return the receive of the ghosts (complete when nothing more is to come)
+   * @return the receive of the ghosts (complete when nothing more is to come), or null after a failure
    */
-  Transfers.Receiving start(Engine.StencilStep m, LocalTask<?> task, BlockStore blocks, int engineId, Block source,
-      Block padded, int rank, Transfers transfers, ActorRef<Engine.Done> ghostsIn) {
+  Transfers.Receiving start(Engine.StencilStep m, int engineId, java.util.function.LongFunction<Block> block,
+      int rank, BlockStore blocks, Transfers transfers, ActorRef<Engine.Done> ghostsIn) {
+    try {
+      return start(m, m.task().task(), blocks, engineId, block.apply(m.source()), block.apply(m.padded()), rank,
+          transfers, ghostsIn);
+    } catch (RuntimeException e) {
+      transfers.abandon(m.requestId());
+      steps.remove(m.requestId());
+      Throwable reason = e instanceof TaskPayload.Undecodable u ? u.reason() : e;
+      m.replyTo().tell(new Engine.Done(m.requestId(), engineId, new ErrorInfo(reason.getClass().getName(),
+          "engine " + engineId + ": " + e.getMessage(), engineId), 0, null, null));
+      return null;
+    }
+  }
+
+  /** The ghosts of a step are in (or their receive failed): computes the rim and answers. */
+  void ghostsIn(Engine.Done done, int engineId) {
+    Step s = steps.get(done.requestId());
+    if (s == null) {
+      return; // forgotten: aborted, or failed at the start
+    }
+    Engine.Done answer = done;
+    if (done.error() == null) {
+      try {
+        finish(done.requestId());
+        answer = new Engine.Done(done.requestId(), engineId, null, 0, null, null);
+      } catch (RuntimeException e) { // the stencil's own error: the engine answers and keeps running
+        answer = new Engine.Done(done.requestId(), engineId, ErrorInfo.of(e, engineId), 0, null, null);
+      }
+    }
+    steps.remove(done.requestId());
+    s.command().replyTo().tell(answer);
+  }
+
+  private Transfers.Receiving start(Engine.StencilStep m, LocalTask<?> task, BlockStore blocks, int engineId,
+      Block source, Block padded, int rank, Transfers transfers, ActorRef<Engine.Done> ghostsIn) {
     int w = m.width();
     NdArray p = padded.data();
     for (Piece fill : m.zeroFills()) {
@@ -55,15 +93,9 @@ final class StencilSteps {
     return r;
   }
 
-  /** The step's command while it waits for its ghosts, else null. */
-  Engine.StencilStep command(long requestId) {
-    Step s = steps.get(requestId);
-    return s == null ? null : s.command();
-  }
-
   /** Computes the rim (the whole block when it has no interior) now that the ghosts are in. */
-  void finish(long requestId) {
-    Step s = steps.remove(requestId);
+  private void finish(long requestId) {
+    Step s = steps.get(requestId);
     if (s == null) {
       return;
     }

@@ -13,6 +13,7 @@ import org.distarray.arrays.Shape;
 import org.distarray.arrays.dist.AxisLayout;
 import org.distarray.arrays.dist.Distribution;
 import org.distarray.arrays.dist.DistributionException;
+import org.distarray.arrays.ops.Reductions;
 import org.distarray.arrays.ops.Ufuncs;
 import org.distarray.arrays.task.LocalBlocks;
 import org.distarray.arrays.task.LocalTask;
@@ -166,6 +167,28 @@ class GhostConformanceTest {
       // the result is ghosted like its input: its ghosts are refreshed before its own stencil
       out.updateGhosts();
       checkWindows(ctx, out, Padding.pad(expected, 2, Boundary.EDGE), 2, "the box sums' ghosts");
+    }
+  }
+
+  @Test
+  void stepsOnManyEnginesLiveWithCommandsSpreadAlongTrees() {
+    // 40 engines: creation, evaluation and reductions go down trees of engines and their answers come back through
+    // the same channel as a stencil step's ghosts; each must reach its own request. NumPy: the serial steps.
+    try (DistContext ctx = DistContext.local(40)) {
+      NdArray x = SampleArrays.values(DType.FLOAT64, Shape.of(400), 175, true, false);
+      NdArray expected = x;
+      DistArray u = ctx.fromNdArray(x, ctx.distribution(Shape.of(400), "b")).ghosted(2, Boundary.PERIODIC);
+      for (int step = 0; step < 3; step++) {
+        expected = laplace(Padding.pad(expected, 1, Boundary.PERIODIC), expected.dims(), 0.2);
+        DistArray next = u.stencil(Stencil.laplace(0.2));
+        u.close();
+        u = next;
+        try (DistArray twice = u.multiply(2.0).evaluate()) { // a spread command between the steps
+          ArrayAssertions.assertClose(2 * Reductions.sum(expected), twice.sum(), "2 u summed after step " + step);
+        }
+      }
+      ArrayAssertions.assertMatches(expected, u.toNdArray(), "three steps on 40 engines");
+      u.close();
     }
   }
 

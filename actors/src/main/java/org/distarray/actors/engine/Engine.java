@@ -219,7 +219,8 @@ public final class Engine extends AbstractBehavior<Engine.Command> {
     }
   }
 
-  /** An answer to this engine's part of a Spread (its own command's or a group it passed on). */
+  /** An answer to this engine: of its part of a Spread (its own command's or a group it passed on), or of its own
+   * receive of a stencil step's ghosts. */
   public record SpreadAnswer(Done done) implements Command {}
 
   /** Every element of this engine's block of request requestId has been written (by the engine that wrote last). */
@@ -260,9 +261,6 @@ public final class Engine extends AbstractBehavior<Engine.Command> {
   public record StencilStep(long requestId, long source, long padded, long outPadded, long outInner,
       Distribution paddedLayout, Distribution innerLayout, int width, TaskPayload task, long ghostElements,
       List<Piece> zeroFills, ActorRef<Done> replyTo) implements Command {}
-
-  /** A stencil step's ghosts are in (or their receive failed): done, from this engine's own receive. */
-  private record GhostsIn(Done done) implements Command {}
 
   /** Writes value into this engine's block of array at a piece of local indices. */
   public record FillPiece(long requestId, long array, Piece local, double value, ActorRef<Done> replyTo)
@@ -376,7 +374,7 @@ public final class Engine extends AbstractBehavior<Engine.Command> {
   private com.fasterxml.jackson.databind.ObjectMapper mapper;
   private final Transfers transfers;
   private final StencilSteps stencils = new StencilSteps();
-  /** Where this engine's stencil steps hear that their ghosts are in. */
+  /** Where this engine's stencil steps hear that their ghosts are in (the same adapter as the spreads'). */
   private final ActorRef<Done> ghostsIn;
   /** The blocks engines of this node receive in moves they plan themselves (written straight into). */
   private final Landings landings;
@@ -410,12 +408,14 @@ public final class Engine extends AbstractBehavior<Engine.Command> {
     com.typesafe.config.Config config = context.getSystem().settings().config();
     long chunk = config.getBytes("distarray.transfer.chunk-bytes");
     this.blocks = new BlockStore(engineId, MemoryBudget.of(config));
-    this.ghostsIn = context.messageAdapter(Done.class, GhostsIn::new);
     this.transfers = new Transfers(context.getSelf(), (int) Math.min(Integer.MAX_VALUE, chunk),
         config.getInt("distarray.transfer.window"), context.getSystem(), blocks);
     this.landings = Landings.of(context.getSystem());
     this.sharedPeers = SharedPeers.of(context.getSystem());
-    this.spreads = new Spreads(context.messageAdapter(Done.class, SpreadAnswer::new));
+    // one adapter per message class: Done answers to this engine go to the spreads and the stencil steps
+    ActorRef<Done> answers = context.messageAdapter(Done.class, SpreadAnswer::new);
+    this.spreads = new Spreads(answers);
+    this.ghostsIn = answers;
   }
 
   @Override
@@ -437,7 +437,6 @@ public final class Engine extends AbstractBehavior<Engine.Command> {
         .onMessage(ReceiveInto.class, this::onReceiveInto)
         .onMessage(FillPiece.class, this::onFillPiece)
         .onMessage(StencilStep.class, this::onStencilStep)
-        .onMessage(GhostsIn.class, this::onGhostsIn)
         .onMessage(MakeView.class, this::onMakeView)
         .onMessage(PieceAck.class, this::onPieceAck)
         .onMessage(GetElement.class, this::onGetElement)
@@ -618,11 +617,6 @@ public final class Engine extends AbstractBehavior<Engine.Command> {
     return this;
   }
 
-  private Behavior<Command> onGhostsIn(GhostsIn m) {
-    stencils.ghostsIn(m.done(), engineId);
-    return this;
-  }
-
   private Behavior<Command> onMakeView(MakeView m) {
     return answer(m.requestId(), m.replyTo(), () -> {
       NdArray view = m.localRanges() == null ? block(m.source()).data() : block(m.source()).data().view(m.localRanges());
@@ -730,6 +724,10 @@ public final class Engine extends AbstractBehavior<Engine.Command> {
   }
 
   private Behavior<Command> onSpreadAnswer(SpreadAnswer m) {
+    if (stencils.waiting(m.done().requestId())) { // this engine's own receive of a stencil step's ghosts
+      stencils.ghostsIn(m.done(), engineId);
+      return this;
+    }
     Spreads.Finished f = spreads.answered(m.done(), engineId);
     if (f != null) {
       Wire.tell(getContext().getSystem(), f.parent(), f.done());

@@ -46,6 +46,11 @@ final class StencilSteps {
     }
   }
 
+  /** True while the step of requestId waits for its ghosts here. */
+  boolean waiting(long requestId) {
+    return steps.containsKey(requestId);
+  }
+
   /** The ghosts of a step are in (or their receive failed): computes the rim and answers. */
   void ghostsIn(Engine.Done done, int engineId) {
     Step s = steps.get(done.requestId());

@@ -264,13 +264,28 @@ final class ClusterProcesses implements AutoCloseable {
     }
   }
 
+  /** Ports handed out by this JVM: never twice, even when a node has not bound its port yet. */
+  private static final java.util.Set<Integer> HANDED_OUT = java.util.concurrent.ConcurrentHashMap.newKeySet();
+
+  /**
+   * A port that is free now, below Linux's ephemeral range (32768 and up): a node binds it only after it has
+   * started, and meanwhile the ports that nodes and clients take for their own sockets (port 0) come from the
+   * ephemeral range, so they cannot take this one first.
+   */
   static int freePort() {
-    try (ServerSocket s = new ServerSocket(0)) {
-      s.setReuseAddress(true);
-      return s.getLocalPort();
-    } catch (IOException e) {
-      throw new UncheckedIOException(e);
+    java.util.Random random = new java.util.Random();
+    for (int attempt = 0; attempt < 1000; attempt++) {
+      int port = 20_000 + random.nextInt(12_000);
+      if (!HANDED_OUT.add(port)) {
+        continue;
+      }
+      try (ServerSocket s = new ServerSocket(port, 1, java.net.InetAddress.getLoopbackAddress())) {
+        return s.getLocalPort();
+      } catch (IOException taken) {
+        // in use: try another
+      }
     }
+    throw new IllegalStateException("no free port in 20000-31999 after 1000 attempts");
   }
 
   private static String javaBin() {

@@ -22,7 +22,6 @@ import java.util.Random;
 import org.distarray.arrays.DType;
 import org.distarray.arrays.NdArray;
 import org.distarray.arrays.Shape;
-import org.distarray.arrays.dist.Distribution;
 import org.distarray.arrays.ops.BinaryOp;
 import org.distarray.arrays.ops.Reductions;
 import org.distarray.arrays.ops.Ufuncs;

@@ -1,7 +1,6 @@
 package org.distarray.arrays.dist;
 
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.List;
 import org.distarray.arrays.Shape;
 

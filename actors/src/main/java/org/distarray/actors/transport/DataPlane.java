@@ -121,7 +121,12 @@ public final class DataPlane {
     this.frameBytes = (int) Math.min(64 << 20, config.getBytes("distarray.data-plane.frame-bytes"));
     this.controlBytes = (int) Math.min(frameBytes, config.getBytes("distarray.data-plane.control-bytes"));
     this.controlQueue = config.getInt("distarray.data-plane.control-queue");
-    this.connectTimeout = config.getDuration("distarray.data-plane.connect-timeout");
+    // never shorter than the failure detector's pause and a few heartbeats: a node that stalls is then found
+    // unreachable, and its connections dropped, before an attempt to connect to it times out
+    Duration detection = config.getDuration("pekko.cluster.failure-detector.acceptable-heartbeat-pause")
+        .plusSeconds(5);
+    Duration configured = config.getDuration("distarray.data-plane.connect-timeout");
+    this.connectTimeout = configured.compareTo(detection) < 0 ? detection : configured;
     this.handshakeTimeout = config.getDuration("distarray.data-plane.handshake-timeout");
     bind(config.getInt("distarray.data-plane.port"));
     system.systemActorOf(PlaneActor.create(this), PlaneActor.NAME, Props.empty());

@@ -32,7 +32,7 @@ import org.distarray.runtime.internal.Client;
  *
  * <p>Example: {@code ctx.arange(10).multiply(2.0).sum()} is 90.0.
  */
-public final class DistArray extends Elementwise implements AutoCloseable {
+public final class DistArray extends Ordering implements AutoCloseable {
   /** A lazy expression larger than this is evaluated right away, so that trees stay small. */
   private static final int MAX_FUSED_NODES = 48;
 
@@ -950,6 +950,11 @@ public final class DistArray extends Elementwise implements AutoCloseable {
   }
 
   /** The state behind this handle (for the context: arguments of tasks are written). */
+  @Override
+  DistContext context() {
+    return ctx;
+  }
+
   ArrayState state() {
     return state;
   }

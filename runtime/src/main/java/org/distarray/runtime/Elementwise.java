@@ -10,7 +10,7 @@ import org.distarray.arrays.ops.UnaryOp;
  * INT32, {@code int32.add(1.0)} gives FLOAT64). Bitwise ops and shifts take integer and bool operands only, so they
  * have no double form.
  */
-public abstract sealed class Elementwise permits DistArray {
+public abstract sealed class Elementwise permits Ordering {
   Elementwise() {}
 
   /** NumPy's op(this, o), broadcast across shapes and distributions. */

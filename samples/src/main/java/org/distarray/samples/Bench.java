@@ -93,6 +93,14 @@ public final class Bench {
           emit("cumsum", system, best(7, () -> x.cumsum(0).close()));
         }
       }
+      if (wanted("sort") || wanted("median")) {
+        // 2^25 float64 uniform in [0, 1) (2^21 quick), block distributed: x.sort() as a new array kept distributed
+        // like x (x is not changed, so every repetition sorts the same unsorted data); median: np.median(x)
+        try (DistArray x = ctx.random(18).rand(ctx.distribution(Shape.of(quick ? 1L << 21 : n), "b"))) {
+          if (wanted("sort")) emit("sort", system, best(5, 1, () -> x.sort().close()));
+          if (wanted("median")) emit("median", system, best(5, 2, x::median));
+        }
+      }
       if (wanted("stencil")) {
         // 10 five-point heat steps on 8192 x 8192 float64 (2048 x 2048 quick), row blocks, zero boundary, from u0
         // already ghosted; each step exchanges one ghost row between neighbouring engines (u0's values are uniform

@@ -111,6 +111,14 @@ public final class Coordinator extends AbstractBehavior<Coordinator.Command> {
    */
   public record Reshape(long source, long[] shape, ActorRef<ArrayReply> replyTo) implements Command {}
 
+  /**
+   * A new 1-D array laid out by target whose blocks are filled with runs of source's 1-D blocks, engine to engine:
+   * runs holds (source rank, start there, target rank, start there, length) five at a time, and writes every element
+   * of the new blocks once (how a sort's all-to-all exchange moves its runs).
+   */
+  public record MoveRuns(long source, Distribution target, long[] runs, ActorRef<ArrayReply> replyTo)
+      implements Command {}
+
   /** a[ranges] = value. */
   public record AssignScalar(long array, List<AxisRange> ranges, double value, ActorRef<ArrayReply> replyTo)
       implements Command {}
@@ -203,6 +211,7 @@ public final class Coordinator extends AbstractBehavior<Coordinator.Command> {
   private final ActorRef<Engine.Joined> joinReplies;
   private long nextArray;
   private final ViewCommands views = new ViewCommands(this);
+  private final MoveCommands moves = new MoveCommands(this);
   /**
    * The version of the engine list last sent to the engines (Peers): the roster's joins then, above every version of
    * a coordinator that started earlier (engines keep the newest list they got).
@@ -264,6 +273,7 @@ public final class Coordinator extends AbstractBehavior<Coordinator.Command> {
         .onMessage(UpdateGhosts.class, this::onUpdateGhosts)
         .onMessage(StencilStep.class, this::onStencilStep)
         .onMessage(Reshape.class, this::onReshape)
+        .onMessage(MoveRuns.class, this::onMoveRuns)
         .onMessage(AssignScalar.class, this::onAssignScalar)
         .onMessage(AssignArray.class, this::onAssignArray)
         .onMessage(ReduceArray.class, this::onReduceArray)
@@ -356,7 +366,7 @@ public final class Coordinator extends AbstractBehavior<Coordinator.Command> {
    * engine is told the target (and whether the move is flat, a reshape's) and works out its own pieces. O(engines)
    * work and messages here, whatever the number of pieces.
    */
-  private void movePlanned(long source, Entry a, Distribution dst, boolean flat, ActorRef<ArrayReply> replyTo) {
+  void movePlanned(long source, Entry a, Distribution dst, boolean flat, ActorRef<ArrayReply> replyTo) {
     Distribution src = a.distribution();
     long peers = peersVersion();
     long id = nextArray++;
@@ -417,7 +427,7 @@ public final class Coordinator extends AbstractBehavior<Coordinator.Command> {
    * A new array distributed by dst whose blocks (of blockShape(rank), or the local shape when null) the source
    * engines fill with the given pieces, engine to engine. The pieces are planned before anything is sent.
    */
-  private void fillNewArray(long source, Entry a, Distribution dst, java.util.function.IntFunction<long[]> blockShape,
+  void fillNewArray(long source, Entry a, Distribution dst, java.util.function.IntFunction<long[]> blockShape,
       List<List<Engine.Outgoing>> out, ActorRef<ArrayReply> replyTo) {
     Distribution src = a.distribution();
     long id = nextArray++;
@@ -466,34 +476,12 @@ public final class Coordinator extends AbstractBehavior<Coordinator.Command> {
   }
 
   private Behavior<Command> onReshape(Reshape m) {
-    try {
-      Entry a = entry(m.source());
-      Shape shape = Shape.of(m.shape());
-      if (shape.size() != a.distribution().shape().size()) {
-        throw new org.distarray.arrays.ShapeMismatchException("cannot reshape array of size "
-            + a.distribution().shape().size() + " into shape " + shape);
-      }
-      Distribution dst = ReshapePlan.rows(shape, a.distribution().targets());
-      if (shape.size() == 0) {
-        long id = nextArray++;
-        dispatch(dst, p -> finishArray(p, id, dst, a.dtype(), m.replyTo()),
-            (req, engine, rank) -> new Engine.Create(req, id, dst, a.dtype(), new Fill.Empty(), engineReplies));
-        catalog.claim(id, m.replyTo());
-        return this;
-      }
-      if (ReshapePlan.isRowLayout(a.distribution())) {
-        movePlanned(m.source(), a, dst, true, m.replyTo());
-        return this;
-      }
-      List<List<Engine.Outgoing>> out = outgoingPerSourceRank(a.distribution());
-      for (ReshapePlan.Move mv : ReshapePlan.moves(a.distribution(), dst)) {
-        out.get(mv.sourceRank()).add(outgoing(dst.target(mv.targetRank()), mv.sourceLocal(),
-            mv.targetFlat()));
-      }
-      fillNewArray(m.source(), a, dst, rank -> null, out, m.replyTo());
-    } catch (RuntimeException e) {
-      m.replyTo().tell(new ArrayReply(0, null, null, errorOf(e)));
-    }
+    moves.reshape(m);
+    return this;
+  }
+
+  private Behavior<Command> onMoveRuns(MoveRuns m) {
+    moves.moveRuns(m);
     return this;
   }
 
@@ -924,7 +912,7 @@ public final class Coordinator extends AbstractBehavior<Coordinator.Command> {
     Engine.Command make(long requestId, int engine, int rank);
   }
 
-  private void finishArray(Pending p, long id, Distribution d, DType dtype, ActorRef<ArrayReply> replyTo) {
+  void finishArray(Pending p, long id, Distribution d, DType dtype, ActorRef<ArrayReply> replyTo) {
     Entry e = new Entry(d, dtype);
     finishArray(p, id, e, e.blockBytes(), replyTo, false);
   }

@@ -298,6 +298,11 @@ final class Quantiles {
           + ") is undefined");
     }
     Distribution d = a.distribution();
+    if (a.ndim() == 1) { // the whole array: a 0-d result on the first engine, as reductions give
+      double v = median ? median(ctx, a) : percentile(ctx, a, q);
+      return ctx.fromNdArray(NdArray.scalar(DType.FLOAT64, v), Distribution.of(Shape.of(), "",
+          new int[] {d.target(0)}));
+    }
     if (d.gridShape()[ax] > 1) {
       try (DistArray whole = a.redistribute(Sorts.wholeAlong(d, ax))) {
         return alongAxis(ctx, whole, ax, q, median);

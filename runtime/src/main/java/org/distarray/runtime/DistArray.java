@@ -36,7 +36,7 @@ public final class DistArray extends Ordering implements AutoCloseable {
   /** A lazy expression larger than this is evaluated right away, so that trees stay small. */
   private static final int MAX_FUSED_NODES = 48;
 
-  private final DistContext ctx;
+  final DistContext ctx;
   private final Distribution distribution;
   private final DType dtype;
   /** Names of the axes and attributes, as a NetCDF variable has them (empty unless loaded or set). */
@@ -950,11 +950,6 @@ public final class DistArray extends Ordering implements AutoCloseable {
   }
 
   /** The state behind this handle (for the context: arguments of tasks are written). */
-  @Override
-  DistContext context() {
-    return ctx;
-  }
-
   ArrayState state() {
     return state;
   }

@@ -10,10 +10,12 @@ import java.util.List;
 public abstract sealed class Ordering extends Elementwise permits DistArray {
   Ordering() {}
 
-  abstract DistContext context();
-
   private DistArray self() {
     return (DistArray) this;
+  }
+
+  private DistContext context() {
+    return self().ctx;
   }
 
   /** NumPy's {@code sort} along the last axis: a new array distributed like this one. */

@@ -33,7 +33,6 @@ import org.distarray.arrays.Shape;
 import org.distarray.arrays.dist.AssignPlan;
 import org.distarray.arrays.dist.BroadcastPlan;
 import org.distarray.arrays.dist.Piece;
-import org.distarray.arrays.dist.ReshapePlan;
 import org.distarray.arrays.dist.SlicePlan;
 import org.distarray.arrays.dist.SlicedPiece;
 import org.distarray.arrays.dist.DistributionException;

@@ -706,17 +706,18 @@ public final class DistContext implements AutoCloseable {
     ProgressListener listener = progress;
     ActorRef<org.distarray.actors.TaskProgress> relay = null;
     ProgressRelay.Sink sink = null;
+    java.util.concurrent.CompletableFuture<Void> drained = new java.util.concurrent.CompletableFuture<>();
     if (listener != null) {
       sink = new ProgressRelay.Sink(a.shape().size(), (done, total) -> listener.progress(operation, done, total));
-      relay = client.system().systemActorOf(ProgressRelay.create(sink), "progress-" + operations.incrementAndGet(),
-          org.apache.pekko.actor.typed.Props.empty());
+      relay = client.system().systemActorOf(ProgressRelay.create(sink, drained),
+          "progress-" + operations.incrementAndGet(), org.apache.pekko.actor.typed.Props.empty());
     }
     TaskCollector.Outcome reply;
     try {
       reply = run(task, relay, writes, a);
     } finally {
       if (relay != null) {
-        client.system().classicSystem().stop(org.apache.pekko.actor.typed.javadsl.Adapter.toClassic(relay));
+        ProgressRelay.drain(relay, drained, java.time.Duration.ofSeconds(5));
       }
     }
     if (reply.error() != null && Client.isOperational(reply.error())) {

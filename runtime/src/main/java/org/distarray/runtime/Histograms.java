@@ -2,14 +2,17 @@ package org.distarray.runtime;
 
 import org.distarray.arrays.DType;
 import org.distarray.arrays.NdArray;
+import org.distarray.arrays.Shape;
+import org.distarray.arrays.dist.Distribution;
 import org.distarray.arrays.ops.SortKeys;
 import org.distarray.arrays.task.LocalBlocks;
 import org.distarray.arrays.task.LocalTask;
 
 /**
  * NumPy's {@code histogram(a, bins, range=(min, max))[0]} with equal bins: each engine counts its block (NumPy's
- * index arithmetic, corrected against the edges {@code linspace(min, max, bins + 1)} as NumPy corrects it), and the
- * client adds the engines' counts.
+ * index arithmetic, corrected against the edges {@code linspace(min, max, bins + 1)} as NumPy corrects it) into its
+ * row of an (engines, bins) array, and the rows are added up the engines' reduction tree ({@code sum(0)}), so the
+ * client receives one row of counts whatever the engine count.
  */
 final class Histograms {
   private Histograms() {}
@@ -26,16 +29,19 @@ final class Histograms {
       throw new IllegalArgumentException("max must be larger than min in range parameter: [" + min + ", " + max
           + "]");
     }
-    long[] total = new long[bins];
     if (a.size() == 0) {
-      return total;
+      return new long[bins];
     }
-    for (long[] counts : ctx.apply(new Count(bins, min, max), a)) {
-      for (int b = 0; b < bins; b++) {
-        total[b] += counts[b];
+    // one row of counts per engine, added up the reduction tree of the engines (only the total reaches the client)
+    Distribution d = a.distribution();
+    int ranks = d.ranks();
+    Distribution rows = Distribution.of(Shape.of(ranks, bins), "bn", new int[] {ranks, 1}, d.targets());
+    try (DistArray counts = ctx.empty(rows, DType.INT64)) {
+      ctx.apply(new Count(bins, min, max), a, counts);
+      try (DistArray sum = counts.sum(0)) {
+        return sum.toNdArray().toLongArray();
       }
     }
-    return total;
   }
 
   /** NumPy's edges: {@code linspace(first, last, bins + 1)}, the last exactly last. */
@@ -51,9 +57,9 @@ final class Histograms {
   }
 
   /** This block's counts per bin. */
-  public record Count(int bins, double min, double max) implements LocalTask<long[]> {
+  public record Count(int bins, double min, double max) implements LocalTask<Integer> {
     @Override
-    public long[] run(LocalBlocks blocks) {
+    public Integer run(LocalBlocks blocks) {
       double first = min;
       double last = max;
       if (first == last) { // NumPy widens an empty range by 0.5 each way
@@ -76,7 +82,8 @@ final class Histograms {
           counts[k]++;
         }
       }
-      return counts;
+      blocks.block(1).copyFrom(NdArray.of(counts, 1, bins));
+      return blocks.rank();
     }
   }
 }

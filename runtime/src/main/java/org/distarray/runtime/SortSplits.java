@@ -158,7 +158,7 @@ final class SortSplits {
     @Override
     public long[] run(LocalBlocks blocks) {
       int r = blocks.rank();
-      long[] keys = Sorts.storage(blocks.block(0));
+      Object keys = Sorts.keyStorage(blocks.block(0));
       long[] idx = arg ? Sorts.storage(blocks.block(1)) : null;
       long[] out = new long[3 * s * lo.length];
       int n = 0;
@@ -171,7 +171,7 @@ final class SortSplits {
         long count = Math.min(w, s);
         for (long j = 0; j < count; j++) {
           int p = (int) (from + (w <= s ? j : (j + 1) * w / (s + 1)));
-          out[n++] = keys[p];
+          out[n++] = Sorts.key(keys, p);
           out[n++] = tie(idx, base[r], p);
           out[n++] = b;
         }
@@ -185,7 +185,7 @@ final class SortSplits {
     @Override
     public long[] run(LocalBlocks blocks) {
       int r = blocks.rank();
-      long[] keys = Sorts.storage(blocks.block(0));
+      Object keys = Sorts.keyStorage(blocks.block(0));
       long[] idx = arg ? Sorts.storage(blocks.block(1)) : null;
       int p = pivots.length / 3;
       long[] below = new long[p];
@@ -197,12 +197,12 @@ final class SortSplits {
   }
 
   /** How many (key, tie) of a run sorted by them are below (key, tie). */
-  static int countBelow(long[] keys, long[] idx, long base, long key, long tie) {
+  static int countBelow(Object keys, long[] idx, long base, long key, long tie) {
     int lo = 0;
-    int hi = keys.length;
+    int hi = java.lang.reflect.Array.getLength(keys);
     while (lo < hi) {
       int mid = (lo + hi) >>> 1;
-      long k = keys[mid];
+      long k = Sorts.key(keys, mid);
       boolean less = k < key || k == key && tie(idx, base, mid) < tie;
       if (less) {
         lo = mid + 1;

@@ -9,6 +9,7 @@ import org.distarray.arrays.DType;
 import org.distarray.arrays.NdArray;
 import org.distarray.arrays.Shape;
 import org.distarray.arrays.dist.Distribution;
+import org.distarray.arrays.ops.CountingSort;
 import org.distarray.arrays.ops.RadixSort;
 import org.distarray.arrays.ops.RunMerge;
 import org.distarray.arrays.ops.SortKeys;
@@ -30,7 +31,9 @@ import org.distarray.runtime.internal.Client;
  * axis is whole on every engine, is sorted there and moves back.
  *
  * <p>Memory per engine, besides the input and the result: the sorted keys and the radix sort's buffer (two blocks
- * of 8-byte keys the size of its share), then the received keys and the merge's buffer.
+ * of keys the size of its share, 4-byte keys for 4-byte values), then the received keys and the merge's buffer. A sort of a dtype of at
+ * most 16 bits needs none of that: the summed counts of its values are the sorted array, and every engine writes its
+ * part of it ({@link CountingSort}).
  */
 final class Sorts {
   private Sorts() {}
@@ -92,12 +95,21 @@ final class Sorts {
   private static DistArray sortVector(DistContext ctx, DistArray a, boolean arg, boolean keepLayout) {
     Distribution d = a.distribution();
     Distribution blocks = inBlocks(d) ? d : Distribution.of(d.shape(), "b", d.targets());
+    if (!arg && CountingSort.applies(a.dtype())) {
+      DistArray counted = byCounting(ctx, a, blocks);
+      if (blocks.equals(d) || !keepLayout) {
+        return counted;
+      }
+      try (counted) {
+        return counted.redistribute(d);
+      }
+    }
     int ranks = d.ranks();
     long[] sizes = new long[ranks];
     for (int r = 0; r < ranks; r++) {
       sizes[r] = d.localSize(r);
     }
-    DistArray keys = ctx.empty(d, DType.INT64);
+    DistArray keys = ctx.empty(d, !arg && SortKeys.fitsInt(a.dtype()) ? DType.INT32 : DType.INT64);
     DistArray idx = null;
     DistArray out = null;
     try {
@@ -146,6 +158,60 @@ final class Sorts {
       if (idx != null) {
         idx.close();
       }
+    }
+  }
+
+  /**
+   * A sort of a dtype of at most 16 bits into blocks: each engine counts its values into its row of an (engines,
+   * values) array, the rows are added up the reduction tree, and each engine writes its part of the sorted sequence
+   * from the totals. No element moves.
+   */
+  private static DistArray byCounting(DistContext ctx, DistArray a, Distribution blocks) {
+    Distribution d = a.distribution();
+    int values = CountingSort.values(a.dtype());
+    Distribution rows = Distribution.of(Shape.of(d.ranks(), values), "bn", new int[] {d.ranks(), 1}, d.targets());
+    long[] total;
+    try (DistArray counts = ctx.empty(rows, DType.INT64)) {
+      ctx.apply(new CountValues(), a, counts);
+      try (DistArray sum = counts.sum(0)) {
+        total = sum.toNdArray().toLongArray();
+      }
+    }
+    DistArray out = ctx.empty(blocks, a.dtype());
+    try {
+      ctx.apply(new FillCounted(total, starts(blocks)), out);
+    } catch (RuntimeException e) {
+      out.close();
+      throw e;
+    }
+    return out;
+  }
+
+  /** Counts the values of block 0 into block 1, its row of the (engines, values) counts. */
+  public record CountValues() implements LocalTask<Integer> {
+    @Override
+    public Integer run(LocalBlocks blocks) {
+      NdArray x = blocks.block(0);
+      NdArray c = x.isContiguous() ? x : x.copy();
+      long[] counts = new long[CountingSort.values(x.dtype())];
+      CountingSort.count(c.dtype(), c.storage(), (int) c.offset(), (int) c.size(), counts);
+      blocks.block(1).copyFrom(NdArray.of(counts, 1, counts.length));
+      return blocks.rank();
+    }
+  }
+
+  /** Writes this rank's part (from starts[rank]) of the sorted sequence the counts describe into block 0. */
+  public record FillCounted(long[] counts, long[] starts) implements LocalTask<Integer> {
+    @Override
+    public Integer run(LocalBlocks blocks) {
+      NdArray out = blocks.block(0);
+      int r = blocks.rank();
+      NdArray c = out.isContiguous() ? out : NdArray.zeros(out.dtype(), out.dims());
+      CountingSort.fill(out.dtype(), counts, starts[r], (int) out.size(), c.storage(), (int) c.offset());
+      if (c != out) {
+        out.copyFrom(c);
+      }
+      return r;
     }
   }
 
@@ -200,12 +266,24 @@ final class Sorts {
     return ctx.adopt(reply);
   }
 
-  /** A block's storage when it is a contiguous block of its own from element 0 (the arrays made here are). */
+  /** A block's storage when it is a contiguous INT64 block of its own from element 0 (the arrays made here are). */
   static long[] storage(NdArray block) {
-    if (block.dtype() != DType.INT64 || !block.isContiguous() || block.offset() != 0) {
-      throw new IllegalStateException("a sort's working block must be a contiguous INT64 block, got " + block);
+    return (long[]) keyStorage(block);
+  }
+
+  /** The int[] or long[] storage of a contiguous INT32 or INT64 block of its own from element 0. */
+  static Object keyStorage(NdArray block) {
+    boolean keys = block.dtype() == DType.INT64 || block.dtype() == DType.INT32;
+    if (!keys || !block.isContiguous() || block.offset() != 0) {
+      throw new IllegalStateException("a sort's working block must be a contiguous INT32 or INT64 block, got "
+          + block);
     }
-    return (long[]) block.storage();
+    return block.storage();
+  }
+
+  /** Key p of int[] or long[] keys. */
+  static long key(Object keys, int p) {
+    return keys instanceof int[] k ? k[p] : ((long[]) keys)[p];
   }
 
   /** Sorts every lane along axis of block 0 into block 1 (argsort: its positions along the axis). */
@@ -229,9 +307,14 @@ final class Sorts {
     @Override
     public Integer run(LocalBlocks blocks) {
       NdArray x = blocks.block(0);
+      NdArray c = x.isContiguous() ? x : x.copy();
+      if (keyStorage(blocks.block(1)) instanceof int[] narrow) { // a sort of 4-byte values: 4-byte keys
+        SortKeys.toIntKeys(c.dtype(), c.storage(), (int) c.offset(), narrow.length, narrow, 0);
+        RadixSort.sort(narrow, 0, narrow.length, new int[narrow.length]);
+        return blocks.rank();
+      }
       long[] keys = storage(blocks.block(1));
       int n = keys.length;
-      NdArray c = x.isContiguous() ? x : x.copy();
       SortKeys.toKeys(c.dtype(), c.storage(), (int) c.offset(), n, keys, 0, arg);
       long[] idx = null;
       boolean ascending = true;
@@ -263,14 +346,23 @@ final class Sorts {
   public record MergeRuns(int[][] lengths, boolean arg) implements LocalTask<Integer> {
     @Override
     public Integer run(LocalBlocks blocks) {
-      long[] keys = storage(blocks.block(0));
       NdArray out = blocks.block(1);
-      long[] idx = arg ? storage(blocks.block(2)) : null;
       int[] len = lengths[blocks.rank()];
       int[] starts = new int[len.length + 1];
       for (int r = 0; r < len.length; r++) {
         starts[r + 1] = starts[r] + len[r];
       }
+      if (keyStorage(blocks.block(0)) instanceof int[] narrow) {
+        int[] merged = RunMerge.merge(narrow, starts, new int[narrow.length]);
+        NdArray c = out.isContiguous() ? out : NdArray.zeros(out.dtype(), out.dims());
+        SortKeys.fromIntKeys(out.dtype(), merged, 0, narrow.length, c.storage(), (int) c.offset());
+        if (c != out) {
+          out.copyFrom(c);
+        }
+        return blocks.rank();
+      }
+      long[] keys = storage(blocks.block(0));
+      long[] idx = arg ? storage(blocks.block(2)) : null;
       int n = keys.length;
       long[] tmp = new long[n];
       long[] tmpIdx = arg ? new long[n] : null;

@@ -1,7 +1,9 @@
 package org.distarray.arrays.ops;
 
+import java.util.Arrays;
+
 /**
- * LSD radix sort of signed 64-bit keys ({@link SortKeys}), 11 bits a pass: one pass counts every digit's histogram,
+ * LSD radix sort of signed 64-bit keys ({@link SortKeys}) or 32-bit ones, 11 bits a pass: one pass counts every digit's histogram,
  * then one scatter pass per digit whose elements do not all share one value (the high digits of small integers, the
  * exponent digits of data in a narrow range cost nothing). Stable, so a payload that starts in index order keeps
  * index order among equal keys (argsort). Short ranges go through insertion sort.
@@ -67,6 +69,52 @@ public final class RadixSort {
       if (p != null) {
         System.arraycopy(srcP, srcOff, p, from, n);
       }
+    }
+  }
+
+  /** Sorts int keys a[from, from + n) ascending (signed); tmp has room for n keys. */
+  public static void sort(int[] a, int from, int n, int[] tmp) {
+    if (n < SHORT) {
+      Arrays.sort(a, from, from + n);
+      return;
+    }
+    int passes = (32 + BITS - 1) / BITS;
+    int[][] counts = new int[passes][BUCKETS];
+    for (int i = from, end = from + n; i < end; i++) {
+      int u = a[i] ^ Integer.MIN_VALUE;
+      counts[0][u & BUCKETS - 1]++;
+      counts[1][u >>> BITS & BUCKETS - 1]++;
+      counts[2][u >>> 2 * BITS]++;
+    }
+    int[] src = a;
+    int[] dst = tmp;
+    int srcOff = from;
+    int dstOff = 0;
+    for (int pass = 0; pass < passes; pass++) {
+      int[] c = counts[pass];
+      int shift = pass * BITS;
+      if (c[(a[from] ^ Integer.MIN_VALUE) >>> shift & BUCKETS - 1] == n) {
+        continue;
+      }
+      int sum = dstOff;
+      for (int b = 0; b < BUCKETS; b++) {
+        int k = c[b];
+        c[b] = sum;
+        sum += k;
+      }
+      for (int i = srcOff, end = srcOff + n; i < end; i++) {
+        int k = src[i];
+        dst[c[(k ^ Integer.MIN_VALUE) >>> shift & BUCKETS - 1]++] = k;
+      }
+      int[] t = src;
+      src = dst;
+      dst = t;
+      int o = srcOff;
+      srcOff = dstOff;
+      dstOff = o;
+    }
+    if (src != a) {
+      System.arraycopy(src, srcOff, a, from, n);
     }
   }
 

@@ -46,6 +46,43 @@ public final class RunMerge {
     return src;
   }
 
+  /** {@link #merge} for int keys without payload. */
+  public static int[] merge(int[] keys, int[] starts, int[] tmp) {
+    int[] bounds = starts.clone();
+    int runs = bounds.length - 1;
+    int[] src = keys;
+    int[] dst = tmp;
+    while (runs > 1) {
+      int[] next = new int[(runs + 1) / 2 + 1];
+      for (int r = 0; r < runs; r += 2) {
+        int lo = bounds[r];
+        int mid = bounds[r + 1];
+        int hi = r + 2 <= runs ? bounds[r + 2] : mid;
+        int i = lo;
+        int j = mid;
+        int k = lo;
+        while (i < mid && j < hi) {
+          int x = src[i];
+          int y = src[j];
+          boolean right = y < x;
+          dst[k++] = right ? y : x;
+          j += right ? 1 : 0;
+          i += right ? 0 : 1;
+        }
+        System.arraycopy(src, i, dst, k, mid - i);
+        System.arraycopy(src, j, dst, k + mid - i, hi - j);
+        next[r / 2] = lo;
+        next[r / 2 + 1] = hi;
+      }
+      bounds = next;
+      runs = next.length - 1;
+      int[] t = src;
+      src = dst;
+      dst = t;
+    }
+    return src;
+  }
+
   /** Merges src[lo, mid) and src[mid, hi) into dst[lo, hi). */
   private static void two(long[] src, int lo, int mid, int hi, long[] dst) {
     int i = lo;

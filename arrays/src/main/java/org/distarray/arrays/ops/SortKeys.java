@@ -181,6 +181,63 @@ public final class SortKeys {
     }
   }
 
+  /** Whether t's sort keys fit 32 bits ({@link #toIntKeys}): FLOAT32, INT32, UINT32 and the narrower dtypes. */
+  public static boolean fitsInt(DType t) {
+    return !t.isComplex() && t.itemSize() <= 4;
+  }
+
+  /** As {@link #toKeys} (-0.0 below 0.0), for a dtype whose keys fit 32 bits, into int keys in the same order. */
+  public static void toIntKeys(DType t, Object storage, int off, int n, int[] keys, int kOff) {
+    switch (t) {
+      case FLOAT32 -> {
+        float[] a = (float[]) storage;
+        for (int i = 0; i < n; i++) {
+          keys[kOff + i] = (int) ofFloat(a[off + i]);
+        }
+      }
+      case INT32 -> System.arraycopy(storage, off, keys, kOff, n);
+      case UINT32 -> {
+        int[] a = (int[]) storage;
+        for (int i = 0; i < n; i++) {
+          keys[kOff + i] = a[off + i] ^ Integer.MIN_VALUE;
+        }
+      }
+      default -> {
+        long[] wide = new long[n];
+        toKeys(t, storage, off, n, wide, 0, false);
+        for (int i = 0; i < n; i++) {
+          keys[kOff + i] = (int) wide[i];
+        }
+      }
+    }
+  }
+
+  /** Writes the values of int keys ({@link #toIntKeys}) keys[kOff, kOff + n) into storage from element off on. */
+  public static void fromIntKeys(DType t, int[] keys, int kOff, int n, Object storage, int off) {
+    switch (t) {
+      case FLOAT32 -> {
+        float[] a = (float[]) storage;
+        for (int i = 0; i < n; i++) {
+          a[off + i] = toFloat(keys[kOff + i]);
+        }
+      }
+      case INT32 -> System.arraycopy(keys, kOff, storage, off, n);
+      case UINT32 -> {
+        int[] a = (int[]) storage;
+        for (int i = 0; i < n; i++) {
+          a[off + i] = keys[kOff + i] ^ Integer.MIN_VALUE;
+        }
+      }
+      default -> {
+        long[] wide = new long[n];
+        for (int i = 0; i < n; i++) {
+          wide[i] = keys[kOff + i];
+        }
+        fromKeys(t, wide, 0, n, storage, off);
+      }
+    }
+  }
+
   /** The keys of a whole array in C order (a copy first when it is not contiguous). */
   public static long[] of(NdArray a, boolean zerosEqual) {
     NdArray c = contiguous(a);

@@ -1,13 +1,15 @@
 package org.distarray.arrays.ops;
 
+import java.util.Arrays;
 import org.distarray.arrays.DType;
 import org.distarray.arrays.NdArray;
 import org.distarray.arrays.Shape;
 
 /**
  * NumPy's {@code sort} and {@code argsort(kind="stable")} along one axis of a local array: each lane along the axis
- * becomes sort keys ({@link SortKeys}), is radix sorted (with its positions along for argsort) and written back. NaN
- * last; argsort keeps equal values (-0.0 and 0.0 among them) in index order.
+ * becomes sort keys ({@link SortKeys}), is radix sorted (with its positions along for argsort) and written back; a
+ * sort of a dtype of at most 16 bits counts its values instead ({@link CountingSort}). NaN last; argsort keeps equal
+ * values (-0.0 and 0.0 among them) in index order.
  */
 public final class Sorting {
   private Sorting() {}
@@ -51,14 +53,23 @@ public final class Sorting {
     if (size == 0 || len == 0) {
       return;
     }
-    long[] keys = new long[len];
-    long[] tmp = new long[len];
+    boolean keyed = arg || !CountingSort.applies(a.dtype()) || len < CountingSort.values(a.dtype()) / 16;
+    long[] keys = keyed ? new long[len] : null;
+    long[] tmp = keyed ? new long[len] : null;
     long[] pos = arg ? new long[len] : null;
     long[] tmpP = arg ? new long[len] : null;
     NdArray result = arg ? NdArray.zeros(DType.INT64, lanesOf.dims()) : NdArray.zeros(a.dtype(), lanesOf.dims());
     Object storage = lanesOf.storage();
     int base = (int) lanesOf.offset();
+    boolean counting = !arg && CountingSort.applies(a.dtype()) && len >= CountingSort.values(a.dtype()) / 16;
+    long[] counts = counting ? new long[CountingSort.values(a.dtype())] : null;
     for (int lane = 0; lane < size / len; lane++) {
+      if (counting) { // no keys: the counts of the values are the sorted lane
+        Arrays.fill(counts, 0);
+        CountingSort.count(a.dtype(), storage, base + lane * len, len, counts);
+        CountingSort.fill(a.dtype(), counts, 0, len, result.storage(), lane * len);
+        continue;
+      }
       SortKeys.toKeys(a.dtype(), storage, base + lane * len, len, keys, 0, arg);
       if (arg) {
         for (int i = 0; i < len; i++) {

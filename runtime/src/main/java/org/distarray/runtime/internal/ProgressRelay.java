@@ -11,7 +11,8 @@ import org.distarray.actors.TaskProgress;
 
 /**
  * Sums the progress the engines report for one operation and passes it on to a {@link Sink}; the client makes the
- * final call itself when the operation succeeded ({@link Sink#finish}) and stops the relay.
+ * final call itself when the operation succeeded ({@link Sink#finish}), after {@link #drain} has passed on what the
+ * engines reported before their answers.
  */
 public final class ProgressRelay extends AbstractBehavior<TaskProgress> {
   /** Passes progress on to a listener in order, done never decreasing, and once only the final done == total. */
@@ -41,16 +42,39 @@ public final class ProgressRelay extends AbstractBehavior<TaskProgress> {
     }
   }
 
+  /** The message that ends a relay: rank -1. */
+  private static final TaskProgress END = new TaskProgress(-1, -1, 0, 0);
+
   private final Sink sink;
+  private final java.util.concurrent.CompletableFuture<Void> drained;
   private final Map<Integer, Long> doneByRank = new HashMap<>();
 
-  public static Behavior<TaskProgress> create(Sink sink) {
-    return Behaviors.setup(context -> new ProgressRelay(context, sink));
+  /** A relay to sink that completes drained once it has passed on every report sent to it before {@link #drain}. */
+  public static Behavior<TaskProgress> create(Sink sink, java.util.concurrent.CompletableFuture<Void> drained) {
+    return Behaviors.setup(context -> new ProgressRelay(context, sink, drained));
   }
 
-  private ProgressRelay(ActorContext<TaskProgress> context, Sink sink) {
+  private ProgressRelay(ActorContext<TaskProgress> context, Sink sink,
+      java.util.concurrent.CompletableFuture<Void> drained) {
     super(context);
     this.sink = sink;
+    this.drained = drained;
+  }
+
+  /**
+   * Stops relay once it has passed on the reports already in its mailbox (the engines of this JVM put theirs there
+   * before they answer, so after the answer all of them are), and waits at most timeout for that.
+   */
+  public static void drain(org.apache.pekko.actor.typed.ActorRef<TaskProgress> relay,
+      java.util.concurrent.CompletableFuture<Void> drained, java.time.Duration timeout) {
+    relay.tell(END);
+    try {
+      drained.get(timeout.toMillis(), java.util.concurrent.TimeUnit.MILLISECONDS);
+    } catch (java.util.concurrent.TimeoutException | java.util.concurrent.ExecutionException e) {
+      // progress is advisory: the operation's own answer is what counts
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+    }
   }
 
   @Override
@@ -59,6 +83,10 @@ public final class ProgressRelay extends AbstractBehavior<TaskProgress> {
   }
 
   private Behavior<TaskProgress> onProgress(TaskProgress m) {
+    if (m.rank() < 0) {
+      drained.complete(null);
+      return Behaviors.stopped();
+    }
     doneByRank.merge(m.rank(), m.done(), Math::max);
     long done = 0;
     for (long d : doneByRank.values()) {
@@ -71,5 +99,4 @@ public final class ProgressRelay extends AbstractBehavior<TaskProgress> {
     }
     return this;
   }
-
 }

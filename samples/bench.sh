@@ -12,6 +12,9 @@
 # RESULT <op>_<E>e distarray-embedded-<E>e; each E in a JVM of 512 MiB, the 10^8-element op in one of 3 GiB.
 set -euo pipefail
 cd "$(dirname "$0")/.."
+# OpenBLAS (matrix products) picks its kernels for this CPU itself, as the peers' matmul runs do: these two
+# variables, when a machine sets them, force older kernels
+unset OPENBLAS_CORETYPE OPENBLAS_L2_SIZE
 mode=both
 engines=2
 pass=()

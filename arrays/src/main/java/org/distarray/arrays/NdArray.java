@@ -1,6 +1,7 @@
 package org.distarray.arrays;
 
 import java.util.List;
+import org.ejml.data.DMatrixRMaj;
 import org.distarray.arrays.ops.Cast;
 
 /**
@@ -417,6 +418,39 @@ public final class NdArray {
   /** A C-order copy of the elements as doubles. */
   public double[] toDoubleArray() {
     return (double[]) astypeCopy(DType.FLOAT64).data;
+  }
+
+  /**
+   * EJML's matrix over this array's own storage (no copy; writes show through both ways), for a 2-D FLOAT64 array
+   * whose rows are contiguous from storage element 0: how a task hands its block to any EJML routine.
+   *
+   * @throws IllegalStateException saying why otherwise (another dtype, not 2-D, or a view that starts later or has
+   *     gaps): {@link #toMatrix()} copies any array
+   */
+  public DMatrixRMaj asMatrix() {
+    if (dtype != DType.FLOAT64 || dims.length != 2) {
+      throw new IllegalStateException("asMatrix needs a 2-D FLOAT64 array, this one is " + dtype + " of shape "
+          + shape() + "; toMatrix() copies any 2-D array");
+    }
+    if (offset != 0 || !isContiguous()) {
+      throw new IllegalStateException("asMatrix shares storage only when the rows are contiguous from storage element"
+          + " 0; this view starts at element " + offset + " with strides " + java.util.Arrays.toString(strides)
+          + "; toMatrix() copies it");
+    }
+    return DMatrixRMaj.wrap((int) dims[0], (int) dims[1], (double[]) data);
+  }
+
+  /**
+   * A copy as an EJML matrix (values converted to float64).
+   *
+   * @throws IllegalStateException for an array that is not 2-D or is complex, naming its shape and dtype
+   */
+  public DMatrixRMaj toMatrix() {
+    if (dims.length != 2 || dtype.isComplex()) {
+      throw new IllegalStateException("toMatrix needs a 2-D array of a real dtype, this one is " + dtype
+          + " of shape " + shape());
+    }
+    return DMatrixRMaj.wrap((int) dims[0], (int) dims[1], toDoubleArray());
   }
 
   /** A C-order copy of the elements as longs (floats truncate toward zero). */

@@ -32,7 +32,7 @@ import org.distarray.runtime.internal.Client;
  *
  * <p>Example: {@code ctx.arange(10).multiply(2.0).sum()} is 90.0.
  */
-public final class DistArray extends Ordering implements AutoCloseable {
+public final class DistArray extends LinearAlgebra implements AutoCloseable {
   /** A lazy expression larger than this is evaluated right away, so that trees stay small. */
   private static final int MAX_FUSED_NODES = 48;
 
@@ -296,7 +296,7 @@ public final class DistArray extends Ordering implements AutoCloseable {
    * This array, or its pieces moved to where the blocks of d need them (see {@link BroadcastPlan#align}). A lazy
    * array is evaluated into a temporary that is freed once aligned; the array itself stays lazy.
    */
-  private DistArray alignedTo(Distribution d) {
+  DistArray alignedTo(Distribution d) {
     if (distribution.equals(d)) {
       return this;
     }

@@ -7,14 +7,14 @@ import java.util.List;
  * {@code unique}, {@code searchsorted}, {@code median}, {@code percentile} (method "linear") and {@code histogram}.
  * Real dtypes and bool; NaN sorts last, and a median or percentile over NaN is NaN, as in NumPy.
  */
-public abstract sealed class Ordering extends Elementwise permits DistArray {
+public abstract sealed class Ordering extends Elementwise permits LinearAlgebra {
   Ordering() {}
 
-  private DistArray self() {
+  DistArray self() {
     return (DistArray) this;
   }
 
-  private DistContext context() {
+  DistContext context() {
     return self().ctx;
   }
 

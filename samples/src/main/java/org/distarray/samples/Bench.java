@@ -101,6 +101,14 @@ public final class Bench {
           if (wanted("median")) emit("median", system, best(5, 2, x::median));
         }
       }
+      if (wanted("matmul")) {
+        // C = A @ B, 4096 x 4096 float64 (1024 quick), A and B in row blocks; C stays distributed
+        long side = quick ? 1024 : 4096;
+        Distribution rows = ctx.distribution(Shape.of(side, side), "bn");
+        try (DistArray a = ctx.random(19).rand(rows); DistArray b = ctx.random(20).rand(rows)) {
+          emit("matmul", system, best(3, 1, () -> a.matmul(b).close()));
+        }
+      }
       if (wanted("stencil")) {
         // 10 five-point heat steps on 8192 x 8192 float64 (2048 x 2048 quick), row blocks, zero boundary, from u0
         // already ghosted; each step exchanges one ghost row between neighbouring engines (u0's values are uniform

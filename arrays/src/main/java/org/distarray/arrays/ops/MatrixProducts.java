@@ -1,0 +1,175 @@
+package org.distarray.arrays.ops;
+
+import org.distarray.arrays.DType;
+import org.distarray.arrays.DTypeException;
+import org.distarray.arrays.NdArray;
+import org.ejml.data.DMatrixRMaj;
+import org.ejml.dense.row.CommonOps_DDRM;
+
+/**
+ * Matrix products of local blocks, {@code c (+)= a b} for 2-D arrays: float64 and float32 through OpenBLAS's dgemm and
+ * sgemm (the native library that ships in the {@code org.bytedeco:openblas} jar, one thread per call: every engine
+ * is a worker of its own), or through EJML's float64 kernels when that library does not load ({@link #implementation()} says which);
+ * integers with NumPy's wrapping arithmetic and bool with NumPy's or-of-ands as plain loops in i-k-j order.
+ */
+public final class MatrixProducts {
+  private MatrixProducts() {}
+
+  private static final String NATIVE = "OpenBLAS";
+  private static final String IMPLEMENTATION = load();
+
+  private static String load() {
+    try {
+      Class.forName("org.bytedeco.openblas.global.openblas_full");
+      org.bytedeco.openblas.global.openblas_full.openblas_set_num_threads(1);
+      return org.bytedeco.openblas.global.openblas_full.openblas_get_config().getString().trim();
+    } catch (Throwable e) { // UnsatisfiedLinkError, NoClassDefFoundError: the pure-Java kernels run instead
+      return "EJML (pure Java; OpenBLAS did not load: " + e + ")";
+    }
+  }
+
+  /** Which library multiplies float matrices: OpenBLAS and its configuration, or EJML and why. */
+  public static String implementation() {
+    return IMPLEMENTATION;
+  }
+
+  private static boolean nativeBlas() {
+    return IMPLEMENTATION.startsWith(NATIVE);
+  }
+
+  /**
+   * out = a b (or out += a b when accumulate) for 2-D a (m, k), b (k, n) and out (m, n) of the product's dtype;
+   * operands of other dtypes are converted to it first.
+   *
+   * @throws DTypeException for complex operands
+   */
+  public static void multiply(NdArray a, NdArray b, NdArray out, boolean accumulate) {
+    DType t = out.dtype();
+    if (t.isComplex()) {
+      throw new DTypeException("matmul is not supported for " + t + " (real dtypes and bool only)");
+    }
+    int m = (int) a.dims()[0];
+    int k = (int) a.dims()[1];
+    int n = (int) b.dims()[1];
+    NdArray x = contiguous(a, t);
+    NdArray y = contiguous(b, t);
+    NdArray c = out.isContiguous() && out.offset() == 0 ? out : NdArray.zeros(t, m, n);
+    if (accumulate && c != out) {
+      c.copyFrom(out);
+    }
+    switch (t) {
+      case FLOAT64 -> dgemm(m, n, k, (double[]) x.storage(), (double[]) y.storage(), (double[]) c.storage(), accumulate);
+      case FLOAT32 -> sgemm(m, n, k, (float[]) x.storage(), (float[]) y.storage(), (float[]) c.storage(), accumulate);
+      case BOOL -> bools(m, n, k, (boolean[]) x.storage(), (boolean[]) y.storage(), (boolean[]) c.storage(), accumulate);
+      default -> integers(m, n, k, x, y, c, accumulate);
+    }
+    if (c != out) {
+      out.copyFrom(c);
+    }
+  }
+
+  /** a as a C-contiguous array of dtype t from storage element 0 (a itself when it is one). */
+  private static NdArray contiguous(NdArray a, DType t) {
+    if (a.dtype() == t && a.isContiguous() && a.offset() == 0) {
+      return a;
+    }
+    NdArray c = NdArray.zeros(t, a.dims());
+    c.copyFrom(a.dtype() == t ? a : a.astype(t));
+    return c;
+  }
+
+  private static void dgemm(int m, int n, int k, double[] a, double[] b, double[] c, boolean accumulate) {
+    if (m == 0 || n == 0) {
+      return;
+    }
+    if (k == 0) {
+      if (!accumulate) {
+        java.util.Arrays.fill(c, 0, m * n, 0.0);
+      }
+      return;
+    }
+    if (nativeBlas()) {
+      org.bytedeco.openblas.global.openblas_full.cblas_dgemm(org.bytedeco.openblas.global.openblas_full.CblasRowMajor,
+          org.bytedeco.openblas.global.openblas_full.CblasNoTrans, org.bytedeco.openblas.global.openblas_full.CblasNoTrans,
+          m, n, k, 1.0, a, k, b, n, accumulate ? 1.0 : 0.0, c, n);
+      return;
+    }
+    DMatrixRMaj ma = DMatrixRMaj.wrap(m, k, a);
+    DMatrixRMaj mb = DMatrixRMaj.wrap(k, n, b);
+    DMatrixRMaj mc = DMatrixRMaj.wrap(m, n, c);
+    if (accumulate) {
+      CommonOps_DDRM.multAdd(ma, mb, mc);
+    } else {
+      CommonOps_DDRM.mult(ma, mb, mc);
+    }
+  }
+
+  private static void sgemm(int m, int n, int k, float[] a, float[] b, float[] c, boolean accumulate) {
+    if (m == 0 || n == 0) {
+      return;
+    }
+    if (k == 0) {
+      if (!accumulate) {
+        java.util.Arrays.fill(c, 0, m * n, 0.0f);
+      }
+      return;
+    }
+    if (nativeBlas()) {
+      org.bytedeco.openblas.global.openblas_full.cblas_sgemm(org.bytedeco.openblas.global.openblas_full.CblasRowMajor,
+          org.bytedeco.openblas.global.openblas_full.CblasNoTrans, org.bytedeco.openblas.global.openblas_full.CblasNoTrans,
+          m, n, k, 1.0f, a, k, b, n, accumulate ? 1.0f : 0.0f, c, n);
+      return;
+    }
+    double[] wide = new double[m * n]; // EJML's float32 kernels are a module of their own: float64, then rounded
+    if (accumulate) {
+      for (int i = 0; i < m * n; i++) {
+        wide[i] = c[i];
+      }
+    }
+    dgemm(m, n, k, widen(a, m * k), widen(b, k * n), wide, accumulate);
+    for (int i = 0; i < m * n; i++) {
+      c[i] = (float) wide[i];
+    }
+  }
+
+  private static double[] widen(float[] v, int n) {
+    double[] w = new double[n];
+    for (int i = 0; i < n; i++) {
+      w[i] = v[i];
+    }
+    return w;
+  }
+
+  private static void bools(int m, int n, int k, boolean[] a, boolean[] b, boolean[] c, boolean accumulate) {
+    for (int i = 0; i < m; i++) {
+      if (!accumulate) {
+        java.util.Arrays.fill(c, i * n, i * n + n, false);
+      }
+      for (int p = 0; p < k; p++) {
+        if (a[i * k + p]) {
+          for (int j = 0; j < n; j++) {
+            c[i * n + j] |= b[p * n + j];
+          }
+        }
+      }
+    }
+  }
+
+  /** Integer products in int64 with wrapping, cast to the product's dtype (NumPy's wrapping results). */
+  private static void integers(int m, int n, int k, NdArray a, NdArray b, NdArray c, boolean accumulate) {
+    long[] x = a.toLongArray();
+    long[] y = b.toLongArray();
+    long[] z = accumulate ? c.toLongArray() : new long[m * n];
+    for (int i = 0; i < m; i++) {
+      for (int p = 0; p < k; p++) {
+        long v = x[i * k + p];
+        if (v != 0) {
+          for (int j = 0; j < n; j++) {
+            z[i * n + j] += v * y[p * n + j];
+          }
+        }
+      }
+    }
+    c.copyFrom(NdArray.of(z, m, n).astype(c.dtype()));
+  }
+}

@@ -6,3 +6,5 @@ import org.distarray.arrays.task.*;
 import org.distarray.runtime.*;
 import org.distarray.runtime.plot.*;
 import java.nio.file.Path;
+import org.ejml.data.DMatrixRMaj;
+import org.ejml.dense.row.CommonOps_DDRM;

@@ -105,6 +105,16 @@ final class MatMul {
     return Distribution.of(Shape.of(m, n), "bb", new int[] {rows, cols}, java.util.Arrays.copyOf(engines, rows * cols));
   }
 
+  private static final java.util.concurrent.atomic.AtomicBoolean ANNOUNCED = new java.util.concurrent.atomic.AtomicBoolean();
+
+  /** Logs once per JVM which library multiplies the blocks here (the engines of every node call it). */
+  static void announce() {
+    if (ANNOUNCED.compareAndSet(false, true)) {
+      org.slf4j.LoggerFactory.getLogger(MatMul.class).info("matrix products of blocks on this node: {}",
+          MatrixProducts.implementation());
+    }
+  }
+
   private static DistArray summa(DistContext ctx, DistArray a, DistArray b, DType t) {
     long m = a.shape().dims()[0];
     long k = a.shape().dims()[1];
@@ -224,6 +234,7 @@ final class MatMul {
       NdArray a = blocks.block(1);
       NdArray b = blocks.block(2);
       long kb = to - from;
+      announce();
       MatrixProducts.multiply(a.slice(":, " + from + ":" + to), b.reshape(kb, c.dims()[1]), c, true);
       return blocks.rank();
     }
@@ -269,6 +280,7 @@ final class MatMul {
       long rows = c.dims()[0];
       long cols = c.dims()[1];
       long kb = a.dims()[1];
+      announce();
       MatrixProducts.multiply(a.reshape(rows, kb), b.reshape(kb, cols), c, true);
       return blocks.rank();
     }

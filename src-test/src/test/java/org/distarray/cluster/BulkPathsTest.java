@@ -2,6 +2,7 @@ package org.distarray.cluster;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.nio.file.Path;
 import org.distarray.arrays.Shape;
@@ -43,6 +44,29 @@ class BulkPathsTest extends BulkPathsTestBase {
       assertEquals(x.min(), s.getDouble(0), "the first element is the smallest");
       assertEquals(x.max(), s.getDouble(n - 1), "the last element is the largest");
       assertEquals(x.median(), (s.getDouble(n / 2 - 1) + s.getDouble(n / 2)) / 2, "the median, by selection");
+    }
+  }
+
+  /**
+   * A 2048 x 2048 float64 product between the two engine nodes (a's rows on both, b's panels sent to both): checked
+   * through associativity, {@code (a @ b) @ x == a @ (b @ x)} for a vector x (NumPy: {@code np.allclose}), and
+   * against a's row sums for b = ones (every column of {@code a @ ones} is {@code a.sum(1)}).
+   */
+  @Test
+  void aMatrixProductBetweenTheTwoEngineNodes() {
+    long n = 2048;
+    Distribution rows = ctx.distribution(Shape.of(n, n), "bn");
+    try (DistArray a = ctx.random(22).rand(rows); DistArray b = ctx.random(23).rand(rows);
+        DistArray x = ctx.random(24).rand(ctx.distribution(Shape.of(n), "b"));
+        DistArray ab = a.matmul(b); DistArray abx = ab.matmul(x); DistArray bx = b.matmul(x);
+        DistArray abx2 = a.matmul(bx); DistArray diff = abx.subtract(abx2).abs()) {
+      assertEquals(Shape.of(n, n), ab.shape());
+      double scale = abx.max();
+      assertTrue(diff.max() <= 1e-12 * n * scale, "(a @ b) @ x and a @ (b @ x) differ by " + diff.max());
+      try (DistArray ones = ctx.ones(rows); DistArray sums = a.matmul(ones); DistArray col = sums.slice(":, 7");
+          DistArray rowSums = a.sum(1); DistArray off = col.subtract(rowSums).abs()) {
+        assertTrue(off.max() <= 1e-12 * n, "column 7 of a @ ones against a.sum(1): " + off.max());
+      }
     }
   }
 }

@@ -37,8 +37,11 @@ final class MatMul {
    * native call copies its arrays in and out).
    */
   private static final long MIN_PANEL = 256;
-  /** Panels per product when the inner axis is long: two, so that the second travels while the first multiplies. */
-  private static final long PANELS = 2;
+  /**
+   * Panels are at most this long: a longer inner axis is cut into panels, each on its way while the one before it
+   * multiplies; up to this length one product per engine is faster than two (each costs a copy of the block of C).
+   */
+  private static final long MAX_PANEL = 4096;
 
   static DistArray of(DistContext ctx, DistArray a, DistArray b) {
     int na = a.ndim();
@@ -120,10 +123,10 @@ final class MatMul {
     long k = a.shape().dims()[1];
     long n = b.shape().dims()[1];
     Distribution cd = layout(m, n, a.distribution().targets());
-    DistArray c = ctx.zeros(cd, t);
     if (m == 0 || n == 0 || k == 0) {
-      return c;
+      return ctx.zeros(cd, t);
     }
+    DistArray c = ctx.empty(cd, t); // the first panel's products write every element
     int[] grid = cd.gridShape();
     // one thread sends the next panel to the engines while this one waits for the current panel's products: the
     // client's calls block until their operation is done, so overlapping the two needs a second caller
@@ -133,7 +136,7 @@ final class MatMul {
       return thread;
     });
     CompletableFuture<DistArray[]> next = null;
-    long panel = Math.max(MIN_PANEL, (k + PANELS - 1) / PANELS);
+    long panel = Math.max(MIN_PANEL, Math.min(k, MAX_PANEL));
     if (grid[1] == 1) { // one grid column: a's rows stay where they are (or move there once), b's panels go to all
       try {
         byRows(ctx, a, b, c, panel, sender);
@@ -154,7 +157,7 @@ final class MatMul {
         next = p + 1 < panels ? CompletableFuture.supplyAsync(() -> pieces(a3, b, from, Math.min(k, from + panel), cd,
             grid), sender) : null;
         try {
-          ctx.apply(new AddProduct(), c, current[0], current[1]);
+          ctx.apply(new AddProduct(p == 0), c, current[0], current[1]);
         } finally {
           current[0].close();
           current[1].close();
@@ -226,7 +229,10 @@ final class MatMul {
     }
   }
 
-  /** Adds the product of columns [from, to) of this engine's rows of a (block 1) and b's panel (block 2) to block 0. */
+  /**
+   * Adds the product of columns [from, to) of this engine's rows of a (block 1) and b's panel (block 2) to block 0
+   * (writes it there for the first panel).
+   */
   public record AddRowsProduct(long from, long to) implements LocalTask<Integer> {
     @Override
     public Integer run(LocalBlocks blocks) {
@@ -235,7 +241,7 @@ final class MatMul {
       NdArray b = blocks.block(2);
       long kb = to - from;
       announce();
-      MatrixProducts.multiply(a.slice(":, " + from + ":" + to), b.reshape(kb, c.dims()[1]), c, true);
+      MatrixProducts.multiply(a.slice(":, " + from + ":" + to), b.reshape(kb, c.dims()[1]), c, from > 0);
       return blocks.rank();
     }
   }
@@ -270,8 +276,11 @@ final class MatMul {
     }
   }
 
-  /** Adds the product of this engine's pieces of a (block 1, (rows, kb, 1)) and b (block 2) to its block of c. */
-  public record AddProduct() implements LocalTask<Integer> {
+  /**
+   * Adds the product of this engine's pieces of a (block 1, (rows, kb, 1)) and b (block 2) to its block of c (writes
+   * it there for the first panel).
+   */
+  public record AddProduct(boolean first) implements LocalTask<Integer> {
     @Override
     public Integer run(LocalBlocks blocks) {
       NdArray c = blocks.block(0);
@@ -281,7 +290,7 @@ final class MatMul {
       long cols = c.dims()[1];
       long kb = a.dims()[1];
       announce();
-      MatrixProducts.multiply(a.reshape(rows, kb), b.reshape(kb, cols), c, true);
+      MatrixProducts.multiply(a.reshape(rows, kb), b.reshape(kb, cols), c, !first);
       return blocks.rank();
     }
   }

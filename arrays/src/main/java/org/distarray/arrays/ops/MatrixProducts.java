@@ -1,5 +1,8 @@
 package org.distarray.arrays.ops;
 
+import org.bytedeco.javacpp.DoublePointer;
+import org.bytedeco.javacpp.FloatPointer;
+import org.bytedeco.openblas.global.openblas_full;
 import org.distarray.arrays.DType;
 import org.distarray.arrays.DTypeException;
 import org.distarray.arrays.NdArray;
@@ -8,21 +11,32 @@ import org.ejml.dense.row.CommonOps_DDRM;
 
 /**
  * Matrix products of local blocks, {@code c (+)= a b} for 2-D arrays: float64 and float32 through OpenBLAS's dgemm and
- * sgemm (the native library that ships in the {@code org.bytedeco:openblas} jar, one thread per call: every engine
- * is a worker of its own), or through EJML's float64 kernels when that library does not load ({@link #implementation()} says which);
+ * sgemm (the native library that ships in the {@code org.bytedeco:openblas} jar; one product at a time per JVM, on
+ * all its cores), or through EJML's float64 kernels when that library does not load ({@link #implementation()} says which);
  * integers with NumPy's wrapping arithmetic and bool with NumPy's or-of-ands as plain loops in i-k-j order.
  */
 public final class MatrixProducts {
   private MatrixProducts() {}
 
   private static final String NATIVE = "OpenBLAS";
+  /**
+   * Each thread's native copies of its operands: OpenBLAS reads and writes native memory at full speed (a Java array
+   * passed to the native call is copied in and back out again, operands included), and these copies are made once
+   * each, one way, while another engine's product may run.
+   */
+  private static final ThreadLocal<NativeBuffers> NATIVE_BUFFERS = ThreadLocal.withInitial(NativeBuffers::new);
+  /**
+   * Native products run one at a time in a JVM, each on all its cores: the engines of a node take turns instead of
+   * sharing the cores among several products, which runs at about the speed of one product on the whole machine.
+   */
+  private static final Object NATIVE_PRODUCT = new Object();
   private static final String IMPLEMENTATION = load();
 
   private static String load() {
     try {
       Class.forName("org.bytedeco.openblas.global.openblas_full");
-      org.bytedeco.openblas.global.openblas_full.openblas_set_num_threads(1);
-      return org.bytedeco.openblas.global.openblas_full.openblas_get_config().getString().trim();
+      openblas_full.openblas_set_num_threads(Runtime.getRuntime().availableProcessors());
+      return openblas_full.openblas_get_config().getString().trim();
     } catch (Throwable e) { // UnsatisfiedLinkError, NoClassDefFoundError: the pure-Java kernels run instead
       return "EJML (pure Java; OpenBLAS did not load: " + e + ")";
     }
@@ -89,9 +103,19 @@ public final class MatrixProducts {
       return;
     }
     if (nativeBlas()) {
-      org.bytedeco.openblas.global.openblas_full.cblas_dgemm(org.bytedeco.openblas.global.openblas_full.CblasRowMajor,
-          org.bytedeco.openblas.global.openblas_full.CblasNoTrans, org.bytedeco.openblas.global.openblas_full.CblasNoTrans,
-          m, n, k, 1.0, a, k, b, n, accumulate ? 1.0 : 0.0, c, n);
+      NativeBuffers buffers = NATIVE_BUFFERS.get();
+      DoublePointer pa = buffers.doubles(0, (long) m * k).put(a, 0, m * k);
+      DoublePointer pb = buffers.doubles(1, (long) k * n).put(b, 0, k * n);
+      DoublePointer pc = buffers.doubles(2, (long) m * n);
+      if (accumulate) {
+        pc.put(c, 0, m * n);
+      }
+      synchronized (NATIVE_PRODUCT) {
+        openblas_full.cblas_dgemm(openblas_full.CblasRowMajor, openblas_full.CblasNoTrans,
+            openblas_full.CblasNoTrans, m, n, k, 1.0, pa, k, pb, n, accumulate ? 1.0 : 0.0, pc, n);
+      }
+      pc.get(c, 0, m * n);
+      buffers.trim();
       return;
     }
     DMatrixRMaj ma = DMatrixRMaj.wrap(m, k, a);
@@ -115,9 +139,19 @@ public final class MatrixProducts {
       return;
     }
     if (nativeBlas()) {
-      org.bytedeco.openblas.global.openblas_full.cblas_sgemm(org.bytedeco.openblas.global.openblas_full.CblasRowMajor,
-          org.bytedeco.openblas.global.openblas_full.CblasNoTrans, org.bytedeco.openblas.global.openblas_full.CblasNoTrans,
-          m, n, k, 1.0f, a, k, b, n, accumulate ? 1.0f : 0.0f, c, n);
+      NativeBuffers buffers = NATIVE_BUFFERS.get();
+      FloatPointer pa = buffers.floats(0, (long) m * k).put(a, 0, m * k);
+      FloatPointer pb = buffers.floats(1, (long) k * n).put(b, 0, k * n);
+      FloatPointer pc = buffers.floats(2, (long) m * n);
+      if (accumulate) {
+        pc.put(c, 0, m * n);
+      }
+      synchronized (NATIVE_PRODUCT) {
+        openblas_full.cblas_sgemm(openblas_full.CblasRowMajor, openblas_full.CblasNoTrans,
+            openblas_full.CblasNoTrans, m, n, k, 1.0f, pa, k, pb, n, accumulate ? 1.0f : 0.0f, pc, n);
+      }
+      pc.get(c, 0, m * n);
+      buffers.trim();
       return;
     }
     double[] wide = new double[m * n]; // EJML's float32 kernels are a module of their own: float64, then rounded

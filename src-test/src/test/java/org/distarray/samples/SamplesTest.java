@@ -261,6 +261,22 @@ class SamplesTest {
   }
 
   @Test
+  void pcaFindsTheThreeHiddenFactors() throws IOException {
+    // three factors mixed into 6 columns plus noise of standard deviation 0.05: the first three components explain
+    // all but the noise (6 x 0.05^2 of a total variance of several units), in descending order, summing to 1
+    Pca.Result r = Pca.run(args("--rows", "4000", "--cols", "6", "--engines", "3"), print);
+    double[] e = r.explained();
+    assertEquals(1.0, java.util.Arrays.stream(e).sum(), 1e-12, "the shares sum to 1");
+    assertTrue(e[0] + e[1] + e[2] > 0.995, "three components explain " + (e[0] + e[1] + e[2]));
+    for (int i = 1; i < e.length; i++) {
+      assertTrue(e[i] <= e[i - 1], "descending: " + java.util.Arrays.toString(e));
+    }
+    assertTrue(e[3] < 1e-3, "the fourth component is noise: " + e[3]);
+    assertEquals(org.distarray.arrays.Shape.of(4000, 3), r.projected());
+    assertTrue(ImageIO.read(out.resolve("pca.png").toFile()).getWidth() > 0, "pca.png");
+  }
+
+  @Test
   void everySampleRunsItsDefaultThroughMain() throws IOException {
     Path dir = Path.of("target/samples");
     JuliaSet.main(new String[0]);
@@ -269,9 +285,10 @@ class SamplesTest {
     MonteCarloPi.main(new String[0]);
     ClimateStats.main(new String[0]);
     LeastSquares.main(new String[0]);
+    Pca.main(new String[0]);
     DistributionPlots.main(new String[0]);
     for (String file : List.of("julia.png", "heat.npy", "life.png", "climate.nc", "temperature_mean.nc", "temperature_std.npy",
-        "dist_bc.png")) {
+        "dist_bc.png", "pca.png")) {
       assertTrue(Files.size(dir.resolve(file)) > 0, file);
     }
   }

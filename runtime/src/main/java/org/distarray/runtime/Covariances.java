@@ -14,9 +14,9 @@ import org.distarray.arrays.task.LocalTask;
 /**
  * NumPy's {@code cov} in one pass: observations in rows with every variable whole on an engine (the array moves
  * there once if it is laid out otherwise), each engine's count, variable means and centred Gram matrix (its rows
- * centred on its own means, multiplied by OpenBLAS), merged as Chan et al. merge variances: {@code M = Ma + Mb +
- * d d^T na nb / n} with d the difference of the means. Centring before multiplying keeps the accuracy when the means
- * are large against the spread.
+ * shifted by the first observation and centred on its own means, multiplied by OpenBLAS), merged as Chan et al.
+ * merge variances: {@code M = Ma + Mb + d d^T na nb / n} with d the difference of the means. The shift and the
+ * centring before multiplying keep the accuracy when the means are large against the spread.
  */
 final class Covariances {
   private Covariances() {}
@@ -35,16 +35,24 @@ final class Covariances {
       int v = (int) obs.shape().dims()[1];
       Distribution d = obs.distribution();
       DistArray x = obs;
-      if (d.gridShape()[1] > 1) {
+      if (d.gridShape()[1] > 1 || d.axisMap(1).distType() == 'u') { // every variable whole, in global order
         int engines = (int) Math.max(1, Math.min(d.ranks(), rows));
         x = obs.redistribute(Distribution.of(obs.shape(), List.of(AxisMap.block(), AxisMap.none()),
             new int[] {engines, 1}, java.util.Arrays.copyOf(d.targets(), engines)));
       }
       try {
+        // every value shifted by the first observation first: the engines' means are then of the spread's size, and
+        // their differences, which the merge multiplies, keep their digits however far the data is from 0
+        double[] shift = new double[v];
+        if (rows > 0) {
+          try (DistArray first = obs.slice("0, :")) {
+            shift = first.toNdArray().toDoubleArray();
+          }
+        }
         long n = 0;
         double[] mean = new double[v];
         double[] m2 = new double[v * v];
-        for (double[] share : a.context().apply(new Share(v), x)) {
+        for (double[] share : a.context().apply(new Share(v, shift), x)) {
           long c = (long) share[0];
           if (c == 0) {
             continue;
@@ -82,8 +90,8 @@ final class Covariances {
     }
   }
 
-  /** This block's count, variable means and centred Gram matrix (v x v), in one array. */
-  public record Share(int v) implements LocalTask<double[]> {
+  /** This block's count, variable means and centred Gram matrix (v x v) of its values minus shift, in one array. */
+  public record Share(int v, double[] shift) implements LocalTask<double[]> {
     @Override
     public double[] run(LocalBlocks blocks) {
       NdArray x = blocks.block(0).astype(DType.FLOAT64);
@@ -95,6 +103,11 @@ final class Covariances {
       }
       NdArray centred = x.copy();
       double[] c = (double[]) centred.storage();
+      for (int i = 0; i < m; i++) {
+        for (int j = 0; j < v; j++) {
+          c[i * v + j] -= shift[j];
+        }
+      }
       for (int j = 0; j < v; j++) {
         double s = 0;
         for (int i = 0; i < m; i++) {

@@ -81,6 +81,9 @@ public final class Linalg {
       throw new ShapeMismatchException("lstsq needs b of shape (m,) or (m, k) for a of shape (m, n): a " + a.shape()
           + ", b " + b.shape());
     }
+    if (b.dtype().isComplex()) {
+      throw new DTypeException("lstsq is not supported for " + b.dtype() + " right-hand sides (real dtypes only)");
+    }
     TallSkinny.Factored f = TallSkinny.factor(a);
     try (DistArray q = f.q()) {
       DMatrixRMaj qtb = TallSkinny.transposeTimes(q, b);

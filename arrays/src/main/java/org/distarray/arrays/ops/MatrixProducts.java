@@ -7,7 +7,7 @@ import org.distarray.arrays.DType;
 import org.distarray.arrays.DTypeException;
 import org.distarray.arrays.NdArray;
 import org.ejml.data.DMatrixRMaj;
-import org.ejml.dense.row.CommonOps_DDRM;
+import org.ejml.dense.row.CommonOps_MT_DDRM;
 
 /**
  * Matrix products of local blocks, {@code c (+)= a b} for 2-D arrays: float64 and float32 through OpenBLAS's dgemm and
@@ -26,8 +26,9 @@ public final class MatrixProducts {
    */
   private static final ThreadLocal<NativeBuffers> NATIVE_BUFFERS = ThreadLocal.withInitial(NativeBuffers::new);
   /**
-   * Native products run one at a time in a JVM, each on all its cores: the engines of a node take turns instead of
-   * sharing the cores among several products, which runs at about the speed of one product on the whole machine.
+   * Products run one at a time in a JVM, each on all its cores (OpenBLAS's threads, or EJML's): the engines of a node
+   * take turns instead of sharing the cores among several products, which runs at about the speed of one product on
+   * the whole machine.
    */
   private static final Object NATIVE_PRODUCT = new Object();
   private static final String IMPLEMENTATION = load();
@@ -121,10 +122,12 @@ public final class MatrixProducts {
     DMatrixRMaj ma = DMatrixRMaj.wrap(m, k, a);
     DMatrixRMaj mb = DMatrixRMaj.wrap(k, n, b);
     DMatrixRMaj mc = DMatrixRMaj.wrap(m, n, c);
-    if (accumulate) {
-      CommonOps_DDRM.multAdd(ma, mb, mc);
-    } else {
-      CommonOps_DDRM.mult(ma, mb, mc);
+    synchronized (NATIVE_PRODUCT) { // EJML's threaded kernel, one product at a time, as the native ones
+      if (accumulate) {
+        CommonOps_MT_DDRM.multAdd(ma, mb, mc);
+      } else {
+        CommonOps_MT_DDRM.mult(ma, mb, mc);
+      }
     }
   }
 

@@ -34,6 +34,9 @@ public final class MatrixProducts {
   private static final String IMPLEMENTATION = load();
 
   private static String load() {
+    if ("ejml".equals(System.getProperty("distarray.matrix-products"))) {
+      return "EJML (pure Java; chosen by -Ddistarray.matrix-products=ejml)";
+    }
     try {
       Class.forName("org.bytedeco.openblas.global.openblas_full");
       openblas_full.openblas_set_num_threads(Runtime.getRuntime().availableProcessors());
@@ -43,7 +46,10 @@ public final class MatrixProducts {
     }
   }
 
-  /** Which library multiplies float matrices: OpenBLAS and its configuration, or EJML and why. */
+  /**
+   * Which library multiplies float matrices: OpenBLAS and its configuration, or EJML and why (the system property
+   * {@code distarray.matrix-products=ejml} chooses EJML).
+   */
   public static String implementation() {
     return IMPLEMENTATION;
   }

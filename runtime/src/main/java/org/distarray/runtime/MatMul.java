@@ -5,6 +5,7 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
+import java.util.concurrent.atomic.AtomicBoolean;
 import org.distarray.arrays.DType;
 import org.distarray.arrays.DTypeException;
 import org.distarray.arrays.NdArray;
@@ -108,7 +109,7 @@ final class MatMul {
     return Distribution.of(Shape.of(m, n), "bb", new int[] {rows, cols}, java.util.Arrays.copyOf(engines, rows * cols));
   }
 
-  private static final java.util.concurrent.atomic.AtomicBoolean ANNOUNCED = new java.util.concurrent.atomic.AtomicBoolean();
+  private static final AtomicBoolean ANNOUNCED = new AtomicBoolean();
 
   /** Logs once per JVM which library multiplies the blocks here (the engines of every node call it). */
   static void announce() {

@@ -94,8 +94,8 @@ public abstract sealed class Ordering extends Elementwise permits LinearAlgebra 
 
   /**
    * NumPy's {@code histogram(this, bins, range=(min, max))[0]}: counts per bin of equal width, a value equal to max
-   * in the last bin, values outside [min, max] (and NaN) not counted. Each engine's counts are added up the engines' reduction
-   * tree.
+   * in the last bin, values outside [min, max] (and NaN) not counted. Each engine's counts are added up the engines'
+   * reduction tree.
    *
    * @throws IllegalArgumentException when bins is not positive or the range is not finite with min <= max
    */

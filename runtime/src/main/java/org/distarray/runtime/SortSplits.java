@@ -57,11 +57,10 @@ final class SortSplits {
         throw new IllegalStateException("sort splitting did not converge: windows " + Arrays.deepToString(lo)
             + " to " + Arrays.deepToString(hi));
       }
-      List<long[]> samples = ctx.apply(new Samples(lo, hi, open, s, base, idx != null), idx == null ? new DistArray[] {keys}
-          : new DistArray[] {keys, idx});
+      DistArray[] runs = idx == null ? new DistArray[] {keys} : new DistArray[] {keys, idx};
+      List<long[]> samples = ctx.apply(new Samples(lo, hi, open, s, base, idx != null), runs);
       long[] pivots = merged(samples);
-      List<long[]> below = ctx.apply(new Ranks(pivots, base, idx != null), idx == null ? new DistArray[] {keys}
-          : new DistArray[] {keys, idx});
+      List<long[]> below = ctx.apply(new Ranks(pivots, base, idx != null), runs);
       int p = pivots.length / 3;
       long[] rank = new long[p];
       for (long[] counts : below) {

@@ -31,8 +31,8 @@ import org.distarray.runtime.internal.Client;
  * axis is whole on every engine, is sorted there and moves back.
  *
  * <p>Memory per engine, besides the input and the result: the sorted keys and the radix sort's buffer (two blocks
- * of keys the size of its share, 4-byte keys for 4-byte values), then the received keys and the merge's buffer. A sort of a dtype of at
- * most 16 bits needs none of that: the summed counts of its values are the sorted array, and every engine writes its
+ * of keys the size of its share, 4-byte keys for 4-byte values), then the received keys and the merge's buffer. A
+ * sort of a dtype of at most 16 bits needs none of that: the summed counts of its values are the sorted array, and every engine writes its
  * part of it ({@link CountingSort}).
  */
 final class Sorts {

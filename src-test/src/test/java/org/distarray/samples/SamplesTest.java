@@ -287,8 +287,8 @@ class SamplesTest {
     LeastSquares.main(new String[0]);
     Pca.main(new String[0]);
     DistributionPlots.main(new String[0]);
-    for (String file : List.of("julia.png", "heat.npy", "life.png", "climate.nc", "temperature_mean.nc", "temperature_std.npy",
-        "dist_bc.png", "pca.png")) {
+    for (String file : List.of("julia.png", "heat.npy", "life.png", "climate.nc", "temperature_mean.nc",
+        "temperature_std.npy", "dist_bc.png", "pca.png")) {
       assertTrue(Files.size(dir.resolve(file)) > 0, file);
     }
   }

@@ -12,8 +12,8 @@ import org.ejml.dense.row.CommonOps_MT_DDRM;
 /**
  * Matrix products of local blocks, {@code c (+)= a b} for 2-D arrays: float64 and float32 through OpenBLAS's dgemm and
  * sgemm (the native library that ships in the {@code org.bytedeco:openblas} jar; one product at a time per JVM, on
- * all its cores), or through EJML's float64 kernels when that library does not load ({@link #implementation()} says which);
- * integers with NumPy's wrapping arithmetic and bool with NumPy's or-of-ands as plain loops in i-k-j order.
+ * all its cores), or through EJML's float64 kernels when that library does not load ({@link #implementation()} says
+ * which); integers with NumPy's wrapping arithmetic and bool with NumPy's or-of-ands as plain loops in i-k-j order.
  */
 public final class MatrixProducts {
   private MatrixProducts() {}
@@ -78,10 +78,13 @@ public final class MatrixProducts {
     if (accumulate && c != out) {
       c.copyFrom(out);
     }
+    Object xs = x.storage();
+    Object ys = y.storage();
+    Object cs = c.storage();
     switch (t) {
-      case FLOAT64 -> dgemm(m, n, k, (double[]) x.storage(), (double[]) y.storage(), (double[]) c.storage(), accumulate);
-      case FLOAT32 -> sgemm(m, n, k, (float[]) x.storage(), (float[]) y.storage(), (float[]) c.storage(), accumulate);
-      case BOOL -> bools(m, n, k, (boolean[]) x.storage(), (boolean[]) y.storage(), (boolean[]) c.storage(), accumulate);
+      case FLOAT64 -> dgemm(m, n, k, (double[]) xs, (double[]) ys, (double[]) cs, accumulate);
+      case FLOAT32 -> sgemm(m, n, k, (float[]) xs, (float[]) ys, (float[]) cs, accumulate);
+      case BOOL -> bools(m, n, k, (boolean[]) xs, (boolean[]) ys, (boolean[]) cs, accumulate);
       default -> integers(m, n, k, x, y, c, accumulate);
     }
     if (c != out) {

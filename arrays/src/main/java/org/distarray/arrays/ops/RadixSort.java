@@ -3,8 +3,8 @@ package org.distarray.arrays.ops;
 import java.util.Arrays;
 
 /**
- * LSD radix sort of signed 64-bit keys ({@link SortKeys}) or 32-bit ones, 11 bits a pass: one pass counts every digit's histogram,
- * then one scatter pass per digit whose elements do not all share one value (the high digits of small integers, the
+ * LSD radix sort of signed 64-bit keys ({@link SortKeys}) or 32-bit ones, 11 bits a pass: one pass counts every
+ * digit's histogram, then one scatter pass per digit whose elements do not all share one value (the high digits of small integers, the
  * exponent digits of data in a narrow range cost nothing). Stable, so a payload that starts in index order keeps
  * index order among equal keys (argsort). Short ranges go through insertion sort.
  */

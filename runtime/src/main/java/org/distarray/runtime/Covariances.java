@@ -1,11 +1,9 @@
 package org.distarray.runtime;
 
-import java.util.List;
 import org.distarray.arrays.DType;
 import org.distarray.arrays.DTypeException;
 import org.distarray.arrays.NdArray;
 import org.distarray.arrays.ShapeMismatchException;
-import org.distarray.arrays.dist.AxisMap;
 import org.distarray.arrays.dist.Distribution;
 import org.distarray.arrays.ops.MatrixProducts;
 import org.distarray.arrays.task.LocalBlocks;
@@ -33,13 +31,8 @@ final class Covariances {
     try {
       long rows = obs.shape().dims()[0];
       int v = (int) obs.shape().dims()[1];
-      Distribution d = obs.distribution();
-      DistArray x = obs;
-      if (d.gridShape()[1] > 1 || d.axisMap(1).distType() == 'u') { // every variable whole, in global order
-        int engines = (int) Math.max(1, Math.min(d.ranks(), rows));
-        x = obs.redistribute(Distribution.of(obs.shape(), List.of(AxisMap.block(), AxisMap.none()),
-            new int[] {engines, 1}, java.util.Arrays.copyOf(d.targets(), engines)));
-      }
+      Distribution whole = Linalg.wholeRows(obs); // every variable whole, in global order
+      DistArray x = whole.equals(obs.distribution()) ? obs : obs.redistribute(whole);
       try {
         // every value shifted by the first observation first: the engines' means are then of the spread's size, and
         // their differences, which the merge multiplies, keep their digits however far the data is from 0

@@ -2,8 +2,6 @@ package org.distarray.runtime;
 
 import org.distarray.arrays.DType;
 import org.distarray.arrays.NdArray;
-import org.distarray.arrays.Shape;
-import org.distarray.arrays.dist.Distribution;
 import org.distarray.arrays.ops.SortKeys;
 import org.distarray.arrays.task.LocalBlocks;
 import org.distarray.arrays.task.LocalTask;
@@ -32,16 +30,7 @@ final class Histograms {
     if (a.size() == 0) {
       return new long[bins];
     }
-    // one row of counts per engine, added up the reduction tree of the engines (only the total reaches the client)
-    Distribution d = a.distribution();
-    int ranks = d.ranks();
-    Distribution rows = Distribution.of(Shape.of(ranks, bins), "bn", new int[] {ranks, 1}, d.targets());
-    try (DistArray counts = ctx.empty(rows, DType.INT64)) {
-      ctx.apply(new Count(bins, min, max), a, counts);
-      try (DistArray sum = counts.sum(0)) {
-        return sum.toNdArray().toLongArray();
-      }
-    }
+    return EngineRows.sum(ctx, a, bins, new Count(bins, min, max));
   }
 
   /** NumPy's edges: {@code linspace(first, last, bins + 1)}, the last exactly last. */

@@ -151,6 +151,14 @@ public final class Linalg {
     if (a.dtype().isComplex()) {
       throw new DTypeException("factorisations are not supported for " + a.dtype() + " (real dtypes only)");
     }
+    return wholeRows(a);
+  }
+
+  /**
+   * a's layout when every engine holds whole rows with the columns in global order, otherwise blocks of rows over
+   * a's first engines (as many as there are rows, at most all).
+   */
+  static Distribution wholeRows(DistArray a) {
     Distribution d = a.distribution();
     if (d.gridShape()[1] == 1 && d.axisMap(1).distType() != 'u') {
       return d;

@@ -167,16 +167,7 @@ final class Sorts {
    * from the totals. No element moves.
    */
   private static DistArray byCounting(DistContext ctx, DistArray a, Distribution blocks) {
-    Distribution d = a.distribution();
-    int values = CountingSort.values(a.dtype());
-    Distribution rows = Distribution.of(Shape.of(d.ranks(), values), "bn", new int[] {d.ranks(), 1}, d.targets());
-    long[] total;
-    try (DistArray counts = ctx.empty(rows, DType.INT64)) {
-      ctx.apply(new CountValues(), a, counts);
-      try (DistArray sum = counts.sum(0)) {
-        total = sum.toNdArray().toLongArray();
-      }
-    }
+    long[] total = EngineRows.sum(ctx, a, CountingSort.values(a.dtype()), new CountValues());
     DistArray out = ctx.empty(blocks, a.dtype());
     try {
       ctx.apply(new FillCounted(total, starts(blocks)), out);

@@ -181,12 +181,12 @@ public final class SortKeys {
     }
   }
 
-  /** Whether t's sort keys fit 32 bits ({@link #toIntKeys}): FLOAT32, INT32, UINT32 and the narrower dtypes. */
+  /** Whether t has 4-byte sort keys ({@link #toIntKeys}): FLOAT32, INT32, UINT32. */
   public static boolean fitsInt(DType t) {
-    return !t.isComplex() && t.itemSize() <= 4;
+    return t == DType.FLOAT32 || t == DType.INT32 || t == DType.UINT32;
   }
 
-  /** As {@link #toKeys} (-0.0 below 0.0), for a dtype whose keys fit 32 bits, into int keys in the same order. */
+  /** As {@link #toKeys} (-0.0 below 0.0), for a 4-byte dtype ({@link #fitsInt}), into int keys in the same order. */
   public static void toIntKeys(DType t, Object storage, int off, int n, int[] keys, int kOff) {
     switch (t) {
       case FLOAT32 -> {
@@ -202,13 +202,7 @@ public final class SortKeys {
           keys[kOff + i] = a[off + i] ^ Integer.MIN_VALUE;
         }
       }
-      default -> {
-        long[] wide = new long[n];
-        toKeys(t, storage, off, n, wide, 0, false);
-        for (int i = 0; i < n; i++) {
-          keys[kOff + i] = (int) wide[i];
-        }
-      }
+      default -> throw new IllegalArgumentException(t + " has no 4-byte sort keys");
     }
   }
 
@@ -228,13 +222,7 @@ public final class SortKeys {
           a[off + i] = keys[kOff + i] ^ Integer.MIN_VALUE;
         }
       }
-      default -> {
-        long[] wide = new long[n];
-        for (int i = 0; i < n; i++) {
-          wide[i] = keys[kOff + i];
-        }
-        fromKeys(t, wide, 0, n, storage, off);
-      }
+      default -> throw new IllegalArgumentException(t + " has no 4-byte sort keys");
     }
   }
 

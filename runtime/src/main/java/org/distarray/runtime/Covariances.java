@@ -7,14 +7,15 @@ import org.distarray.arrays.ShapeMismatchException;
 import org.distarray.arrays.dist.Distribution;
 import org.distarray.arrays.ops.MatrixProducts;
 import org.distarray.arrays.task.LocalBlocks;
-import org.distarray.arrays.task.LocalTask;
+import org.distarray.arrays.task.CombiningTask;
 
 /**
  * NumPy's {@code cov} in one pass: observations in rows with every variable whole on an engine (the array moves
  * there once if it is laid out otherwise), each engine's count, variable means and centred Gram matrix (its rows
- * shifted by the first observation and centred on its own means, multiplied by OpenBLAS), merged as Chan et al.
- * merge variances: {@code M = Ma + Mb + d d^T na nb / n} with d the difference of the means. The shift and the
- * centring before multiplying keep the accuracy when the means are large against the spread.
+ * shifted by the first observation and centred on its own means, multiplied by OpenBLAS), merged engine to engine
+ * up a tree as Chan et al. merge variances: {@code M = Ma + Mb + d d^T na nb / n} with d the difference of the
+ * means. The shift and the centring before multiplying keep the accuracy when the means are large against the
+ * spread.
  */
 final class Covariances {
   private Covariances() {}
@@ -42,30 +43,9 @@ final class Covariances {
             shift = first.toNdArray().toDoubleArray();
           }
         }
-        long n = 0;
-        double[] mean = new double[v];
-        double[] m2 = new double[v * v];
-        for (double[] share : a.context().apply(new Share(v, shift), x)) {
-          long c = (long) share[0];
-          if (c == 0) {
-            continue;
-          }
-          long total = n + c;
-          double[] delta = new double[v];
-          for (int i = 0; i < v; i++) {
-            delta[i] = share[1 + i] - mean[i];
-          }
-          double w = (double) n * c / total;
-          for (int i = 0; i < v; i++) {
-            for (int j = 0; j < v; j++) {
-              m2[i * v + j] += share[1 + v + i * v + j] + delta[i] * delta[j] * w;
-            }
-          }
-          for (int i = 0; i < v; i++) {
-            mean[i] += delta[i] * c / total;
-          }
-          n = total;
-        }
+        double[] share = a.context().applyCombined(new Share(v, shift), x);
+        long n = (long) share[0];
+        double[] m2 = java.util.Arrays.copyOfRange(share, 1 + v, 1 + v + v * v);
         double[] c = new double[v * v];
         for (int i = 0; i < v * v; i++) {
           c[i] = m2[i] / (n - 1);
@@ -83,8 +63,34 @@ final class Covariances {
     }
   }
 
-  /** This block's count, variable means and centred Gram matrix (v x v) of its values minus shift, in one array. */
-  public record Share(int v, double[] shift) implements LocalTask<double[]> {
+  /**
+   * This block's count, variable means and centred Gram matrix (v x v) of its values minus shift, in one array; two
+   * engines' shares merge engine to engine up the tree.
+   */
+  public record Share(int v, double[] shift) implements CombiningTask<double[]> {
+    @Override
+    public double[] combine(double[] l, double[] r) {
+      double nl = l[0];
+      double nr = r[0];
+      if (nl == 0 || nr == 0) {
+        return nl == 0 ? r : l;
+      }
+      double n = nl + nr;
+      double w = nl * nr / n;
+      double[] delta = new double[v];
+      for (int i = 0; i < v; i++) {
+        delta[i] = r[1 + i] - l[1 + i];
+      }
+      for (int i = 0; i < v; i++) {
+        for (int j = 0; j < v; j++) {
+          l[1 + v + i * v + j] += r[1 + v + i * v + j] + delta[i] * delta[j] * w;
+        }
+        l[1 + i] += delta[i] * nr / n;
+      }
+      l[0] = n;
+      return l;
+    }
+
     @Override
     public double[] run(LocalBlocks blocks) {
       NdArray x = blocks.block(0).astype(DType.FLOAT64);

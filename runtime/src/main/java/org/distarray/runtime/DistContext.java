@@ -27,6 +27,7 @@ import org.distarray.arrays.NdArray;
 import org.distarray.arrays.Shape;
 import org.distarray.arrays.ShapeMismatchException;
 import org.distarray.arrays.dist.Distribution;
+import org.distarray.arrays.task.CombiningTask;
 import org.distarray.arrays.task.IndexFunction;
 import org.distarray.arrays.task.LocalTask;
 import org.distarray.io.DnpyTasks;
@@ -307,6 +308,25 @@ public final class DistContext implements AutoCloseable {
   }
 
   /**
+   * Runs task on every engine of the first array's targets (every engine when no array is given) and combines the
+   * results engine to engine up a binary tree of the ranks ({@link CombiningTask#combine}, left before right): only
+   * the combined result reaches the caller, so the client receives one result whatever the engine count. Equal to
+   * folding {@link #apply}'s results in rank order with combine.
+   *
+   * @throws EngineTaskException naming the engine and the cause when the task or a combine throws on one, its class
+   *     is missing there, or a result cannot be sent
+   * @throws EngineLostException when an engine it ran on was lost
+   */
+  @SuppressWarnings("unchecked")
+  public <R> R applyCombined(CombiningTask<R> task, DistArray... arrays) {
+    TaskCollector.Outcome reply = run(task, true, null, true, arrays);
+    if (reply.error() != null) {
+      throw Client.taskFailure(reply.error(), task.getClass().getName());
+    }
+    return reply.results().isEmpty() ? null : (R) reply.results().get(0).value();
+  }
+
+  /**
    * What the engines hold now: per engine, its blocks and their bytes against its budget, and how many of this
    * context's arrays hold blocks. Arrays whose handles the program dropped are freed first as far as the garbage
    * collector has found them: after {@code System.gc()} the report shows only what the program still holds. Frees
@@ -349,6 +369,11 @@ public final class DistContext implements AutoCloseable {
 
   private TaskCollector.Outcome run(LocalTask<?> task, ActorRef<org.distarray.actors.TaskProgress> reports,
       boolean writes, DistArray... arrays) {
+    return run(task, false, reports, writes, arrays);
+  }
+
+  private TaskCollector.Outcome run(LocalTask<?> task, boolean combined,
+      ActorRef<org.distarray.actors.TaskProgress> reports, boolean writes, DistArray... arrays) {
     checkOpen();
     long[] ids = new long[arrays.length];
     for (int i = 0; i < arrays.length; i++) {
@@ -359,7 +384,7 @@ public final class DistContext implements AutoCloseable {
         a.state().beforeWrite();
       }
     }
-    return client.runTask(ids, task, reports, "task " + task.getClass().getSimpleName() + " on the engines");
+    return client.runTask(ids, task, combined, reports, "task " + task.getClass().getSimpleName() + " on the engines");
   }
 
   @SuppressWarnings("unchecked")

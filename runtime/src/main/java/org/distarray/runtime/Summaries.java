@@ -1,18 +1,17 @@
 package org.distarray.runtime;
 
-import java.util.List;
 import org.apache.commons.math3.stat.descriptive.StatisticalSummary;
 import org.apache.commons.math3.stat.descriptive.StatisticalSummaryValues;
 import org.distarray.arrays.DType;
 import org.distarray.arrays.DTypeException;
 import org.distarray.arrays.NdArray;
 import org.distarray.arrays.task.LocalBlocks;
-import org.distarray.arrays.task.LocalTask;
+import org.distarray.arrays.task.CombiningTask;
 
 /**
  * {@link DistArray#summary()}: one pass per engine gives its count, sum, mean, centred sum of squares (Welford),
- * minimum and maximum; the client merges them pairwise as Chan et al. do, so the variance keeps its accuracy when
- * the mean is large against the spread. NaN propagates as in NumPy (mean, variance, min and max become NaN).
+ * minimum and maximum; the engines merge them pairwise up a tree as Chan et al. do, so the variance keeps its
+ * accuracy when the mean is large against the spread, and the client receives one share. NaN propagates as in NumPy (mean, variance, min and max become NaN).
  */
 final class Summaries {
   private Summaries() {}
@@ -21,44 +20,38 @@ final class Summaries {
     if (a.dtype().isComplex()) {
       throw new DTypeException("summary is not supported for " + a.dtype() + " (real dtypes and bool only)");
     }
-    long n = 0;
-    double mean = 0;
-    double m2 = 0;
-    double sum = 0;
-    double min = Double.NaN;
-    double max = Double.NaN;
-    boolean nan = false;
-    List<double[]> shares = a.size() == 0 ? List.of() : ctx.apply(new Share(), a);
-    for (double[] s : shares) {
-      long c = (long) s[0];
-      if (c == 0) {
-        continue;
-      }
-      nan |= s[6] != 0;
-      double delta = s[2] - mean;
-      long total = n + c;
-      m2 += s[3] + delta * delta * ((double) n * c / total);
-      mean += delta * c / total;
-      sum += s[1];
-      min = n == 0 ? s[4] : Math.min(min, s[4]);
-      max = n == 0 ? s[5] : Math.max(max, s[5]);
-      n = total;
-    }
-    if (n == 0) {
+    if (a.size() == 0) {
       return new StatisticalSummaryValues(Double.NaN, Double.NaN, 0, Double.NaN, Double.NaN, 0.0);
     }
-    double variance = n > 1 ? m2 / (n - 1) : Double.NaN;
-    if (nan) {
+    double[] s = ctx.applyCombined(new Share(), a);
+    long n = (long) s[0];
+    if (s[6] != 0) {
       return new StatisticalSummaryValues(Double.NaN, Double.NaN, n, Double.NaN, Double.NaN, Double.NaN);
     }
-    return new StatisticalSummaryValues(mean, variance, n, max, min, sum);
+    return new StatisticalSummaryValues(s[2], n > 1 ? s[3] / (n - 1) : Double.NaN, n, s[5], s[4], s[1]);
   }
 
   /** Elements a chunk of the one pass holds: its second look at them is in the cache. */
   private static final int CHUNK = 2048;
 
-  /** This block's count, sum, mean, centred sum of squares, min, max and whether it holds a NaN. */
-  public record Share() implements LocalTask<double[]> {
+  /**
+   * This block's count, sum, mean, centred sum of squares, min, max and whether it holds a NaN; two engines' shares
+   * merge as Chan et al. merge variances, engine to engine up the tree.
+   */
+  public record Share() implements CombiningTask<double[]> {
+    @Override
+    public double[] combine(double[] l, double[] r) {
+      double nl = l[0];
+      double nr = r[0];
+      if (nl == 0 || nr == 0) {
+        return nl == 0 ? r : l;
+      }
+      double n = nl + nr;
+      double delta = r[2] - l[2];
+      return new double[] {n, l[1] + r[1], l[2] + delta * nr / n, l[3] + r[3] + delta * delta * (nl * nr / n),
+          Math.min(l[4], r[4]), Math.max(l[5], r[5]), Math.max(l[6], r[6])};
+    }
+
     @Override
     public double[] run(LocalBlocks blocks) {
       NdArray x = blocks.block(0);

@@ -8,6 +8,7 @@ import org.distarray.arrays.Shape;
 import org.distarray.arrays.dist.AxisMap;
 import org.distarray.arrays.dist.Distribution;
 import org.distarray.arrays.ops.MatrixProducts;
+import org.distarray.arrays.task.CombiningTask;
 import org.distarray.arrays.task.LocalBlocks;
 import org.distarray.arrays.task.LocalTask;
 import org.ejml.data.DMatrixRMaj;
@@ -17,8 +18,8 @@ import org.ejml.interfaces.decomposition.QRDecomposition;
 
 /**
  * TSQR and the products with its q ({@link Linalg}): local Householder QR on every engine (EJML), the r factors
- * combined pairwise on the client (each level stacks two and factors them again), and every engine's q multiplied by
- * its part of the combining factors.
+ * combined engine to engine up a binary tree (each level stacks two and factors them again, keeping what each
+ * rank's q is to be multiplied by), and every engine's q multiplied by its combining factor.
  */
 final class TallSkinny {
   private TallSkinny() {}
@@ -33,39 +34,12 @@ final class TallSkinny {
     int n = (int) a.shape().dims()[1];
     DistArray q = ctx.empty(rows, DType.FLOAT64);
     try {
-      List<double[]> local = ctx.apply(new LocalQr(n), x, q);
-      int ranks = local.size();
-      List<DMatrixRMaj> level = new ArrayList<>();
-      List<int[]> members = new ArrayList<>();
-      DMatrixRMaj[] factors = new DMatrixRMaj[ranks];
-      for (int r = 0; r < ranks; r++) {
-        level.add(DMatrixRMaj.wrap(n, n, local.get(r)));
-        members.add(new int[] {r});
-        factors[r] = CommonOps_DDRM.identity(n);
+      Factors tree = ctx.applyCombined(new LocalQr(n), x, q);
+      DMatrixRMaj[] factors = new DMatrixRMaj[tree.perRank().size()];
+      for (int rank = 0; rank < factors.length; rank++) {
+        factors[rank] = DMatrixRMaj.wrap(n, n, tree.perRank().get(rank));
       }
-      while (level.size() > 1) { // pairwise: each pair's stacked r factors are factored again
-        List<DMatrixRMaj> next = new ArrayList<>();
-        List<int[]> nextMembers = new ArrayList<>();
-        for (int g = 0; g + 1 < level.size(); g += 2) {
-          DMatrixRMaj stacked = new DMatrixRMaj(2 * n, n);
-          CommonOps_DDRM.insert(level.get(g), stacked, 0, 0);
-          CommonOps_DDRM.insert(level.get(g + 1), stacked, n, 0);
-          QRDecomposition<DMatrixRMaj> qr = DecompositionFactory_DDRM.qr(2 * n, n);
-          qr.decompose(stacked);
-          DMatrixRMaj q2 = qr.getQ(null, true);
-          applyPart(factors, members.get(g), CommonOps_DDRM.extract(q2, 0, n, 0, n));
-          applyPart(factors, members.get(g + 1), CommonOps_DDRM.extract(q2, n, 2 * n, 0, n));
-          next.add(qr.getR(null, true));
-          nextMembers.add(concat(members.get(g), members.get(g + 1)));
-        }
-        if (level.size() % 2 == 1) {
-          next.add(level.get(level.size() - 1));
-          nextMembers.add(members.get(members.size() - 1));
-        }
-        level = next;
-        members = nextMembers;
-      }
-      DMatrixRMaj r = level.get(0);
+      DMatrixRMaj r = DMatrixRMaj.wrap(n, n, tree.r());
       for (int j = 0; j < n; j++) { // r's diagonal non-negative: row j of r and column j of q change sign
         if (r.get(j, j) < 0) {
           for (int t = 0; t < n; t++) {
@@ -78,11 +52,7 @@ final class TallSkinny {
           }
         }
       }
-      List<double[]> perRank = new ArrayList<>();
-      for (DMatrixRMaj f : factors) {
-        perRank.add(f.data);
-      }
-      ctx.apply(new TimesFactor(perRank, n), q);
+      ctx.apply(new TimesFactor(tree.perRank(), n), q); // the factors wrap these arrays: their signs changed too
       return new Factored(q, r);
     } catch (RuntimeException e) {
       q.close();
@@ -92,20 +62,6 @@ final class TallSkinny {
         x.close();
       }
     }
-  }
-
-  private static void applyPart(DMatrixRMaj[] factors, int[] ranks, DMatrixRMaj part) {
-    for (int r : ranks) {
-      DMatrixRMaj f = new DMatrixRMaj(part.numRows, part.numCols);
-      CommonOps_DDRM.mult(factors[r], part, f);
-      factors[r] = f;
-    }
-  }
-
-  private static int[] concat(int[] a, int[] b) {
-    int[] c = java.util.Arrays.copyOf(a, a.length + b.length);
-    System.arraycopy(b, 0, c, a.length, b.length);
-    return c;
   }
 
   /** q's rows times a small matrix m (cols x k), in a new array distributed like q's rows. */
@@ -155,23 +111,29 @@ final class TallSkinny {
   }
 
   /**
-   * Factors this engine's rows (block 0) with EJML's Householder QR: writes its q (padded with zero columns when it
-   * has fewer rows than columns) into block 1 and returns its r (cols x cols, zero rows padding it) in row order.
+   * The r factor of a run of ranks (cols x cols, row order) and, for each of its ranks in order, the factor (cols x
+   * cols) its local q is multiplied by to give its rows of the run's q.
    */
-  public record LocalQr(int n) implements LocalTask<double[]> {
+  public record Factors(double[] r, List<double[]> perRank) {}
+
+  /**
+   * Factors this engine's rows (block 0) with EJML's Householder QR: writes its q (padded with zero columns when it
+   * has fewer rows than columns) into block 1; its r (zero rows padding it) goes up the tree, where two runs of ranks
+   * combine by factoring their stacked r factors again.
+   */
+  public record LocalQr(int n) implements CombiningTask<Factors> {
     @Override
-    public double[] run(LocalBlocks blocks) {
+    public Factors run(LocalBlocks blocks) {
       NdArray x = blocks.block(0);
       int m = (int) x.dims()[0];
       double[] r = new double[n * n];
+      List<double[]> own = List.of(CommonOps_DDRM.identity(n).data);
       if (m == 0) {
-        return r;
+        return new Factors(r, own);
       }
       DMatrixRMaj a = x.toMatrix();
       QRDecomposition<DMatrixRMaj> qr = DecompositionFactory_DDRM.qr(m, n);
-      if (!qr.decompose(a)) {
-        throw new IllegalStateException("EJML's QR of a block of " + m + " x " + n + " failed");
-      }
+      qr.decompose(a); // false only for a zero column, whose reflection is left out: still a valid factoring
       DMatrixRMaj q = qr.getQ(null, true);
       DMatrixRMaj rr = qr.getR(null, true);
       DMatrixRMaj padded = new DMatrixRMaj(m, n);
@@ -182,7 +144,29 @@ final class TallSkinny {
           r[i * n + j] = rr.get(i, j);
         }
       }
-      return r;
+      return new Factors(r, own);
+    }
+
+    @Override
+    public Factors combine(Factors left, Factors right) {
+      DMatrixRMaj stacked = new DMatrixRMaj(2 * n, n);
+      CommonOps_DDRM.insert(DMatrixRMaj.wrap(n, n, left.r()), stacked, 0, 0);
+      CommonOps_DDRM.insert(DMatrixRMaj.wrap(n, n, right.r()), stacked, n, 0);
+      QRDecomposition<DMatrixRMaj> qr = DecompositionFactory_DDRM.qr(2 * n, n);
+      qr.decompose(stacked); // false only for a zero column: as for the blocks
+      DMatrixRMaj q2 = qr.getQ(null, true);
+      List<double[]> perRank = new ArrayList<>(left.perRank().size() + right.perRank().size());
+      times(left.perRank(), CommonOps_DDRM.extract(q2, 0, n, 0, n), perRank);
+      times(right.perRank(), CommonOps_DDRM.extract(q2, n, 2 * n, 0, n), perRank);
+      return new Factors(qr.getR(null, true).data, perRank);
+    }
+
+    private void times(List<double[]> factors, DMatrixRMaj part, List<double[]> out) {
+      for (double[] f : factors) {
+        DMatrixRMaj product = new DMatrixRMaj(n, n);
+        CommonOps_DDRM.mult(DMatrixRMaj.wrap(n, n, f), part, product);
+        out.add(product.data);
+      }
     }
   }
 

@@ -45,7 +45,8 @@ abstract class BulkPathsTestBase {
   @BeforeAll
   void startCluster() throws Exception {
     nodes = new ClusterProcesses(name());
-    nodes.classPath(nodes.jarOf("bulk-tasks.jar", BulkTasks.class, BulkTasks.Filled.class, BulkTasks.Position.class));
+    nodes.classPath(nodes.jarOf("bulk-tasks.jar", BulkTasks.class, BulkTasks.Filled.class, BulkTasks.Joined.class,
+        BulkTasks.Position.class));
     ctx = DistContext.connect(startNodes(nodes));
     assertEquals(2, ctx.engineCount(), "two engines, one per engine node");
   }
@@ -95,6 +96,18 @@ abstract class BulkPathsTestBase {
         assertArrayEquals((double[]) BulkTasks.expected(rank, elements).storage(),
             (double[]) results.get(rank).copy().storage(), "rank " + rank + "'s " + elements + " elements");
       }
+    }
+  }
+
+  @Test
+  void aCombinedTaskSends64MebibytesEngineToEngineAndTheJoinedResultToTheClient() {
+    int elements = 1 << 23; // 64 MiB of float64 per engine: rank 1's goes to rank 0, 128 MiB to the client
+    NdArray joined = ctx.applyCombined(new BulkTasks.Joined(elements));
+    assertEquals(2L * elements, joined.size(), "both ranks' elements");
+    double[] values = (double[]) joined.copy().storage();
+    for (int rank = 0; rank < 2; rank++) {
+      assertArrayEquals((double[]) BulkTasks.expected(rank, elements).storage(),
+          java.util.Arrays.copyOfRange(values, rank * elements, (rank + 1) * elements), "rank " + rank + "'s part");
     }
   }
 

@@ -1,6 +1,7 @@
 package org.distarray.cluster;
 
 import org.distarray.arrays.NdArray;
+import org.distarray.arrays.task.CombiningTask;
 import org.distarray.arrays.task.IndexFunction;
 import org.distarray.arrays.task.LocalBlocks;
 import org.distarray.arrays.task.LocalTask;
@@ -14,6 +15,23 @@ final class BulkTasks {
     @Override
     public NdArray run(LocalBlocks blocks) {
       return expected(blocks.rank(), elements);
+    }
+  }
+
+  /** {@link Filled}'s result on every rank, joined in rank order up the engines' tree. */
+  record Joined(int elements) implements CombiningTask<NdArray> {
+    @Override
+    public NdArray run(LocalBlocks blocks) {
+      return expected(blocks.rank(), elements);
+    }
+
+    @Override
+    public NdArray combine(NdArray left, NdArray right) {
+      double[] l = left.toDoubleArray();
+      double[] r = right.toDoubleArray();
+      double[] both = java.util.Arrays.copyOf(l, l.length + r.length);
+      System.arraycopy(r, 0, both, l.length, r.length);
+      return NdArray.of(both, both.length);
     }
   }
 

@@ -13,6 +13,7 @@ import org.distarray.arrays.NdArray;
 import org.distarray.arrays.dist.Distribution;
 import org.distarray.arrays.ops.Reductions;
 import org.distarray.arrays.ops.Ufuncs;
+import org.distarray.arrays.task.CombiningTask;
 import org.distarray.arrays.task.LocalBlocks;
 import org.distarray.arrays.task.LocalTask;
 import org.distarray.runtime.DistArray;
@@ -25,7 +26,8 @@ import org.junit.jupiter.params.provider.MethodSource;
 /**
  * {@code apply(LocalTask, arrays...)} on every distribution kind: results come back in rank order from the engine
  * of each rank, blocks are the distribution's local blocks and writable, and an exception in a task reaches the
- * caller with the engine id and its message while the engines keep working.
+ * caller with the engine id and its message while the engines keep working. {@code applyCombined} gives what
+ * folding apply's results in rank order gives, on every distribution and engine count.
  */
 class LocalTaskConformanceTest {
   private static final EngineContexts CONTEXTS = new EngineContexts();
@@ -77,6 +79,38 @@ class LocalTaskConformanceTest {
         throw new IllegalStateException(message);
       }
       return blocks.rank();
+    }
+  }
+
+  /**
+   * "rank:engine:blockSum" of each rank, joined by "|" up the engines' tree: combine is associative but not
+   * commutative, so the result shows the order the ranks were folded in.
+   */
+  record JoinedReports() implements CombiningTask<String> {
+    @Override
+    public String run(LocalBlocks blocks) {
+      return blocks.rank() + ":" + blocks.engineId() + ":" + Reductions.sum(blocks.block(0));
+    }
+
+    @Override
+    public String combine(String left, String right) {
+      return left + "|" + right;
+    }
+  }
+
+  /** Each rank's number; combining a run that starts at failingRank throws. */
+  record FailingCombine(int failingRank, String message) implements CombiningTask<String> {
+    @Override
+    public String run(LocalBlocks blocks) {
+      return Integer.toString(blocks.rank());
+    }
+
+    @Override
+    public String combine(String left, String right) {
+      if (right.startsWith(failingRank + "")) {
+        throw new IllegalStateException(message);
+      }
+      return left + "," + right;
     }
   }
 
@@ -155,6 +189,62 @@ class LocalTaskConformanceTest {
           context(c).apply(new FailOnRank(-1, "unused"), a), "a later task runs on every rank");
       ArrayAssertions.assertClose(c.shape().size(), a.sum(), "a later reduction");
     }
+  }
+
+  @ParameterizedTest(name = "{0}")
+  @MethodSource("everyDistribution")
+  void aCombinedTaskGivesTheFoldOfTheRanksInRankOrder(DistCase c) {
+    Distribution d = c.distribution();
+    NdArray local = SampleArrays.values(DType.FLOAT64, c.shape(), 15, true, false);
+    try (DistArray a = context(c).fromNdArray(local, d)) {
+      List<String> each = context(c).apply(new JoinedReports(), a);
+      String expected = String.join("|", each); // functools.reduce(combine, results) in rank order
+
+      assertEquals(expected, context(c).applyCombined(new JoinedReports(), a));
+      for (int rank = 0; rank < d.ranks(); rank++) {
+        assertTrue(expected.split("\\|")[rank].startsWith(rank + ":" + d.targets()[rank] + ":"), expected);
+      }
+    }
+  }
+
+  /** Binomial trees of every shape: 1 to 13 engines, so that ranks without a full subtree combine too. */
+  @ParameterizedTest(name = "{0} engines")
+  @MethodSource("engineCounts")
+  void aCombinedTaskOnEveryEngineFoldsEveryRankOnce(int engines) {
+    DistContext ctx = CONTEXTS.withEngines(engines);
+    String expected = String.join(",", IntStream.range(0, engines).mapToObj(Integer::toString).toList());
+
+    assertEquals(expected, ctx.applyCombined(new FailingCombine(-1, "unused")), "a task without arrays");
+    try (DistArray a = ctx.ones(ctx.distribution(org.distarray.arrays.Shape.of(3 * engines + 1), "c"))) {
+      assertEquals(expected, ctx.applyCombined(new FailingCombine(-1, "unused"), a));
+    }
+  }
+
+  static IntStream engineCounts() {
+    return IntStream.rangeClosed(1, 13);
+  }
+
+  @ParameterizedTest(name = "combining rank {0} of 4 fails")
+  @MethodSource("failingRanks")
+  void aThrowingCombineReachesTheCallerWithTheEngineAndTheEnginesKeepWorking(int failingRank) {
+    DistContext ctx = CONTEXTS.withEngines(4);
+    String message = "deliberate failure combining rank " + failingRank;
+    try (DistArray a = ctx.ones(ctx.distribution(org.distarray.arrays.Shape.of(20), "b"))) {
+      EngineTaskException e = assertThrows(EngineTaskException.class,
+          () -> ctx.applyCombined(new FailingCombine(failingRank, message), a));
+      assertTrue(e.getMessage().contains(message), () -> "the original message in: " + e.getMessage());
+      // rank r + 2^j is combined on rank r (its parent): ranks 1, 2 on engine 0, rank 3 on engine 2
+      int parentEngine = failingRank & (failingRank - 1);
+      assertTrue(e.getMessage().contains("engine " + parentEngine), () -> "engine " + parentEngine + " in: "
+          + e.getMessage());
+
+      assertEquals("0,1,2,3", ctx.applyCombined(new FailingCombine(-1, "unused"), a), "a later combined task");
+      assertEquals(20.0, a.sum(), "a later reduction");
+    }
+  }
+
+  static IntStream failingRanks() {
+    return IntStream.of(1, 2, 3);
   }
 
   private static double sumOwnedBy(Distribution d, int rank, NdArray local) {

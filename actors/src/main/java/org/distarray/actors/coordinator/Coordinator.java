@@ -140,9 +140,11 @@ public final class Coordinator extends AbstractBehavior<Coordinator.Command> {
   /**
    * Runs a task on the engines of the first array (on every engine when there is none). Each engine sends its
    * result straight to replyTo (a {@link TaskAnswer.Output}); the coordinator only tells replyTo the task's end
-   * ({@link TaskAnswer.End}: how many results, or the first error). The coordinator never decodes the task.
+   * ({@link TaskAnswer.End}: how many results, or the first error). The coordinator never decodes the task. A
+   * combined task ({@code CombiningTask}) folds its results engine to engine up a binomial tree of its ranks: rank 0
+   * sends the one result.
    */
-  public record RunTask(long[] arrays, TaskPayload task, ActorRef<TaskAnswer> replyTo,
+  public record RunTask(long[] arrays, TaskPayload task, boolean combined, ActorRef<TaskAnswer> replyTo,
       ActorRef<org.distarray.actors.TaskProgress> progress) implements Command {}
 
   /**
@@ -602,11 +604,15 @@ public final class Coordinator extends AbstractBehavior<Coordinator.Command> {
         return this;
       }
       // the results go from the engines to the client; this request only learns that each engine is done
+      int results = m.combined() ? 1 : targets.length;
       Pending p = requests.open(req, new Pending(targets.length, done -> m.replyTo().tell(
-          new TaskAnswer.End(req, done.error == null ? targets.length : -1, done.error))));
+          new TaskAnswer.End(req, done.error == null ? results : -1, done.error))));
       for (int rank = 0; rank < targets.length; rank++) {
+        // a combined task's rank r sends to r without its lowest set bit, and hears from r + 2^j below that bit
+        int parent = m.combined() && rank > 0 ? rank & (rank - 1) : -1;
+        int children = m.combined() ? TaskTree.children(rank, targets.length) : -1;
         send(p, targets[rank], new Engine.RunTask(req, m.arrays(), rank, m.task(), engineReplies, m.replyTo(),
-            m.progress()));
+            m.progress(), parent < 0 ? null : engine(targets[parent]), children));
       }
     } catch (RuntimeException e) {
       m.replyTo().tell(new TaskAnswer.End(0, -1, errorOf(e)));

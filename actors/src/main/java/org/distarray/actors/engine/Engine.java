@@ -28,7 +28,6 @@ import org.distarray.arrays.Shape;
 import org.distarray.arrays.dist.Distribution;
 import org.distarray.arrays.dist.Piece;
 import org.distarray.arrays.dist.PieceCopy;
-import org.distarray.arrays.ops.PartialReduction;
 import org.distarray.arrays.ops.ReduceOp;
 import org.distarray.arrays.task.LocalTask;
 
@@ -105,7 +104,8 @@ public final class Engine extends AbstractBehavior<Engine.Command> {
       implements Command {}
 
   /** A child's share of a reduction (or its error), sent engine to engine. */
-  public record Partial(long requestId, PartialReduction partial, ErrorInfo error) implements Command {}
+  public record Partial(long requestId, org.distarray.arrays.ops.PartialReduction partial, ErrorInfo error)
+      implements Command {}
 
   /**
    * Receives this engine's block of array result (distribution, dtype) from the engines that send it; the block
@@ -301,11 +301,15 @@ public final class Engine extends AbstractBehavior<Engine.Command> {
    * Runs a task on this engine's blocks of the arrays, as rank {@code rank} of the first array. The engine decodes
    * the task itself (a class missing here is an error answer naming it), sends the result straight to the client's
    * {@code results} (checked first: one that cannot travel is an error answer naming its type), and answers replyTo
-   * (the coordinator) with a Done without the result.
+   * (the coordinator) with a Done without the result. A combined task (children >= 0) folds in the results of its
+   * children (its {@code TaskShare}s) and passes the fold to parent, or to {@code results} at the root.
    */
   public record RunTask(long requestId, long[] arrays, int rank, TaskPayload task, ActorRef<Done> replyTo,
-      ActorRef<TaskAnswer> results, ActorRef<org.distarray.actors.TaskProgress> progress)
-      implements Command {}
+      ActorRef<TaskAnswer> results, ActorRef<org.distarray.actors.TaskProgress> progress, ActorRef<Command> parent,
+      int children) implements Command {}
+
+  /** A child's combined result of a combined task, sent engine to engine. */
+  public record TaskShare(long requestId, int rank, TaskResult result) implements Command {}
 
   /**
    * The request failed elsewhere (an error answer, an engine lost, a timeout): drop everything of it here (chunks
@@ -389,6 +393,7 @@ public final class Engine extends AbstractBehavior<Engine.Command> {
   /** This engine's part of spread commands, by request. */
   private final Spreads spreads;
   private final ReductionsInFlight reductions = new ReductionsInFlight();
+  private final TaskCombines combines = new TaskCombines();
 
   public static Behavior<Command> create(int engineId) {
     return Behaviors.setup(context -> new Engine(context, engineId));
@@ -443,6 +448,7 @@ public final class Engine extends AbstractBehavior<Engine.Command> {
         .onMessage(SetElement.class, this::onSetElement)
         .onMessage(FetchBlock.class, this::onFetchBlock)
         .onMessage(RunTask.class, this::onRunTask)
+        .onMessage(TaskShare.class, this::onTaskShare)
         .onMessage(Snapshot.class, this::onSnapshot)
         .onMessage(Free.class, this::onFree)
         .onMessage(ReportMemory.class, this::onReportMemory)
@@ -500,53 +506,19 @@ public final class Engine extends AbstractBehavior<Engine.Command> {
     } catch (RuntimeException e) {
       p.error = ErrorInfo.of(e, engineId);
     }
-    return settle(p);
-  }
-
-  /** Registers a started reduction and finishes it when no child is missing. */
-  private Behavior<Command> settle(ReductionsInFlight.Pending p) {
-    ReductionsInFlight.Pending done = reductions.start(p, engineId);
-    if (done != null) {
-      finishReduction(done);
-    }
-    return this;
+    return finished(reductions.start(p, engineId));
   }
 
   private Behavior<Command> onPartial(Partial m) {
-    if (aborted.contains(m.requestId())) {
-      return this;
-    }
-    ReductionsInFlight.Pending done = reductions.arrived(m, engineId);
-    if (done != null) {
-      finishReduction(done);
-    }
-    return this;
+    return aborted.contains(m.requestId()) ? this : finished(reductions.arrived(m, engineId));
   }
 
-  private void finishReduction(ReductionsInFlight.Pending p) {
-    Reduce m = p.command;
-    if (m.parent() != null) {
-      Wire.tell(getContext().getSystem(), m.parent(),
-          new Partial(m.requestId(), p.error == null ? p.share : null, p.error));
-      return;
+  /** Passes on a reduction whose children have all answered (null: some are still missing). */
+  private Behavior<Command> finished(ReductionsInFlight.Pending done) {
+    if (done != null) {
+      ReductionsInFlight.finish(done, engineId, blocks, getContext().getSystem());
     }
-    if (p.error != null) {
-      m.replyTo().tell(new Done(m.requestId(), engineId, p.error, 0, null, null));
-      return;
-    }
-    try {
-      NdArray result = PartialReduction.finish(m.op(), p.share, p.dtype);
-      if (m.result() < 0) {
-        Wire.tell(getContext().getSystem(), m.replyTo(), new Done(m.requestId(), engineId, null, 0, result, null));
-      } else {
-        int rank = rankIn(m.resultDistribution());
-        blocks.reserve(BlockStore.storageBytes(result), "the result of a reduction");
-        blocks.put(m.result(), new Block(result, m.resultDistribution(), rank));
-        m.replyTo().tell(Done.ok(m.requestId(), engineId));
-      }
-    } catch (RuntimeException e) {
-      m.replyTo().tell(new Done(m.requestId(), engineId, ErrorInfo.of(e, engineId), 0, null, null));
-    }
+    return this;
   }
 
   private Behavior<Command> onReceiveBlock(ReceiveBlock m) {
@@ -867,6 +839,7 @@ public final class Engine extends AbstractBehavior<Engine.Command> {
     transfers.abortAll();
     blocks.emptyPool(); // the old arrays' storage goes back to the JVM, not to a pool for arrays to come
     reductions.clear();
+    combines.clear();
     getContext().getLog().info("engine {} serves a new coordinator: dropped {} block(s), {} bytes, of arrays it does"
         + " not know", engineId, count, bytes);
   }
@@ -903,6 +876,10 @@ public final class Engine extends AbstractBehavior<Engine.Command> {
           "engine " + engineId + " " + e.getMessage(), engineId), 0, null, null));
       return this;
     }
+    if (m.children() >= 0) {
+      return answer(m.requestId(), m.replyTo(), () -> passOn(combines.start(m, TaskCombines.combining(task,
+          engineId), TaskRuns.run(engineId, m, task, blocks, mapper()))));
+    }
     return answer(m.requestId(), m.replyTo(), () -> {
       TaskResult result = TaskRuns.run(engineId, m, task, blocks, mapper());
       // straight to the client, never through the coordinator; the coordinator hears that this engine is done
@@ -910,6 +887,26 @@ public final class Engine extends AbstractBehavior<Engine.Command> {
           result));
       return Done.ok(m.requestId(), engineId);
     });
+  }
+
+  private Behavior<Command> onTaskShare(TaskShare m) {
+    TaskCombines.Pending p = aborted.contains(m.requestId()) ? null : combines.arrived(m);
+    return p == null ? this : answer(m.requestId(), p.command().replyTo(), () -> passOn(p));
+  }
+
+  /** A combined task's fold, once no child is missing, to the parent or (at the root) to the client; else null. */
+  private Done passOn(TaskCombines.Pending p) {
+    if (p == null) {
+      return null; // children are missing: the engine answers when the last one comes
+    }
+    RunTask m = p.command();
+    TaskResult folded = p.fold(engineId, mapper());
+    if (m.parent() != null) {
+      Wire.tell(getContext().getSystem(), m.parent(), new TaskShare(m.requestId(), m.rank(), folded));
+    } else {
+      Wire.tell(getContext().getSystem(), m.results(), new TaskAnswer.Output(m.requestId(), 0, engineId, folded));
+    }
+    return Done.ok(m.requestId(), engineId);
   }
 
   /** The mapper messages are written with here (task results are checked with it). */
@@ -927,6 +924,7 @@ public final class Engine extends AbstractBehavior<Engine.Command> {
     waitingForPeers.removeIf(w -> w instanceof Spread sp && sp.requestId() == m.requestId()
         || w instanceof SendPlanned sp2 && sp2.requestId() == m.requestId());
     reductions.forget(m.requestId());
+    combines.forget(m.requestId());
     stencils.forget(m.requestId());
     transfers.abort(m.requestId());
     return this;
@@ -974,7 +972,9 @@ public final class Engine extends AbstractBehavior<Engine.Command> {
       getContext().getLog().debug("engine {} request {} failed", engineId, requestId, e);
       done = new Done(requestId, engineId, ErrorInfo.of(e, engineId), 0, null, null);
     }
-    Wire.tell(getContext().getSystem(), replyTo, done); // a block or a task's result may be large
+    if (done != null) { // null: answered later (a combined task waiting for its children)
+      Wire.tell(getContext().getSystem(), replyTo, done); // a block or a task's result may be large
+    }
     return this;
   }
 

@@ -6,6 +6,7 @@ import java.util.List;
 import java.util.Map;
 import org.distarray.actors.ErrorInfo;
 import org.distarray.actors.Expr;
+import org.distarray.actors.transport.Wire;
 import org.distarray.arrays.DType;
 import org.distarray.arrays.NdArray;
 import org.distarray.arrays.ops.PartialReduction;
@@ -66,6 +67,38 @@ final class ReductionsInFlight {
         b.distribution().shape().dims());
     if (temporary != null) {
       blocks.recycle(temporary);
+    }
+  }
+
+  /**
+   * Passes a reduction that has every child's share on: to its parent, or (at the root) finished, as the value
+   * answered to the client or kept as this engine's block of the result.
+   */
+  static void finish(Pending p, int engineId, BlockStore blocks, org.apache.pekko.actor.typed.ActorSystem<?> system) {
+    Engine.Reduce m = p.command;
+    if (m.parent() != null) {
+      Wire.tell(system, m.parent(), new Engine.Partial(m.requestId(), p.error == null ? p.share : null, p.error));
+      return;
+    }
+    if (p.error != null) {
+      m.replyTo().tell(new Engine.Done(m.requestId(), engineId, p.error, 0, null, null));
+      return;
+    }
+    try {
+      NdArray result = PartialReduction.finish(m.op(), p.share, p.dtype);
+      if (m.result() < 0) {
+        Wire.tell(system, m.replyTo(), new Engine.Done(m.requestId(), engineId, null, 0, result, null));
+      } else {
+        int rank = m.resultDistribution().rankOfEngine(engineId);
+        if (rank < 0) {
+          throw new IllegalStateException("engine " + engineId + " is not a target of " + m.resultDistribution());
+        }
+        blocks.reserve(BlockStore.storageBytes(result), "the result of a reduction");
+        blocks.put(m.result(), new Block(result, m.resultDistribution(), rank));
+        m.replyTo().tell(Engine.Done.ok(m.requestId(), engineId));
+      }
+    } catch (RuntimeException e) {
+      m.replyTo().tell(new Engine.Done(m.requestId(), engineId, ErrorInfo.of(e, engineId), 0, null, null));
     }
   }
 

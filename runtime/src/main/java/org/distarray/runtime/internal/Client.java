@@ -248,14 +248,18 @@ public final class Client {
     return clustered ? UserValues.encode(UserValues.mapper(system), task) : TaskPayload.of(task);
   }
 
-  public TaskCollector.Outcome runTask(long[] arrays, LocalTask<?> task,
+  /**
+   * Runs a task on the engines of the first array (combined up the engines' tree when combined) and waits for its
+   * outcome: the results in rank order (one for a combined task), or the first error.
+   */
+  public TaskCollector.Outcome runTask(long[] arrays, LocalTask<?> task, boolean combined,
       ActorRef<org.distarray.actors.TaskProgress> progress, String what) {
     TaskPayload payload = payloadOf(task);
     CompletableFuture<TaskCollector.Outcome> outcome = new CompletableFuture<>();
     ActorRef<TaskAnswer> collector = system.systemActorOf(TaskCollector.create(outcome),
         "task-" + tasks.incrementAndGet(), Props.empty());
     try {
-      coordinator.tell(new Coordinator.RunTask(arrays, payload, collector, progress));
+      coordinator.tell(new Coordinator.RunTask(arrays, payload, combined, collector, progress));
       if (clustered) {
         inFlight.put(outcome, new Waiting(-1, coordinatorAddress)); // losing the coordinator's node fails it
       }

@@ -19,7 +19,6 @@ public abstract sealed class LinearAlgebra extends Ordering permits DistArray {
    *
    * @throws org.distarray.arrays.ShapeMismatchException when the inner lengths differ or an operand is not 1-D or
    *     2-D, naming both shapes
-   * @throws org.distarray.arrays.DTypeException for complex operands
    */
   public DistArray matmul(DistArray b) {
     return MatMul.of(context(), self(), b);

@@ -26,8 +26,8 @@ import org.distarray.arrays.task.LocalTask;
  * the inner axis is cut into panels, and for each panel the engines of grid row i receive a's rows of that panel and
  * the engines of grid column j receive b's columns of it (one alignment each, engine to engine: every engine gets
  * just the piece its block of C needs), then every engine adds the product of its two pieces to its block of C
- * (OpenBLAS's dgemm and sgemm; integer and bool products as plain loops). The next panel is on its way while the
- * current one is multiplied. 1-D operands are treated as NumPy treats them: a row or column, then the added axis
+ * (OpenBLAS's dgemm, sgemm, zgemm and cgemm; integer and bool products as plain loops). The next panel is on its
+ * way while the current one is multiplied. 1-D operands are treated as NumPy treats them: a row or column, then the added axis
  * dropped.
  */
 final class MatMul {
@@ -58,9 +58,6 @@ final class MatMul {
           + " (" + k + " != " + kb + ")");
     }
     DType t = BinaryOp.MULTIPLY.resultType(a.dtype(), b.dtype());
-    if (t.isComplex()) {
-      throw new DTypeException("matmul is not supported for " + t + " (real dtypes and bool only)");
-    }
     if (na == 1 && nb == 1) {
       NdArray v = dotValue(a, b, t);
       return ctx.fromNdArray(v, Distribution.of(Shape.of(), "", new int[] {a.distribution().target(0)}));

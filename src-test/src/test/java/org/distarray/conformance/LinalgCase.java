@@ -60,7 +60,29 @@ record LinalgCase(String kind, String name, JsonNode json) {
   NdArray stored(String key) {
     JsonNode a = json.get(same() && key.equals("b") ? "a" : key);
     DType dtype = DType.valueOf(a.get("dtype").asText());
-    return SortCase.values(a.get("data"), dtype).reshape(ProgramFixtures.longs(a.get("shape")));
+    long[] shape = ProgramFixtures.longs(a.get("shape"));
+    if (dtype.isComplex()) { // real and imaginary parts one after the other
+      return NdArray.ofComplex(ProgramFixtures.doubles(a.get("data"))).reshape(shape).astype(dtype);
+    }
+    return SortCase.values(a.get("data"), dtype).reshape(shape);
+  }
+
+  /** The elements as doubles in C order; each complex element as its real and imaginary parts, one after the other. */
+  static double[] flat(NdArray x) {
+    if (!x.dtype().isComplex()) {
+      return x.toDoubleArray();
+    }
+    int n = (int) (2 * x.size());
+    Object storage = x.copy().storage(); // C order from element 0
+    if (storage instanceof double[] d) {
+      return java.util.Arrays.copyOf(d, n);
+    }
+    float[] f = (float[]) storage;
+    double[] d = new double[n];
+    for (int i = 0; i < n; i++) {
+      d[i] = f[i];
+    }
+    return d;
   }
 
   /** The dtype of the array stored under key. */
@@ -112,8 +134,10 @@ record LinalgCase(String kind, String name, JsonNode json) {
   /** The largest absolute value of an array (0 for an empty one; 1 for a bool array that holds true). */
   static double largestMagnitude(NdArray x) {
     double largest = 0;
-    for (double v : x.toDoubleArray()) {
-      largest = Math.max(largest, Math.abs(v));
+    double[] v = flat(x);
+    int step = x.dtype().isComplex() ? 2 : 1;
+    for (int i = 0; i < v.length; i += step) {
+      largest = Math.max(largest, step == 2 ? Math.hypot(v[i], v[i + 1]) : Math.abs(v[i]));
     }
     return largest;
   }

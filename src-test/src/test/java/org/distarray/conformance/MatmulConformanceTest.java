@@ -26,8 +26,8 @@ import org.junit.jupiter.params.provider.MethodSource;
  * matmul, dot, norm and summary give NumPy's answers on every distribution kind and 1 to 4 engines: 1-D and 2-D
  * operands of square, non-square and odd shapes ((7, 5) @ (5, 3), (1, 9) @ (9, 1), (13,) @ (13, 4), (6, 11) @ (11,),
  * (17,) @ (17,), which gives a 0-d array), empty ones ((0, 4) @ (4, 3), and (5, 0) @ (0, 2), which gives zeros),
- * float64, float32, int32 and int64 (their products wrapping as NumPy's do), bool (or of ands) and mixes of them in
- * NumPy's result dtype, one array as both operands, transposed and sliced views and lazy operands; the operands'
+ * float64, float32, int32 and int64 (their products wrapping as NumPy's do), bool (or of ands), complex128 and
+ * complex64 (no conjugation) and mixes of them in NumPy's result dtype, one array as both operands, transposed and sliced views and lazy operands; the operands'
  * layouts differ from each other (kinds paired at an offset, {@link LinalgLayouts}). The product's distribution is
  * the implementation's choice: its dtype, shape and values are checked, and the operands are unchanged afterwards.
  * Operands that NumPy cannot multiply, or that are not 1-D or 2-D, are refused naming both shapes.
@@ -37,9 +37,9 @@ import org.junit.jupiter.params.provider.MethodSource;
  * elements as float64, {@code np.mean}, {@code np.var(ddof=1)}, {@code np.std(ddof=1)}, {@code np.min},
  * {@code np.max} and {@code np.sum}. Integer and bool products are exact; a float product's elements may differ from
  * NumPy's by the dtype's relative tolerance ({@value ArrayAssertions#RELATIVE_TOLERANCE} for float64,
- * {@value ArrayAssertions#FLOAT32_RELATIVE_TOLERANCE} for float32) times {@code k * max|a| * max|b|} (the scale of
- * a sum of k products in another order). float64 cases of up to {@value #SMALL} elements an operand run on every
- * layout pair, the others on a sample with each kind once.
+ * {@value ArrayAssertions#FLOAT32_RELATIVE_TOLERANCE} for float32; a complex element's parts each by that of their
+ * float dtype) times {@code k * max|a| * max|b|} (the scale of a sum of k products in another order). float64 cases
+ * of up to {@value #SMALL} elements an operand run on every layout pair, the others on a sample with each kind once.
  */
 class MatmulConformanceTest {
   private static final EngineContexts CONTEXTS = new EngineContexts();
@@ -229,6 +229,12 @@ class MatmulConformanceTest {
   }
 
   private static void assertSameArray(NdArray expected, NdArray actual, String what) {
+    if (expected.dtype().isComplex()) {
+      assertEquals(expected.dtype(), actual.dtype(), () -> what + ": dtype");
+      assertArrayEquals(expected.dims(), actual.dims(), () -> what + ": shape");
+      assertArrayEquals(LinalgCase.flat(expected), LinalgCase.flat(actual), () -> what + ": elements");
+      return;
+    }
     SortConformanceTest.assertSameArray(expected.dtype(), expected.dims(), expected, actual, what);
   }
 
@@ -239,14 +245,15 @@ class MatmulConformanceTest {
   static void assertProduct(NdArray expected, double scale, NdArray actual, String what) {
     assertEquals(expected.dtype(), actual.dtype(), () -> what + ": dtype");
     assertArrayEquals(expected.dims(), actual.dims(), () -> what + ": shape " + actual.shape());
-    if (!expected.dtype().isFloating()) {
+    if (!expected.dtype().isInexact()) {
       assertArrayEquals(expected.toLongArray(), actual.toLongArray(), () -> what + "\n expected " + expected
           + "\n actual   " + actual);
       return;
     }
-    double slack = ArrayAssertions.toleranceOf(expected.dtype()) * scale;
-    double[] e = expected.toDoubleArray();
-    double[] a = actual.toDoubleArray();
+    // complex: the real and imaginary parts each within the tolerance of their float dtype
+    double slack = ArrayAssertions.toleranceOf(expected.dtype().partType()) * scale;
+    double[] e = LinalgCase.flat(expected);
+    double[] a = LinalgCase.flat(actual);
     for (int i = 0; i < e.length; i++) {
       if (!(Math.abs(e[i] - a[i]) <= slack)) {
         fail(what + ": flat index " + i + " expected " + e[i] + " but was " + a[i] + " (slack " + slack + ")"

@@ -4,16 +4,16 @@ import org.bytedeco.javacpp.DoublePointer;
 import org.bytedeco.javacpp.FloatPointer;
 import org.bytedeco.openblas.global.openblas_full;
 import org.distarray.arrays.DType;
-import org.distarray.arrays.DTypeException;
 import org.distarray.arrays.NdArray;
 import org.ejml.data.DMatrixRMaj;
 import org.ejml.dense.row.CommonOps_MT_DDRM;
 
 /**
- * Matrix products of local blocks, {@code c (+)= a b} for 2-D arrays: float64 and float32 through OpenBLAS's dgemm and
- * sgemm (the native library that ships in the {@code org.bytedeco:openblas} jar; one product at a time per JVM, on
- * all its cores), or through EJML's float64 kernels when that library does not load ({@link #implementation()} says
- * which); integers with NumPy's wrapping arithmetic and bool with NumPy's or-of-ands as plain loops in i-k-j order.
+ * Matrix products of local blocks, {@code c (+)= a b} for 2-D arrays: float64, float32, complex128 and complex64
+ * through OpenBLAS's dgemm, sgemm, zgemm and cgemm (the native library that ships in the
+ * {@code org.bytedeco:openblas} jar; one product at a time per JVM, on all its cores), or through EJML's float64
+ * kernels when that library does not load ({@link #implementation()} says which; complex products are four real
+ * ones there); integers with NumPy's wrapping arithmetic and bool with NumPy's or-of-ands as plain loops in i-k-j order.
  */
 public final class MatrixProducts {
   private MatrixProducts() {}
@@ -61,14 +61,9 @@ public final class MatrixProducts {
   /**
    * out = a b (or out += a b when accumulate) for 2-D a (m, k), b (k, n) and out (m, n) of the product's dtype;
    * operands of other dtypes are converted to it first.
-   *
-   * @throws DTypeException for complex operands
    */
   public static void multiply(NdArray a, NdArray b, NdArray out, boolean accumulate) {
     DType t = out.dtype();
-    if (t.isComplex()) {
-      throw new DTypeException("matmul is not supported for " + t + " (real dtypes and bool only)");
-    }
     int m = (int) a.dims()[0];
     int k = (int) a.dims()[1];
     int n = (int) b.dims()[1];
@@ -84,6 +79,8 @@ public final class MatrixProducts {
     switch (t) {
       case FLOAT64 -> dgemm(m, n, k, (double[]) xs, (double[]) ys, (double[]) cs, accumulate);
       case FLOAT32 -> sgemm(m, n, k, (float[]) xs, (float[]) ys, (float[]) cs, accumulate);
+      case COMPLEX128 -> zgemm(m, n, k, (double[]) xs, (double[]) ys, (double[]) cs, accumulate);
+      case COMPLEX64 -> cgemm(m, n, k, (float[]) xs, (float[]) ys, (float[]) cs, accumulate);
       case BOOL -> bools(m, n, k, (boolean[]) xs, (boolean[]) ys, (boolean[]) cs, accumulate);
       default -> integers(m, n, k, x, y, c, accumulate);
     }
@@ -176,6 +173,93 @@ public final class MatrixProducts {
     for (int i = 0; i < m * n; i++) {
       c[i] = (float) wide[i];
     }
+  }
+
+  private static void zgemm(int m, int n, int k, double[] a, double[] b, double[] c, boolean accumulate) {
+    if (m == 0 || n == 0) {
+      return;
+    }
+    if (k == 0 || !nativeBlas()) {
+      complexByParts(m, n, k, a, b, c, accumulate);
+      return;
+    }
+    NativeBuffers buffers = NATIVE_BUFFERS.get();
+    DoublePointer pa = buffers.doubles(0, 2L * m * k).put(a, 0, 2 * m * k);
+    DoublePointer pb = buffers.doubles(1, 2L * k * n).put(b, 0, 2 * k * n);
+    DoublePointer pc = buffers.doubles(2, 2L * m * n);
+    if (accumulate) {
+      pc.put(c, 0, 2 * m * n);
+    }
+    try (DoublePointer one = new DoublePointer(1.0, 0.0); DoublePointer beta = new DoublePointer(accumulate ? 1.0 : 0.0,
+        0.0)) {
+      synchronized (NATIVE_PRODUCT) {
+        openblas_full.cblas_zgemm(openblas_full.CblasRowMajor, openblas_full.CblasNoTrans,
+            openblas_full.CblasNoTrans, m, n, k, one, pa, k, pb, n, beta, pc, n);
+      }
+    }
+    pc.get(c, 0, 2 * m * n);
+    buffers.trim();
+  }
+
+  private static void cgemm(int m, int n, int k, float[] a, float[] b, float[] c, boolean accumulate) {
+    if (m == 0 || n == 0) {
+      return;
+    }
+    if (k == 0 || !nativeBlas()) { // in float64, then rounded, as sgemm's pure-Java path
+      double[] wide = widen(c, 2 * m * n);
+      complexByParts(m, n, k, widen(a, 2 * m * k), widen(b, 2 * k * n), wide, accumulate);
+      for (int i = 0; i < 2 * m * n; i++) {
+        c[i] = (float) wide[i];
+      }
+      return;
+    }
+    NativeBuffers buffers = NATIVE_BUFFERS.get();
+    FloatPointer pa = buffers.floats(0, 2L * m * k).put(a, 0, 2 * m * k);
+    FloatPointer pb = buffers.floats(1, 2L * k * n).put(b, 0, 2 * k * n);
+    FloatPointer pc = buffers.floats(2, 2L * m * n);
+    if (accumulate) {
+      pc.put(c, 0, 2 * m * n);
+    }
+    try (FloatPointer one = new FloatPointer(1.0f, 0.0f); FloatPointer beta = new FloatPointer(accumulate ? 1.0f : 0.0f,
+        0.0f)) {
+      synchronized (NATIVE_PRODUCT) {
+        openblas_full.cblas_cgemm(openblas_full.CblasRowMajor, openblas_full.CblasNoTrans,
+            openblas_full.CblasNoTrans, m, n, k, one, pa, k, pb, n, beta, pc, n);
+      }
+    }
+    pc.get(c, 0, 2 * m * n);
+    buffers.trim();
+  }
+
+  /**
+   * c (+)= a b for interleaved complex128 operands through four real products (EJML's threaded kernel when OpenBLAS
+   * did not load): {@code re = ar br - ai bi}, {@code im = ar bi + ai br}.
+   */
+  private static void complexByParts(int m, int n, int k, double[] a, double[] b, double[] c, boolean accumulate) {
+    double[] ar = part(a, m * k, 0);
+    double[] ai = part(a, m * k, 1);
+    double[] br = part(b, k * n, 0);
+    double[] bi = part(b, k * n, 1);
+    double[] re = new double[m * n];
+    double[] im = new double[m * n];
+    double[] t = new double[m * n];
+    dgemm(m, n, k, ar, br, re, false);
+    dgemm(m, n, k, ai, bi, t, false);
+    dgemm(m, n, k, ar, bi, im, false);
+    dgemm(m, n, k, ai, br, im, true);
+    for (int i = 0; i < m * n; i++) {
+      c[2 * i] = (accumulate ? c[2 * i] : 0.0) + (re[i] - t[i]);
+      c[2 * i + 1] = (accumulate ? c[2 * i + 1] : 0.0) + im[i];
+    }
+  }
+
+  /** The real (which 0) or imaginary (1) parts of the first n interleaved complex values. */
+  private static double[] part(double[] v, int n, int which) {
+    double[] p = new double[n];
+    for (int i = 0; i < n; i++) {
+      p[i] = v[2 * i + which];
+    }
+    return p;
   }
 
   private static double[] widen(float[] v, int n) {

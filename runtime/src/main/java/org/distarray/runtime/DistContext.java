@@ -114,6 +114,8 @@ public final class DistContext implements AutoCloseable {
       // on a thread of its own, as on a cluster's node: its work per operation is measured (and bounded) there
       ActorRef<Coordinator.Command> coordinator = system.systemActorOf(Coordinator.create(refs), "coordinator",
           DispatcherSelector.fromConfig("distarray.coordinator-dispatcher"));
+      // only when distarray.dashboard.port is set; this JVM's loopback unless distarray.dashboard.interface says
+      org.distarray.runtime.dashboard.Dashboard.fromConfig(system, coordinator, null, "127.0.0.1");
       Duration timeout = config.getDuration("distarray.ask-timeout");
       return new DistContext(new Client(system, coordinator, refs, timeout, false), ids);
     } catch (RuntimeException e) {
@@ -137,6 +139,18 @@ public final class DistContext implements AutoCloseable {
   /** A context on a cluster's client node (see {@link ClusterClient}). */
   static DistContext clustered(Client client) {
     return new DistContext(client, null);
+  }
+
+  /**
+   * The address of the dashboard, {@code http://host:port/}, when one runs: in the embedded runtime when
+   * {@code distarray.dashboard.port} is set, in a cluster on the coordinator's node (port 8790 unless its config
+   * says otherwise).
+   */
+  public java.util.Optional<String> dashboardUrl() {
+    checkOpen();
+    org.distarray.actors.RuntimeState state = client.awaitAll(List.of(client.start(client.coordinator(),
+        Coordinator.GetState::new)), "the coordinator's state").get(0);
+    return state.dashboardUrl().isEmpty() ? java.util.Optional.empty() : java.util.Optional.of(state.dashboardUrl());
   }
 
   /** Number of engines (in cluster mode: the live engines now). */

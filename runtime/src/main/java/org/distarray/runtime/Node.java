@@ -4,6 +4,7 @@ import com.typesafe.config.Config;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import org.apache.pekko.actor.typed.ActorRef;
 import org.apache.pekko.actor.typed.ActorSystem;
 import org.apache.pekko.actor.typed.Behavior;
 import org.apache.pekko.actor.typed.DispatcherSelector;
@@ -16,6 +17,7 @@ import org.apache.pekko.cluster.typed.ClusterSingletonSettings;
 import org.apache.pekko.cluster.typed.SingletonActor;
 import org.distarray.actors.coordinator.Coordinator;
 import org.distarray.actors.engine.Engine;
+import org.distarray.runtime.dashboard.Dashboard;
 
 /**
  * Starts a cluster node from a config file:
@@ -98,7 +100,11 @@ public final class Node {
       Cluster cluster = Cluster.get(system);
       java.util.Set<String> roles = cluster.selfMember().getRoles();
       org.distarray.actors.transport.DataPlane.of(system); // listens before any engine or client needs it
-      ClusterSingleton.get(system).init(coordinatorSingleton(system));
+      ActorRef<Coordinator.Command> coordinator = ClusterSingleton.get(system).init(coordinatorSingleton(system));
+      if (roles.contains("coordinator")) { // port 8790 unless the config says otherwise; bound off the actor's thread
+        String host = system.settings().config().getString("pekko.remote.artery.canonical.hostname");
+        java.util.concurrent.CompletableFuture.runAsync(() -> Dashboard.fromConfig(system, coordinator, "8790", host));
+      }
       int hosted = 0;
       if (roles.contains("engine")) {
         for (int i = 0; i < engineCount; i++) {

@@ -59,7 +59,9 @@ final class ClusterProcesses implements AutoCloseable {
    */
   NodeProcess start(String name, String configFile, Map<String, String> env, String... extraArgs) {
     int port = freePort();
-    List<String> cmd = new ArrayList<>(List.of(javaBin(), "-Xmx" + heap, "-XX:+UseSerialGC"));
+    // a coordinator node's dashboard on a free port: several clusters of a test run on one machine
+    List<String> cmd = new ArrayList<>(List.of(javaBin(), "-Xmx" + heap, "-XX:+UseSerialGC",
+        "-Ddistarray.dashboard.port=0"));
     if (extraClassPath.isEmpty()) {
       cmd.addAll(List.of("-jar", jar.toString()));
     } else {

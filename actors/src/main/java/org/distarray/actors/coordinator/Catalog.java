@@ -52,6 +52,11 @@ final class Catalog {
     return e;
   }
 
+  /** The registered arrays by id (a view). */
+  Map<Long, Entry> entries() {
+    return java.util.Collections.unmodifiableMap(entries);
+  }
+
   /** Claims id, whose array the engines are about to make, for the node of the client that replyTo answers. */
   void claim(long id, ActorRef<?> replyTo) {
     owners.claim(id, replyTo);

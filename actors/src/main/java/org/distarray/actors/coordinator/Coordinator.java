@@ -159,6 +159,9 @@ public final class Coordinator extends AbstractBehavior<Coordinator.Command> {
   /** Forwards a memory report request to an engine (after the frees sent before it); the engine answers replyTo. */
   public record ReportMemory(int engine, ActorRef<Engine.MemoryUsed> replyTo) implements Command {}
 
+  /** Asks what the coordinator knows now (engines, arrays, operations), for the dashboard. */
+  public record GetState(ActorRef<org.distarray.actors.RuntimeState> replyTo) implements Command {}
+
   /** Asks for the engines and their ids, answered once at least atLeast engines are live (0: at once). */
   public record GetEngines(int atLeast, ActorRef<EngineList> replyTo) implements Command {}
 
@@ -204,6 +207,7 @@ public final class Coordinator extends AbstractBehavior<Coordinator.Command> {
   /** The arrays and the client nodes that own them: a client node that is gone has its arrays freed. */
   final Catalog catalog;
   final Requests requests;
+  final OperationLog operations;
   /** This coordinator among those that serve the cluster one after another (engines drop an earlier one's blocks). */
   private final long incarnation;
   /** Requests for the engine list that wait for more engines (a client connecting to a forming cluster). */
@@ -251,8 +255,9 @@ public final class Coordinator extends AbstractBehavior<Coordinator.Command> {
         : context.getSystem().address());
     this.engineReplies = context.messageAdapter(Engine.Done.class, EngineAnswered::new);
     this.joinReplies = context.messageAdapter(Engine.Joined.class, EngineJoined::new);
+    this.operations = new OperationLog(OperationMetrics.of(context.getSystem()));
     this.requests = new Requests(context.getSystem().settings().config().getDuration("distarray.ask-timeout")
-        .toNanos());
+        .toNanos(), operations);
     long random = new java.security.SecureRandom().nextLong();
     this.incarnation = random != 0 ? random : 1;
     context.scheduleOnce(SWEEP_EVERY, context.getSelf(), new SweepRequests());
@@ -262,7 +267,7 @@ public final class Coordinator extends AbstractBehavior<Coordinator.Command> {
 
   @Override
   public Receive<Command> createReceive() {
-    return newReceiveBuilder()
+    return operations.noting(newReceiveBuilder()
         .onMessage(CreateArray.class, this::onCreateArray)
         .onMessage(RegisterArray.class, this::onRegisterArray)
         .onMessage(Evaluate.class, this::onEvaluate)
@@ -288,7 +293,8 @@ public final class Coordinator extends AbstractBehavior<Coordinator.Command> {
         .onMessage(EnginesListed.class, this::onEnginesListed)
         .onMessage(EngineJoined.class, this::onEngineJoined)
         .onMessage(ClusterChanged.class, this::onClusterChanged)
-        .build();
+        .onMessage(GetState.class, this::onGetState)
+        .build());
   }
 
   private Behavior<Command> onCreateArray(CreateArray m) {
@@ -617,6 +623,11 @@ public final class Coordinator extends AbstractBehavior<Coordinator.Command> {
     } catch (RuntimeException e) {
       m.replyTo().tell(new TaskAnswer.End(0, -1, errorOf(e)));
     }
+    return this;
+  }
+
+  private Behavior<Command> onGetState(GetState m) {
+    m.replyTo().tell(CoordinatorState.of(engines, catalog, requests, operations));
     return this;
   }
 

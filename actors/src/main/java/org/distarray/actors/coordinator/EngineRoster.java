@@ -24,6 +24,7 @@ final class EngineRoster {
   private final Map<Integer, ActorRef<Engine.Command>> live = new HashMap<>();
   private final Map<ActorRef<Engine.Command>, Integer> idOf = new HashMap<>();
   private final Map<Integer, String> lost = new HashMap<>();
+  private final Map<Integer, org.apache.pekko.actor.Address> lostAt = new HashMap<>();
   private final Set<ActorRef<Engine.Command>> lostRefs = new HashSet<>();
   private final Set<ActorRef<Engine.Command>> asked = new HashSet<>();
   /** Engines that answered they have no id yet: each is given one once every engine asked has answered. */
@@ -114,6 +115,23 @@ final class EngineRoster {
     return give;
   }
 
+  /**
+   * Every engine known, live and lost, by id: its node's address ("" for an engine in this JVM when it is not a
+   * cluster node, whose references carry no host) and why it was lost.
+   */
+  List<org.distarray.actors.RuntimeState.EngineInfo> describe() {
+    java.util.TreeMap<Integer, org.distarray.actors.RuntimeState.EngineInfo> out = new java.util.TreeMap<>();
+    live.forEach((id, ref) -> out.put(id, new org.distarray.actors.RuntimeState.EngineInfo(id,
+        nodeOf(ref.path().address()), true, null)));
+    lost.forEach((id, why) -> out.put(id, new org.distarray.actors.RuntimeState.EngineInfo(id,
+        nodeOf(lostAt.get(id)), false, why)));
+    return new ArrayList<>(out.values());
+  }
+
+  private static String nodeOf(org.apache.pekko.actor.Address a) {
+    return a == null || a.host().isEmpty() ? "" : a.toString();
+  }
+
   /** Marks an engine lost; true when it was live. */
   boolean lose(int id, String why) {
     ActorRef<Engine.Command> ref = live.remove(id);
@@ -123,6 +141,7 @@ final class EngineRoster {
     idOf.remove(ref);
     lostRefs.add(ref);
     lost.put(id, why);
+    lostAt.put(id, ref.path().address());
     return true;
   }
 

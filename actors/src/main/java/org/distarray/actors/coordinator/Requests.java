@@ -30,6 +30,10 @@ final class Requests {
     long id;
     /** When it times out (System.nanoTime), set when opened. */
     long deadline;
+    /** When it was opened (System.nanoTime, and ms since the epoch) and the command it serves (or null). */
+    long startedNanos;
+    long startedMillis;
+    Object command;
     int received;
     ErrorInfo error;
 
@@ -81,16 +85,21 @@ final class Requests {
 
   private final Map<Long, Pending> open = new HashMap<>();
   private final long timeoutNanos;
+  private final OperationLog log;
   private long next;
 
-  /** Requests of a coordinator that starts now, each failed after timeoutNanos without its answers. */
-  Requests(long timeoutNanos) {
-    this(incarnationBase(), timeoutNanos);
+  /**
+   * Requests of a coordinator that starts now, each failed after timeoutNanos without its answers; log learns of
+   * each one's command and end.
+   */
+  Requests(long timeoutNanos, OperationLog log) {
+    this(incarnationBase(), timeoutNanos, log);
   }
 
-  Requests(long firstId, long timeoutNanos) {
+  Requests(long firstId, long timeoutNanos, OperationLog log) {
     this.next = firstId;
     this.timeoutNanos = timeoutNanos;
+    this.log = log;
   }
 
   /**
@@ -110,7 +119,10 @@ final class Requests {
   /** Registers p as waiting under request id req. */
   Pending open(long req, Pending p) {
     p.id = req;
-    p.deadline = System.nanoTime() + timeoutNanos;
+    p.startedNanos = System.nanoTime();
+    p.startedMillis = System.currentTimeMillis();
+    p.command = log.current();
+    p.deadline = p.startedNanos + timeoutNanos;
     open.put(req, p);
     return p;
   }
@@ -134,6 +146,7 @@ final class Requests {
     }
     if (p.received == p.expected || p.error != null) {
       open.remove(done.requestId());
+      ended(p);
       return p;
     }
     return null;
@@ -148,6 +161,7 @@ final class Requests {
         open.remove(req);
         p.error = error;
         p.unanswered.remove(engine);
+        ended(p);
         failed.add(p);
       }
     }
@@ -164,10 +178,24 @@ final class Requests {
         p.error = new ErrorInfo(java.util.concurrent.TimeoutException.class.getName(), "engines "
             + p.unansweredEngines() + " did not answer request " + req + " within "
             + timeoutNanos / 1_000_000 + " ms (distarray.ask-timeout)", coordinatorId);
+        ended(p);
         failed.add(p);
       }
     }
     return failed;
+  }
+
+  private void ended(Pending p) {
+    log.finished(p, p.error == null ? null : p.error.type() + ": " + p.error.message());
+  }
+
+  /** The operations waiting for engines now, as the dashboard shows them. */
+  List<org.distarray.actors.RuntimeState.Operation> running() {
+    List<org.distarray.actors.RuntimeState.Operation> out = new ArrayList<>(open.size());
+    for (Pending p : open.values()) {
+      out.add(OperationLog.running(p));
+    }
+    return out;
   }
 
   /** How many operations wait. */

@@ -343,13 +343,13 @@ public final class Engine extends AbstractBehavior<Engine.Command> {
 
   /**
    * An engine's blocks, their bytes (shared storage once), everything it holds (with pool and buffers), its budget,
-   * and the bytes of block data it has sent to other engines since it started.
+   * the bytes of block data it has sent to other engines and the time it spent on commands, since it started.
    */
   public record MemoryUsed(int engineId, int blocks, long blockBytes, long usedBytes, long budgetBytes,
-      long bytesSent) implements CborSerializable {
+      long bytesSent, long busyNanos) implements CborSerializable {
     /** The answer for an engine that is lost (or unknown): blocks -1. */
     public static MemoryUsed lost(int engineId) {
-      return new MemoryUsed(engineId, -1, 0, 0, 0, 0);
+      return new MemoryUsed(engineId, -1, 0, 0, 0, 0, 0);
     }
   }
 
@@ -376,6 +376,8 @@ public final class Engine extends AbstractBehavior<Engine.Command> {
   private long incarnation;
   /** The mapper results are checked with, made on first use. */
   private com.fasterxml.jackson.databind.ObjectMapper mapper;
+  /** Time spent on commands answered through {@link #answer} (most of an engine's work). */
+  private long busyNanos;
   private final Transfers transfers;
   private final StencilSteps stencils = new StencilSteps();
   /** Where this engine's stencil steps hear that their ghosts are in (the same adapter as the spreads'). */
@@ -714,7 +716,7 @@ public final class Engine extends AbstractBehavior<Engine.Command> {
     List<Transfers.Receiving> completedHere = new ArrayList<>();
     Behavior<Command> next = answerLater(m.requestId(), m.replyTo(), () -> {
       List<Outgoing> remote = PlannedMoves.send(m, block(m.source()), engineId, peers, landings,
-          getContext().getSelf());
+          getContext().getSelf(), transfers::sentInJvm);
       return transfers.startSending(new SendPieces(m.requestId(), m.source(), m.result(), remote, m.replyTo()),
           block(m.source()).data(), completedHere);
     });
@@ -880,11 +882,9 @@ public final class Engine extends AbstractBehavior<Engine.Command> {
       return answer(m.requestId(), m.replyTo(), () -> passOn(combines.start(m, TaskCombines.combining(task,
           engineId), TaskRuns.run(engineId, m, task, blocks, mapper()))));
     }
-    return answer(m.requestId(), m.replyTo(), () -> {
-      TaskResult result = TaskRuns.run(engineId, m, task, blocks, mapper());
-      // straight to the client, never through the coordinator; the coordinator hears that this engine is done
+    return answer(m.requestId(), m.replyTo(), () -> { // the result straight to the client, not via the coordinator
       Wire.tell(getContext().getSystem(), m.results(), new TaskAnswer.Output(m.requestId(), m.rank(), engineId,
-          result));
+          TaskRuns.run(engineId, m, task, blocks, mapper())));
       return Done.ok(m.requestId(), engineId);
     });
   }
@@ -911,9 +911,7 @@ public final class Engine extends AbstractBehavior<Engine.Command> {
 
   /** The mapper messages are written with here (task results are checked with it). */
   private com.fasterxml.jackson.databind.ObjectMapper mapper() {
-    if (mapper == null) {
-      mapper = UserValues.mapper(getContext().getSystem());
-    }
+    mapper = mapper != null ? mapper : UserValues.mapper(getContext().getSystem());
     return mapper;
   }
 
@@ -952,13 +950,14 @@ public final class Engine extends AbstractBehavior<Engine.Command> {
 
   private Behavior<Command> onReportMemory(ReportMemory m) {
     m.replyTo().tell(new MemoryUsed(engineId, blocks.blockCount(), blocks.blockBytes(), blocks.used(), blocks.budget(),
-        transfers.bytesSent()));
+        transfers.bytesSent(), busyNanos));
     return this;
   }
 
   /** Runs work and answers with its Done, or with the error it raised; the engine itself never fails. */
   private Behavior<Command> answer(long requestId, ActorRef<Done> replyTo, java.util.function.Supplier<Done> work) {
     Done done;
+    long start = System.nanoTime();
     try {
       done = work.get();
     } catch (OutOfMemoryError e) {
@@ -972,6 +971,7 @@ public final class Engine extends AbstractBehavior<Engine.Command> {
       getContext().getLog().debug("engine {} request {} failed", engineId, requestId, e);
       done = new Done(requestId, engineId, ErrorInfo.of(e, engineId), 0, null, null);
     }
+    busyNanos += System.nanoTime() - start;
     if (done != null) { // null: answered later (a combined task waiting for its children)
       Wire.tell(getContext().getSystem(), replyTo, done); // a block or a task's result may be large
     }

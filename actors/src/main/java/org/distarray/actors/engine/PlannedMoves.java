@@ -22,12 +22,12 @@ final class PlannedMoves {
 
   /**
    * Plans and does engine's part of move m from its block of the source: returns the pieces for engines of other
-   * nodes.
+   * nodes. The bytes copied straight into other engines' blocks of this JVM are counted into sent.
    *
    * @throws IllegalStateException when a receiving engine is not among peers
    */
   static List<Engine.Outgoing> send(Engine.SendPlanned m, Block source, int engine,
-      Engine.Peers peers, Landings landings, ActorRef<Engine.Command> self) {
+      Engine.Peers peers, Landings landings, ActorRef<Engine.Command> self, java.util.function.LongConsumer sent) {
     NdArray whole = source.data();
     Distribution result = m.resultDistribution();
     Distribution from = m.flat() ? ReshapePlan.flat(m.sourceDistribution()) : m.sourceDistribution();
@@ -62,6 +62,9 @@ final class PlannedMoves {
         continue; // the receiver gave the request up
       }
       PieceCopy.copy(block, src, Transfers.addressed(landing.block, dst), dst);
+      if (targetEngine != engine) {
+        sent.accept(t.size() * whole.dtype().itemSize());
+      }
       if (landing.add(t.size())) {
         target.tell(new Engine.Landed(m.requestId()));
       }

@@ -194,6 +194,11 @@ final class Transfers {
     return bytesSent;
   }
 
+  /** Counts bytes of block data copied straight into another engine's block of this JVM. */
+  void sentInJvm(long bytes) {
+    bytesSent += bytes;
+  }
+
   private void sendNext(Sending s) {
     Chunk c = s.queue.poll();
     int slot = s.freeSlots.pop();

@@ -17,21 +17,21 @@ class RequestsTest {
   @Test
   void idsStartFromTheTimeTheCoordinatorStartedSoALaterOneNeverReusesThem() {
     long before = System.currentTimeMillis();
-    long first = new Requests(MINUTE).nextId();
+    long first = new Requests(MINUTE, log()).nextId();
     long after = System.currentTimeMillis();
     assertTrue(first >= before << 20 && first <= after << 20, "first id " + first);
     // a coordinator started even a millisecond later begins above the first million ids of this one
     assertTrue((after + 1) << 20 > first + 1_000_000);
-    Requests earlier = new Requests(5L << 20, MINUTE);
+    Requests earlier = new Requests(5L << 20, MINUTE, log());
     for (int i = 0; i < 1000; i++) {
       earlier.nextId();
     }
-    assertTrue(new Requests(6L << 20, MINUTE).nextId() > earlier.nextId());
+    assertTrue(new Requests(6L << 20, MINUTE, log()).nextId() > earlier.nextId());
   }
 
   @Test
   void aFailedRequestNamesTheEnginesThatHaveNotAnsweredYet() {
-    Requests requests = new Requests(1, MINUTE);
+    Requests requests = new Requests(1, MINUTE, log());
     long req = requests.nextId();
     Requests.Pending p = requests.open(req, new Requests.Pending(3, done -> { }));
     p.sent(0);
@@ -47,7 +47,7 @@ class RequestsTest {
 
   @Test
   void aRequestWithoutItsAnswersInTimeFailsAsATimeout() {
-    Requests requests = new Requests(1, 0);
+    Requests requests = new Requests(1, 0, log());
     Requests.Pending p = requests.open(requests.nextId(), new Requests.Pending(1, done -> { }));
     p.sent(4);
     List<Requests.Pending> expired = requests.expire(System.nanoTime(), -1);
@@ -55,5 +55,9 @@ class RequestsTest {
     assertEquals(java.util.concurrent.TimeoutException.class.getName(), p.error.type());
     assertTrue(p.error.message().contains("[4]"), p.error.message());
     assertEquals(0, requests.size());
+  }
+
+  private static OperationLog log() {
+    return new OperationLog(new OperationMetrics());
   }
 }

@@ -9,18 +9,17 @@ import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.time.Duration;
-import java.util.function.Supplier;
 import org.distarray.runtime.DistContext;
 
 /** The tests' HTTP client of a dashboard, and an embedded context that runs one. */
-final class DashboardHttp {
+public final class DashboardHttp {
   private static final HttpClient HTTP = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
   private static final ObjectMapper JSON = new ObjectMapper();
 
   private DashboardHttp() {}
 
   /** An embedded context with a dashboard on a free port of this machine's loopback. */
-  static DistContext withDashboard(int engines) {
+  public static DistContext withDashboard(int engines) {
     String before = System.getProperty("distarray.dashboard.port");
     System.setProperty("distarray.dashboard.port", "0");
     com.typesafe.config.ConfigFactory.invalidateCaches();
@@ -37,7 +36,7 @@ final class DashboardHttp {
   }
 
   /** The response to GET url + path (at most 10 s). */
-  static HttpResponse<byte[]> get(String url, String path) {
+  public static HttpResponse<byte[]> get(String url, String path) {
     HttpRequest request = HttpRequest.newBuilder(URI.create(url + path)).timeout(Duration.ofSeconds(10)).GET().build();
     try {
       return HTTP.send(request, HttpResponse.BodyHandlers.ofByteArray());
@@ -50,7 +49,7 @@ final class DashboardHttp {
   }
 
   /** GET url + path as text, failing unless the status is 200. */
-  static String text(String url, String path) {
+  public static String text(String url, String path) {
     HttpResponse<byte[]> r = get(url, path);
     String body = new String(r.body(), java.nio.charset.StandardCharsets.UTF_8);
     if (r.statusCode() != 200) {
@@ -60,25 +59,11 @@ final class DashboardHttp {
   }
 
   /** GET url + "api/state" as JSON. */
-  static JsonNode state(String url) {
+  public static JsonNode state(String url) {
     try {
       return JSON.readTree(text(url, "api/state"));
     } catch (IOException e) {
       throw new UncheckedIOException("the state is not JSON", e);
-    }
-  }
-
-  /** Checks condition every 50 ms until it holds or within passes; true when it held. */
-  static boolean within(Duration within, Supplier<Boolean> condition) {
-    long end = System.nanoTime() + within.toNanos();
-    while (true) {
-      if (condition.get()) {
-        return true;
-      }
-      if (System.nanoTime() - end > 0) {
-        return false;
-      }
-      java.util.concurrent.locks.LockSupport.parkNanos(Duration.ofMillis(50).toNanos());
     }
   }
 }

@@ -26,11 +26,17 @@ final class RuntimeView {
   private final ActorRef<Coordinator.Command> coordinator;
   private final Duration timeout;
 
+  /**
+   * A view that waits at most {@value #WAIT_MS} ms (or timeout when shorter) for each answer: an engine whose node
+   * died and is not yet known lost leaves its row without memory instead of holding the page.
+   */
   RuntimeView(ActorSystem<?> system, ActorRef<Coordinator.Command> coordinator, Duration timeout) {
     this.system = system;
     this.coordinator = coordinator;
-    this.timeout = timeout;
+    this.timeout = timeout.compareTo(Duration.ofMillis(WAIT_MS)) < 0 ? timeout : Duration.ofMillis(WAIT_MS);
   }
+
+  private static final long WAIT_MS = 2000;
 
   /** The state now; memory reports that do not come within the timeout are left out. */
   CompletionStage<Snapshot> snapshot() {

@@ -103,12 +103,16 @@ final class SampleOptions {
     }
   }
 
-  /** A context: the cluster of {@code --connect}, else {@code --engines} (default given) engines in this JVM. */
+  /**
+   * A context: the cluster of {@code --connect}, else {@code --engines} (default given) engines in this JVM. Prints
+   * the address of its dashboard when one runs (the coordinator's node's; embedded with
+   * {@code -Ddistarray.dashboard.port=N}).
+   */
   DistContext open(int defaultEngines) {
-    if (connected()) {
-      return DistContext.connect(Path.of(values.get("connect")));
-    }
-    return DistContext.local(positiveInt("engines", defaultEngines));
+    DistContext ctx = connected() ? DistContext.connect(Path.of(values.get("connect")))
+        : DistContext.local(positiveInt("engines", defaultEngines));
+    ctx.dashboardUrl().ifPresent(url -> System.out.println("dashboard: " + url));
+    return ctx;
   }
 
   /** Runs a sample's main body: a bad command line prints the message and exits with status 2. */

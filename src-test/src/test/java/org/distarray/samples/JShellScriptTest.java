@@ -58,4 +58,19 @@ class JShellScriptTest {
         "/exit", ""));
     assertTrue(out.contains("engines=4 grid=[2, 2] sum=24.0"), out);
   }
+
+  @Test
+  void localPrintsTheAddressOfTheSessionsDashboardWhichServesTheState() throws IOException, InterruptedException {
+    String out = jshell(String.join("\n",
+        "var ctx = local(2)",
+        "var url = ctx.dashboardUrl().orElseThrow()",
+        "var http = java.net.http.HttpClient.newHttpClient()",
+        "var state = http.send(java.net.http.HttpRequest.newBuilder(java.net.URI.create(url + \"api/state\")).build(),"
+            + " java.net.http.HttpResponse.BodyHandlers.ofString()).body()",
+        "System.out.println(\"engines in the state: \" + state.split(\"\\\"live\\\":true\", -1).length)",
+        "ctx.close()",
+        "/exit", ""));
+    assertTrue(out.matches("(?s).*dashboard: http://127\\.0\\.0\\.1:\\d+/.*"), out);
+    assertTrue(out.contains("engines in the state: 3"), "two live engines (three pieces around them): " + out);
+  }
 }

@@ -20,7 +20,9 @@ public record RuntimeState(List<EngineInfo> engines, List<ArrayInfo> arrays, Lis
 
   /**
    * An operation: its request id, kind (the command it serves), the arrays the command names, when it started (ms
-   * since the epoch), how long it took (or has run so far), and its error (null when it succeeded or still runs).
+   * since the epoch), how long it took (or has run so far), its error (null when it succeeded or still runs), and the
+   * units its engines reported done of their total (a task's progress, IO's elements; -1 when none reported).
    */
-  public record Operation(long id, String kind, long[] arrays, long startedMillis, long nanos, String error) {}
+  public record Operation(long id, String kind, long[] arrays, long startedMillis, long nanos, String error,
+      long done, long total) {}
 }

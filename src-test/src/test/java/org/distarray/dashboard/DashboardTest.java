@@ -98,6 +98,23 @@ class DashboardTest {
   }
 
   @Test
+  void anIoOperationCarriesTheProgressItsEnginesReported(@org.junit.jupiter.api.io.TempDir Path dir) {
+    try (DistArray a = ctx.arange(100_000)) {
+      ctx.saveNpy(dir.resolve("a.npy"), a); // every engine writes its own elements and reports them
+      JsonNode save = null;
+      for (JsonNode op : DashboardHttp.state(url).get("recent")) {
+        if (op.get("kind").asText().equals("RunTask")) {
+          save = op;
+        }
+      }
+      assertTrue(save != null && save.has("total"), "the save among the last operations, with its progress: "
+          + DashboardHttp.state(url).get("recent"));
+      assertEquals(100_000, save.get("total").asLong(), save.toString());
+      assertEquals(100_000, save.get("done").asLong(), save.toString());
+    }
+  }
+
+  @Test
   void metricsPassPromtoolAndTheirCountersMoveWithTheWork() throws Exception {
     String before = DashboardHttp.text(url, "metrics");
     try (DistArray a = ctx.arange(3000); DistArray c = a.redistribute(ctx.distribution(Shape.of(3000), "c"))) {

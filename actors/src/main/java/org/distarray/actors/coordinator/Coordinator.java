@@ -168,6 +168,9 @@ public final class Coordinator extends AbstractBehavior<Coordinator.Command> {
   /** An engine's answer, through the message adapter. */
   public record EngineAnswered(Engine.Done done) implements Command {}
 
+  /** A task's progress on an engine, through a message adapter (for the dashboard). */
+  public record ProgressSeen(org.distarray.actors.TaskProgress progress) implements Command {}
+
   /** The receptionist's engines (cluster mode), through a message adapter; never sent over the wire. */
   private record EnginesListed(Receptionist.Listing listing) implements Command {}
 
@@ -213,6 +216,7 @@ public final class Coordinator extends AbstractBehavior<Coordinator.Command> {
   /** Requests for the engine list that wait for more engines (a client connecting to a forming cluster). */
   private final List<GetEngines> waitingForEngines = new ArrayList<>();
   final ActorRef<Engine.Done> engineReplies;
+  private final ActorRef<org.distarray.actors.TaskProgress> progressIn;
   private final ActorRef<Engine.Joined> joinReplies;
   private long nextArray;
   private final ViewCommands views = new ViewCommands(this);
@@ -255,6 +259,7 @@ public final class Coordinator extends AbstractBehavior<Coordinator.Command> {
         : context.getSystem().address());
     this.engineReplies = context.messageAdapter(Engine.Done.class, EngineAnswered::new);
     this.joinReplies = context.messageAdapter(Engine.Joined.class, EngineJoined::new);
+    this.progressIn = context.messageAdapter(org.distarray.actors.TaskProgress.class, ProgressSeen::new);
     this.operations = new OperationLog(OperationMetrics.of(context.getSystem()));
     this.requests = new Requests(context.getSystem().settings().config().getDuration("distarray.ask-timeout")
         .toNanos(), operations);
@@ -294,6 +299,7 @@ public final class Coordinator extends AbstractBehavior<Coordinator.Command> {
         .onMessage(EngineJoined.class, this::onEngineJoined)
         .onMessage(ClusterChanged.class, this::onClusterChanged)
         .onMessage(GetState.class, this::onGetState)
+        .onMessage(ProgressSeen.class, this::onProgressSeen)
         .build());
   }
 
@@ -413,21 +419,12 @@ public final class Coordinator extends AbstractBehavior<Coordinator.Command> {
 
   /** A new array distributed by dst, filled by the plan's transfers from source's blocks. */
   void moveBlocks(long source, Entry a, Distribution dst, TransferPlan plan, ActorRef<ArrayReply> replyTo) {
-    List<List<Engine.Outgoing>> out = outgoingPerSourceRank(a.distribution());
+    List<List<Engine.Outgoing>> out = MoveCommands.outgoingPerSourceRank(a.distribution());
     for (Transfer t : plan.transfers()) {
       out.get(t.sourceRank()).add(outgoing(plan.targetEngine(t), plan.sourceLocal(t),
           plan.targetLocal(t)));
     }
     fillNewArray(source, a, dst, rank -> null, out, replyTo);
-  }
-
-  /** One empty list of outgoing pieces per rank of src. */
-  static List<List<Engine.Outgoing>> outgoingPerSourceRank(Distribution src) {
-    List<List<Engine.Outgoing>> out = new ArrayList<>();
-    for (int rank = 0; rank < src.ranks(); rank++) {
-      out.add(new ArrayList<>());
-    }
-    return out;
   }
 
   /**
@@ -534,7 +531,7 @@ public final class Coordinator extends AbstractBehavior<Coordinator.Command> {
           send(p, dst.target(rank), new Engine.ReceiveInto(req, m.array(), plan.elements(rank), engineReplies));
         }
       }
-      List<List<Engine.Outgoing>> out = outgoingPerSourceRank(src);
+      List<List<Engine.Outgoing>> out = MoveCommands.outgoingPerSourceRank(src);
       for (AssignPlan.Move mv : plan.moves()) {
         out.get(mv.valueRank()).add(outgoing(dst.target(mv.targetRank()), mv.valueLocal(),
             mv.targetLocal(), mv.shapeAtTarget()));
@@ -554,7 +551,7 @@ public final class Coordinator extends AbstractBehavior<Coordinator.Command> {
       checkTargets(m.target());
       Distribution src = a.distribution();
       Distribution dst = m.target();
-      List<List<Engine.Outgoing>> out = outgoingPerSourceRank(src);
+      List<List<Engine.Outgoing>> out = MoveCommands.outgoingPerSourceRank(src);
       for (BroadcastPlan.Move mv : BroadcastPlan.align(src, dst)) {
         out.get(mv.sourceRank()).add(outgoing(dst.target(mv.targetRank()), mv.sourceLocal(),
             mv.targetLocal()));
@@ -618,7 +615,7 @@ public final class Coordinator extends AbstractBehavior<Coordinator.Command> {
         int parent = m.combined() && rank > 0 ? rank & (rank - 1) : -1;
         int children = m.combined() ? TaskTree.children(rank, targets.length) : -1;
         send(p, targets[rank], new Engine.RunTask(req, m.arrays(), rank, m.task(), engineReplies, m.replyTo(),
-            m.progress(), parent < 0 ? null : engine(targets[parent]), children));
+            m.progress(), parent < 0 ? null : engine(targets[parent]), children, progressIn));
       }
     } catch (RuntimeException e) {
       m.replyTo().tell(new TaskAnswer.End(0, -1, errorOf(e)));
@@ -628,6 +625,11 @@ public final class Coordinator extends AbstractBehavior<Coordinator.Command> {
 
   private Behavior<Command> onGetState(GetState m) {
     m.replyTo().tell(CoordinatorState.of(engines, catalog, requests, operations));
+    return this;
+  }
+
+  private Behavior<Command> onProgressSeen(ProgressSeen m) {
+    requests.progress(m.progress());
     return this;
   }
 

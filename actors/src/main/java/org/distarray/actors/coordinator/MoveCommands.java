@@ -1,5 +1,6 @@
 package org.distarray.actors.coordinator;
 
+import java.util.ArrayList;
 import java.util.List;
 import org.distarray.actors.Fill;
 import org.distarray.actors.coordinator.Catalog.Entry;
@@ -44,7 +45,7 @@ final class MoveCommands {
         c.movePlanned(m.source(), a, dst, true, m.replyTo());
         return;
       }
-      List<List<Engine.Outgoing>> out = Coordinator.outgoingPerSourceRank(a.distribution());
+      List<List<Engine.Outgoing>> out = MoveCommands.outgoingPerSourceRank(a.distribution());
       for (ReshapePlan.Move mv : ReshapePlan.moves(a.distribution(), dst)) {
         out.get(mv.sourceRank()).add(c.outgoing(dst.target(mv.targetRank()), mv.sourceLocal(), mv.targetFlat(),
             null));
@@ -66,7 +67,7 @@ final class MoveCommands {
             + ", target " + dst + ", " + runs.length + " numbers");
       }
       long[] written = new long[dst.ranks()];
-      List<List<Engine.Outgoing>> out = Coordinator.outgoingPerSourceRank(src);
+      List<List<Engine.Outgoing>> out = MoveCommands.outgoingPerSourceRank(src);
       for (int k = 0; k < runs.length; k += 5) {
         int from = (int) runs[k];
         int to = (int) runs[k + 2];
@@ -92,5 +93,14 @@ final class MoveCommands {
     } catch (RuntimeException e) {
       m.replyTo().tell(new Coordinator.ArrayReply(0, null, null, Coordinator.errorOf(e)));
     }
+  }
+
+  /** One empty list of outgoing pieces per rank of src. */
+  static List<List<Engine.Outgoing>> outgoingPerSourceRank(Distribution src) {
+    List<List<Engine.Outgoing>> out = new ArrayList<>();
+    for (int rank = 0; rank < src.ranks(); rank++) {
+      out.add(new ArrayList<>());
+    }
+    return out;
   }
 }

@@ -54,13 +54,14 @@ final class OperationLog {
   /** Records a request that ended (error null when it succeeded). */
   void finished(Requests.Pending p, String error) {
     long nanos = System.nanoTime() - p.startedNanos;
-    String kind = kindOf(p.command);
+    String kind = Commands.kind(p.command);
     metrics.record(kind, nanos, error != null);
     if (recent.size() == KEEP) {
       recent.removeFirst();
     }
+    long[] progress = p.progressSum();
     recent.addLast(new RuntimeState.Operation(p.id, kind, Commands.arrays(p.command), p.startedMillis, nanos,
-        error));
+        error, progress[0], progress[1]));
   }
 
   /** The address of this node's dashboard ("" when none runs here). */
@@ -75,12 +76,8 @@ final class OperationLog {
 
   /** A running request as the dashboard shows it (its duration so far). */
   static RuntimeState.Operation running(Requests.Pending p) {
-    return new RuntimeState.Operation(p.id, kindOf(p.command), Commands.arrays(p.command), p.startedMillis,
-        System.nanoTime() - p.startedNanos, null);
-  }
-
-  /** The kind of operation a command serves: its class name ("other" when the request had none). */
-  static String kindOf(Object command) {
-    return command == null ? "other" : command.getClass().getSimpleName();
+    long[] progress = p.progressSum();
+    return new RuntimeState.Operation(p.id, Commands.kind(p.command), Commands.arrays(p.command), p.startedMillis,
+        System.nanoTime() - p.startedNanos, null, progress[0], progress[1]);
   }
 }

@@ -34,6 +34,21 @@ final class Requests {
     long startedNanos;
     long startedMillis;
     Object command;
+    /** A task's progress by rank: done and total units (null until one is reported). */
+    Map<Integer, long[]> progress;
+
+    /** Units done and in all, summed over the ranks that reported ({-1, -1} when none did). */
+    long[] progressSum() {
+      if (progress == null) {
+        return new long[] {-1, -1};
+      }
+      long[] sum = new long[2];
+      for (long[] p : progress.values()) {
+        sum[0] += p[0];
+        sum[1] += p[1];
+      }
+      return sum;
+    }
     int received;
     ErrorInfo error;
 
@@ -183,6 +198,17 @@ final class Requests {
       }
     }
     return failed;
+  }
+
+  /** Records a task's progress on one engine (ignored when its request ended). */
+  void progress(org.distarray.actors.TaskProgress t) {
+    Pending p = open.get(t.requestId());
+    if (p != null) {
+      if (p.progress == null) {
+        p.progress = new HashMap<>();
+      }
+      p.progress.put(t.rank(), new long[] {t.done(), t.total()});
+    }
   }
 
   private void ended(Pending p) {

@@ -122,7 +122,7 @@ final class ViewCommands {
       for (HaloPlan.Fill f : plan.fills()) {
         c.send(p, d.target(f.rank()), new Engine.FillPiece(req, m.padded(), f.local(), 0.0, c.engineReplies));
       }
-      List<List<Engine.Outgoing>> out = Coordinator.outgoingPerSourceRank(d);
+      List<List<Engine.Outgoing>> out = MoveCommands.outgoingPerSourceRank(d);
       for (HaloPlan.Move mv : plan.moves()) {
         out.get(mv.sourceRank()).add(c.outgoing(d.target(mv.targetRank()), mv.sourceLocal(), mv.targetLocal(),
             mv.shapeAtTarget()));
@@ -148,7 +148,7 @@ final class ViewCommands {
       long req = c.requests.nextId();
       Pending p = c.requests.open(req, new Pending(2 * pd.ranks(),
           done -> finishStencil(done, outPadded, padEntry, outInner, innerEntry, m.replyTo())));
-      List<List<Engine.Outgoing>> out = Coordinator.outgoingPerSourceRank(pd);
+      List<List<Engine.Outgoing>> out = MoveCommands.outgoingPerSourceRank(pd);
       for (HaloPlan.Move mv : plan.moves()) {
         out.get(mv.sourceRank()).add(c.outgoing(pd.target(mv.targetRank()), mv.sourceLocal(), mv.targetLocal(),
             mv.shapeAtTarget()));

@@ -302,11 +302,12 @@ public final class Engine extends AbstractBehavior<Engine.Command> {
    * the task itself (a class missing here is an error answer naming it), sends the result straight to the client's
    * {@code results} (checked first: one that cannot travel is an error answer naming its type), and answers replyTo
    * (the coordinator) with a Done without the result. A combined task (children >= 0) folds in the results of its
-   * children (its {@code TaskShare}s) and passes the fold to parent, or to {@code results} at the root.
+   * children (its {@code TaskShare}s) and passes the fold to parent, or to {@code results} at the root. Progress
+   * goes to progress (when the client asked for it) and to watcher (the coordinator).
    */
   public record RunTask(long requestId, long[] arrays, int rank, TaskPayload task, ActorRef<Done> replyTo,
       ActorRef<TaskAnswer> results, ActorRef<org.distarray.actors.TaskProgress> progress, ActorRef<Command> parent,
-      int children) implements Command {}
+      int children, ActorRef<org.distarray.actors.TaskProgress> watcher) implements Command {}
 
   /** A child's combined result of a combined task, sent engine to engine. */
   public record TaskShare(long requestId, int rank, TaskResult result) implements Command {}

@@ -154,6 +154,6 @@ final class StencilSteps {
     Block in = new Block(s.source().data().view(region), s.source().distribution(), s.rank(), w);
     Block out = new Block(s.out().data().view(region), s.out().distribution(), s.rank(), w);
     s.task().run(new EngineBlocks(s.engineId(), s.rank(), new long[] {s.command().source(), s.command().outInner()},
-        List.of(in, out), new ProgressReports(s.engineId(), s.rank(), null)));
+        List.of(in, out), new ProgressReports(0, s.engineId(), s.rank(), null, null)));
   }
 }

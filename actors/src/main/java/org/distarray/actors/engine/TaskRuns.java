@@ -24,7 +24,7 @@ final class TaskRuns {
       args.add(blocks.get(id));
     }
     Object value = task.run(new EngineBlocks(engineId, m.rank(), m.arrays(), args,
-        new ProgressReports(engineId, m.rank(), m.progress())));
+        new ProgressReports(m.requestId(), engineId, m.rank(), m.progress(), m.watcher())));
     if (value instanceof NdArray a && blocks.uses(a.storage())) {
       value = a.copy();
     }

@@ -62,7 +62,7 @@ class TaskPayloadTest {
 
   private static Engine.RunTask runTask(long req, TaskPayload task, ActorRef<Engine.Done> replyTo,
       ActorRef<TaskAnswer> results) {
-    return new Engine.RunTask(req, new long[0], 0, task, replyTo, results, null, null, -1);
+    return new Engine.RunTask(req, new long[0], 0, task, replyTo, results, null, null, -1, null);
   }
 
   @Test

@@ -56,6 +56,9 @@ final class StateJson {
       if (op.error() != null) {
         n.put("error", op.error());
       }
+      if (op.total() >= 0) {
+        n.put("done", op.done()).put("total", op.total());
+      }
     }
   }
 

@@ -43,7 +43,7 @@ public final class ProgressRelay extends AbstractBehavior<TaskProgress> {
   }
 
   /** The message that ends a relay: rank -1. */
-  private static final TaskProgress END = new TaskProgress(-1, -1, 0, 0);
+  private static final TaskProgress END = new TaskProgress(-1, -1, -1, 0, 0);
 
   private final Sink sink;
   private final java.util.concurrent.CompletableFuture<Void> drained;

@@ -5,9 +5,12 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.nio.file.Path;
+import org.apache.commons.math3.stat.descriptive.StatisticalSummary;
+import org.distarray.arrays.NdArray;
 import org.distarray.arrays.Shape;
 import org.distarray.arrays.dist.Distribution;
 import org.distarray.runtime.DistArray;
+import org.distarray.runtime.Linalg;
 import org.junit.jupiter.api.Test;
 
 /** The bulk paths on plain TCP. */
@@ -67,6 +70,43 @@ class BulkPathsTest extends BulkPathsTestBase {
           DistArray rowSums = a.sum(1); DistArray off = col.subtract(rowSums).abs()) {
         assertTrue(off.max() <= 1e-12 * n, "column 7 of a @ ones against a.sum(1): " + off.max());
       }
+    }
+  }
+
+  /**
+   * TSQR, cov and summary between the two engine nodes: their shares (r factors with the per-rank factors, centred Gram
+   * matrices, Chan shares) merge engine to engine across the JVMs. Checked by NumPy's identities: q^T q = I and q r = x
+   * (np.allclose), cov's diagonal is each column's var(ddof=1) = var * n / (n - 1), summary's n, mean and max are
+   * x.size, x.mean() and x.max().
+   */
+  @Test
+  void factorisationsAndSummariesMergeBetweenTheTwoEngineNodes() {
+    long n = 200_000;
+    try (DistArray x = ctx.random(31).rand(ctx.distribution(Shape.of(n, 6), "bn"))) {
+      Linalg.QR f = Linalg.qr(x);
+      try (DistArray q = f.q(); DistArray qt = q.transpose(); DistArray qtq = qt.matmul(q);
+          DistArray r = ctx.fromNdArray(f.r(), ctx.distribution(Shape.of(6, 6), "nn"));
+          DistArray qr = q.matmul(r); DistArray diff = qr.subtract(x); DistArray off = diff.abs()) {
+        NdArray g = qtq.toNdArray();
+        for (int i = 0; i < 6; i++) {
+          assertTrue(f.r().getDouble(i, i) >= 0, "r's diagonal is non-negative: " + f.r());
+          for (int j = 0; j < 6; j++) {
+            assertEquals(i == j ? 1.0 : 0.0, g.getDouble(i, j), 1e-12, "q^T q at (" + i + ", " + j + ")");
+          }
+        }
+        // float64 rounding over the 200,000-row Householder steps (np.allclose's own tolerances are far looser)
+        assertTrue(off.max() <= 1e-10, "q r against x: " + off.max());
+      }
+      NdArray cov = Linalg.cov(x, false);
+      for (int col = 0; col < 6; col++) {
+        try (DistArray c = x.slice(":, " + col)) {
+          assertEquals(c.var() * n / (n - 1), cov.getDouble(col, col), 1e-12, "cov's diagonal at " + col);
+        }
+      }
+      StatisticalSummary s = x.summary();
+      assertEquals(6 * n, s.getN());
+      assertEquals(x.mean(), s.getMean(), 1e-12);
+      assertEquals(x.max(), s.getMax());
     }
   }
 }

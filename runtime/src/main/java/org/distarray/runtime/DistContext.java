@@ -144,7 +144,7 @@ public final class DistContext implements AutoCloseable {
   /**
    * The address of the dashboard, {@code http://host:port/}, when one runs: in the embedded runtime when
    * {@code distarray.dashboard.port} is set, in a cluster on the coordinator's node (port 8790 unless its config
-   * says otherwise).
+   * says otherwise; empty for the first seconds of a node, until it listens).
    */
   public java.util.Optional<String> dashboardUrl() {
     checkOpen();

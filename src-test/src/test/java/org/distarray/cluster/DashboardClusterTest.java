@@ -26,8 +26,10 @@ class DashboardClusterTest {
       ClusterProcesses.NodeProcess a = nodes.start("engines-a", "engine-node.conf");
       ClusterProcesses.NodeProcess b = nodes.start("engines-b", "engine-node.conf");
       try (DistContext ctx = DistContext.connect(nodes.clientConfig("client", 2))) {
-        String url = ctx.dashboardUrl().orElseThrow(() -> new AssertionError("no dashboard on the coordinator's"
-            + " node: " + ClusterProcesses.logOf(coordinator)));
+        // the node binds its dashboard beside joining the cluster: the client may connect before it listens
+        assertTrue(ClusterProcesses.await(Duration.ofSeconds(30), () -> ctx.dashboardUrl().isPresent()),
+            "no dashboard on the coordinator's node: " + ClusterProcesses.logOf(coordinator));
+        String url = ctx.dashboardUrl().orElseThrow();
         assertTrue(url.startsWith("http://127.0.0.1:"), url);
         assertTrue(DashboardHttp.text(url, "").contains("<title>DistArray dashboard</title>"));
 

@@ -27,8 +27,8 @@ import org.distarray.arrays.task.LocalTask;
  * the engines of grid column j receive b's columns of it (one alignment each, engine to engine: every engine gets
  * just the piece its block of C needs), then every engine adds the product of its two pieces to its block of C
  * (OpenBLAS's dgemm, sgemm, zgemm and cgemm; integer and bool products as plain loops). The next panel is on its
- * way while the current one is multiplied. 1-D operands are treated as NumPy treats them: a row or column, then the added axis
- * dropped.
+ * way while the current one is multiplied. 1-D operands are treated as NumPy treats them: a row or column, then the
+ * added axis dropped.
  */
 final class MatMul {
   private MatMul() {}

@@ -11,7 +11,8 @@ import org.distarray.arrays.task.CombiningTask;
 /**
  * {@link DistArray#summary()}: one pass per engine gives its count, sum, mean, centred sum of squares (Welford),
  * minimum and maximum; the engines merge them pairwise up a tree as Chan et al. do, so the variance keeps its
- * accuracy when the mean is large against the spread, and the client receives one share. NaN propagates as in NumPy (mean, variance, min and max become NaN).
+ * accuracy when the mean is large against the spread, and the client receives one share. NaN propagates as in
+ * NumPy (mean, variance, min and max become NaN).
  */
 final class Summaries {
   private Summaries() {}

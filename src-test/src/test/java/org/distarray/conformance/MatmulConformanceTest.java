@@ -27,8 +27,9 @@ import org.junit.jupiter.params.provider.MethodSource;
  * operands of square, non-square and odd shapes ((7, 5) @ (5, 3), (1, 9) @ (9, 1), (13,) @ (13, 4), (6, 11) @ (11,),
  * (17,) @ (17,), which gives a 0-d array), empty ones ((0, 4) @ (4, 3), and (5, 0) @ (0, 2), which gives zeros),
  * float64, float32, int32 and int64 (their products wrapping as NumPy's do), bool (or of ands), complex128 and
- * complex64 (no conjugation) and mixes of them in NumPy's result dtype, one array as both operands, transposed and sliced views and lazy operands; the operands'
- * layouts differ from each other (kinds paired at an offset, {@link LinalgLayouts}). The product's distribution is
+ * complex64 (no conjugation) and mixes of them in NumPy's result dtype, one array as both operands, transposed and
+ * sliced views and lazy operands; the operands' layouts differ from each other (kinds paired at an offset,
+ * {@link LinalgLayouts}). The product's distribution is
  * the implementation's choice: its dtype, shape and values are checked, and the operands are unchanged afterwards.
  * Operands that NumPy cannot multiply, or that are not 1-D or 2-D, are refused naming both shapes.
  *

@@ -74,7 +74,7 @@ final class TaskCombines {
     return (CombiningTask<Object>) task;
   }
 
-  /** Registers a task that ran here with its result; returns it when no child is missing (then forgotten), else null. */
+  /** Registers a task that ran here with its result; returns it (forgotten) when no child is missing, else null. */
   Pending start(Engine.RunTask m, CombiningTask<Object> task, TaskResult own) {
     Pending p = new Pending(m, task, own.value());
     List<Engine.TaskShare> arrived = early.remove(m.requestId());

@@ -13,7 +13,8 @@ import org.ejml.dense.row.CommonOps_MT_DDRM;
  * through OpenBLAS's dgemm, sgemm, zgemm and cgemm (the native library that ships in the
  * {@code org.bytedeco:openblas} jar; one product at a time per JVM, on all its cores), or through EJML's float64
  * kernels when that library does not load ({@link #implementation()} says which; complex products are four real
- * ones there); integers with NumPy's wrapping arithmetic and bool with NumPy's or-of-ands as plain loops in i-k-j order.
+ * ones there); integers with NumPy's wrapping arithmetic and bool with NumPy's or-of-ands as plain loops in i-k-j
+ * order.
  */
 public final class MatrixProducts {
   private MatrixProducts() {}

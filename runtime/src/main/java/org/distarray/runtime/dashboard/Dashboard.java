@@ -67,11 +67,11 @@ public final class Dashboard implements AutoCloseable {
         pathSingleSlash(() -> get(() -> org.apache.pekko.http.javadsl.server.Directives.complete(
             HttpResponse.create().withEntity(ContentTypes.TEXT_HTML_UTF8, page)))),
         path(PathMatchers.segment("api").slash("state"), () -> get(() -> completeWithFuture(
-            view.snapshot().<HttpResponse>thenApply(s -> HttpResponse.create().withEntity(ContentTypes.APPLICATION_JSON,
-                StateJson.of(s))).exceptionally(Dashboard::unavailable)))),
+            view.snapshot().<HttpResponse>thenApply(s -> HttpResponse.create().withEntity(
+                ContentTypes.APPLICATION_JSON, StateJson.of(s))).exceptionally(Dashboard::unavailable)))),
         path("metrics", () -> get(() -> completeWithFuture(
-            view.snapshot().<HttpResponse>thenApply(s -> HttpResponse.create().withEntity(ContentTypes.TEXT_PLAIN_UTF8, metrics.scrape(s)))
-                .exceptionally(Dashboard::unavailable)))),
+            view.snapshot().<HttpResponse>thenApply(s -> HttpResponse.create().withEntity(
+                ContentTypes.TEXT_PLAIN_UTF8, metrics.scrape(s))).exceptionally(Dashboard::unavailable)))),
         path(PathMatchers.segment("plot").slash(PathMatchers.longSegment()), id -> get(() -> completeWithFuture(
             view.snapshot().<HttpResponse>thenApply(s -> plot(s.state(), id)).exceptionally(Dashboard::unavailable)))));
     try {

@@ -39,7 +39,8 @@ if ! { mvn -q -B -Dstyle.color=never -DskipTests install && mvn -q -B -Dstyle.co
 fi
 cp_file="$PWD/samples/target/bench.classpath"
 # transparent huge pages (madvise mode on most Linux machines): fewer TLB misses in memory-bound kernels
-jvm_flags=(-XX:+UseG1GC -XX:+UseTransparentHugePages)
+# the JDK's vector API (an incubator module in Java 17): vector kernels for sums, the same values as the scalar ones
+jvm_flags=(-XX:+UseG1GC -XX:+UseTransparentHugePages --add-modules jdk.incubator.vector)
 if [ "$mode" = scale ]; then
   scale_cp="samples/target/classes:$(cat "$cp_file")"
   ops=""

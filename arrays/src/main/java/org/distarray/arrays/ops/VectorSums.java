@@ -1,0 +1,47 @@
+package org.distarray.arrays.ops;
+
+import jdk.incubator.vector.DoubleVector;
+import jdk.incubator.vector.VectorSpecies;
+
+/**
+ * NumPy's pairwise sum of a contiguous run of doubles on the JDK's vector API: the same tree (runs split in halves
+ * cut at a multiple of eight until at most {@value #BLOCK} long) and the same eight accumulators per leaf, held as
+ * two vectors of four lanes, so every sum is bit for bit the scalar kernel's (and NumPy's). Loaded only when the JVM
+ * runs with {@code --add-modules jdk.incubator.vector} ({@link Simd#available()}).
+ */
+final class VectorSums {
+  private static final VectorSpecies<Double> FOUR = DoubleVector.SPECIES_256;
+  private static final int BLOCK = 128;
+
+  private VectorSums() {}
+
+  /** Sum of a[p], ..., a[p + n - 1], pairwise with eight accumulators (lanes 0-3 of lo, then of hi). */
+  static double sum(double[] a, int p, int n) {
+    if (n < 8) {
+      double r = 0.0;
+      for (int i = p; i < p + n; i++) {
+        r += a[i];
+      }
+      return r;
+    }
+    if (n <= BLOCK) {
+      DoubleVector lo = DoubleVector.fromArray(FOUR, a, p);
+      DoubleVector hi = DoubleVector.fromArray(FOUR, a, p + 4);
+      int i = p + 8;
+      int end = p + n;
+      for (; i <= end - 8; i += 8) {
+        lo = lo.add(DoubleVector.fromArray(FOUR, a, i));
+        hi = hi.add(DoubleVector.fromArray(FOUR, a, i + 4));
+      }
+      double r = ((lo.lane(0) + lo.lane(1)) + (lo.lane(2) + lo.lane(3)))
+          + ((hi.lane(0) + hi.lane(1)) + (hi.lane(2) + hi.lane(3)));
+      for (; i < end; i++) {
+        r += a[i];
+      }
+      return r;
+    }
+    int half = n / 2;
+    half -= half % 8;
+    return sum(a, p, half) + sum(a, p + half, n - half);
+  }
+}

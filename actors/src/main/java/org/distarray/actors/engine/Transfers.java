@@ -206,10 +206,21 @@ final class Transfers {
     if (!c.target().equals(self)) {
       bytesSent += c.sourceLocal().size() * s.block.dtype().itemSize();
     }
-    if (c.shapeAtTarget() == null && Wire.isRemote(c.target())) {
+    boolean remote = Wire.isRemote(c.target());
+    if (c.shapeAtTarget() == null && remote) {
       NdArray view = PieceCopy.viewOf(s.block, c.sourceLocal()); // serialized from the block: no chunk buffer
       if (view != null && Wire.tellBulkSerialized(system, c.target(), new Engine.PieceData(s.command.requestId(),
           s.command.result(), c.targetLocal(), view, null, self, slot))) {
+        return;
+      }
+    }
+    if (!remote) {
+      // an engine of this JVM copies the piece from a view of the block into its own: one copy, no chunk buffer
+      // (the source stays unchanged until the request completes, and the receiver keeps no reference to it)
+      NdArray view = PieceCopy.viewOf(s.block, c.sourceLocal());
+      if (view != null) {
+        Wire.tellBulk(system, c.target(), new Engine.PieceData(s.command.requestId(), s.command.result(),
+            c.targetLocal(), view, c.shapeAtTarget(), self, slot));
         return;
       }
     }

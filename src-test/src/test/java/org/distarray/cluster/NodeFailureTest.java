@@ -85,6 +85,14 @@ class NodeFailureTest {
       try (DistContext ctx = DistContext.connect(nodes.clientConfig("client", 2, "distarray.ask-timeout = 30s"))) {
         DistArray old = ctx.arange(100);
         assertEquals(4950.0, old.sum());
+        // engines work while their nodes are still WeaklyUp, but the split-brain resolver counts only Up members:
+        // with the engine nodes not yet Up, losing the coordinator's node leaves a tie (client against coordinator)
+        // that downs every node; a cluster whose members are all Up keeps its majority
+        for (String engines : new String[] {"engines-a", "engines-b"}) {
+          assertTrue(ClusterProcesses.await(Duration.ofSeconds(60),
+              () -> ClusterProcesses.logOf(nodes.node(engines)).contains("joined the cluster")),
+              engines + " is Up before the coordinator's node goes:\n" + ClusterProcesses.logOf(nodes.node(engines)));
+        }
 
         long killed = System.nanoTime();
         nodes.kill("coordinator");

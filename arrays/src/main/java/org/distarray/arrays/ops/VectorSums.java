@@ -15,15 +15,12 @@ final class VectorSums {
 
   private VectorSums() {}
 
-  /** Sum of a[p], ..., a[p + n - 1], pairwise with eight accumulators (lanes 0-3 of lo, then of hi). */
+  /**
+   * Sum of a[p], ..., a[p + n - 1] for n of at least 8 (shorter runs are the scalar kernel's; the halves of a run
+   * longer than {@value #BLOCK} are never shorter than 64), pairwise with eight accumulators (lanes 0-3 of lo, then
+   * of hi).
+   */
   static double sum(double[] a, int p, int n) {
-    if (n < 8) {
-      double r = 0.0;
-      for (int i = p; i < p + n; i++) {
-        r += a[i];
-      }
-      return r;
-    }
     if (n <= BLOCK) {
       DoubleVector lo = DoubleVector.fromArray(FOUR, a, p);
       DoubleVector hi = DoubleVector.fromArray(FOUR, a, p + 4);

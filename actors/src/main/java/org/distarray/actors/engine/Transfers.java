@@ -206,21 +206,19 @@ final class Transfers {
     if (!c.target().equals(self)) {
       bytesSent += c.sourceLocal().size() * s.block.dtype().itemSize();
     }
+    // no chunk buffer when the piece is a view of the block: a remote chunk is serialized from it, and an engine of
+    // this JVM copies from it into its own block (the source stays unchanged until the request completes, and the
+    // receiver keeps no reference to it)
     boolean remote = Wire.isRemote(c.target());
-    if (c.shapeAtTarget() == null && remote) {
-      NdArray view = PieceCopy.viewOf(s.block, c.sourceLocal()); // serialized from the block: no chunk buffer
-      if (view != null && Wire.tellBulkSerialized(system, c.target(), new Engine.PieceData(s.command.requestId(),
-          s.command.result(), c.targetLocal(), view, null, self, slot))) {
+    NdArray view = remote && c.shapeAtTarget() != null ? null : PieceCopy.viewOf(s.block, c.sourceLocal());
+    if (view != null) {
+      Engine.PieceData chunk = new Engine.PieceData(s.command.requestId(), s.command.result(), c.targetLocal(), view,
+          c.shapeAtTarget(), self, slot);
+      if (!remote) {
+        Wire.tellBulk(system, c.target(), chunk);
         return;
       }
-    }
-    if (!remote) {
-      // an engine of this JVM copies the piece from a view of the block into its own: one copy, no chunk buffer
-      // (the source stays unchanged until the request completes, and the receiver keeps no reference to it)
-      NdArray view = PieceCopy.viewOf(s.block, c.sourceLocal());
-      if (view != null) {
-        Wire.tellBulk(system, c.target(), new Engine.PieceData(s.command.requestId(), s.command.result(),
-            c.targetLocal(), view, c.shapeAtTarget(), self, slot));
+      if (Wire.tellBulkSerialized(system, c.target(), chunk)) {
         return;
       }
     }

@@ -8,8 +8,8 @@ package org.distarray.arrays.ops;
 public final class Simd {
   private Simd() {}
 
-  private static final boolean AVAILABLE = ModuleLayer.boot().findModule("jdk.incubator.vector").isPresent()
-      && !"false".equals(System.getProperty("distarray.simd"));
+  private static final boolean MODULE = ModuleLayer.boot().findModule("jdk.incubator.vector").isPresent();
+  private static final boolean AVAILABLE = MODULE && !"false".equals(System.getProperty("distarray.simd"));
 
   /** True when the vector kernels run in this JVM. */
   public static boolean available() {
@@ -21,7 +21,7 @@ public final class Simd {
     if (AVAILABLE) {
       return "vector API (jdk.incubator.vector)";
     }
-    return ModuleLayer.boot().findModule("jdk.incubator.vector").isPresent()
+    return MODULE
         ? "scalar loops (-Ddistarray.simd=false)"
         : "scalar loops (start the JVM with --add-modules jdk.incubator.vector for vector sums)";
   }

@@ -8,6 +8,7 @@ import java.util.List;
 import java.util.Map;
 import org.apache.pekko.actor.typed.ActorRef;
 import org.distarray.actors.transport.Wire;
+import org.distarray.actors.wire.ReceivedStorage;
 import org.distarray.arrays.NdArray;
 import org.distarray.arrays.dist.Piece;
 import org.distarray.arrays.dist.PieceChunks;
@@ -384,6 +385,7 @@ final class Transfers {
     try {
       NdArray data = d.shapeAtTarget() == null ? d.data() : stretched(d.data(), d.shapeAtTarget(), d.targetLocal());
       PieceCopy.insert(addressed(r.block, d.targetLocal()), d.targetLocal(), data);
+      ReceivedStorage.giveBack(d.data()); // read from the wire for this copy only (a view of a block is ignored)
       long n = d.targetLocal().size();
       if (r.landing == null) {
         r.remaining -= n;

@@ -189,7 +189,11 @@ public final class DataPlane {
     PlaneFrames.Outbound m;
     try {
       Serializer serializer = serialization.findSerializerFor(message);
-      byte[] bytes = serialization.serialize(message).get(); // with the transport information actor references need
+      // with the transport information actor references need, as remoting serializes
+      ByteString bytes = serializer == framed
+          ? Serialization$.MODULE$.withTransportInformation(classic,
+              () -> framed.toByteString(message, PlaneFrames.PART_BYTES))
+          : ByteString.fromArrayUnsafe(serialization.serialize(message).get());
       m = new PlaneFrames.Outbound(serializer.identifier(), Serializers.manifestFor(serializer, message),
           resolver.toSerializationFormat(target), bytes);
     } catch (RuntimeException e) {
@@ -199,7 +203,7 @@ public final class DataPlane {
     Address to = target.path().address();
     for (int attempt = 0; attempt < 2; attempt++) {
       PlanePeer p = peer(to);
-      if (!bulk && m.payload().length <= controlBytes && p.sendControl(m)) {
+      if (!bulk && m.payload().size() <= controlBytes && p.sendControl(m)) {
         return true;
       }
       if (!p.ended()) {

@@ -36,14 +36,20 @@ final class PlaneFrames {
 
   private PlaneFrames() {}
 
+  /**
+   * Bytes of the parts a message is serialized into: well under half of the smallest G1 region (1 MiB), so that no
+   * part is a humongous object.
+   */
+  static final int PART_BYTES = 256 * 1024;
+
   /** A message ready to send: its serializer, manifest, target and serialized bytes. */
-  record Outbound(int serializerId, String manifest, String target, byte[] payload) {}
+  record Outbound(int serializerId, String manifest, String target, ByteString payload) {}
 
   /** The frames of one message: one WHOLE frame, or FIRST, MORE..., LAST of at most fragmentBytes payload each. */
   static Iterator<ByteString> frames(long messageId, Outbound m, int fragmentBytes) {
     byte[] manifest = m.manifest().getBytes(StandardCharsets.UTF_8);
     byte[] target = m.target().getBytes(StandardCharsets.UTF_8);
-    int total = m.payload().length;
+    int total = m.payload().size();
     return new Iterator<>() {
       int sent;
       boolean first = true;
@@ -74,7 +80,7 @@ final class PlaneFrames {
             h.putLong(total, ByteOrder.LITTLE_ENDIAN);
           }
         }
-        ByteString frame = h.result().concat(ByteString.fromArrayUnsafe(m.payload(), sent, n));
+        ByteString frame = h.result().concat(m.payload().slice(sent, sent + n));
         sent += n;
         first = false;
         return frame;

@@ -113,7 +113,7 @@ final class PlanePeer {
    */
   void sendBulk(PlaneFrames.Outbound m) {
     long id = messageIds.incrementAndGet();
-    if (m.payload().length <= fragmentBytes
+    if (m.payload().size() <= fragmentBytes
         && bulkFrames.offer(PlaneFrames.frames(id, m, fragmentBytes).next()) == QueueOfferResult.enqueued()) {
       return; // one frame, queued without a stream of its own
     }

@@ -99,6 +99,15 @@ public final class ArrayFramedSerializer extends SerializerWithStringManifest im
     return buf.array();
   }
 
+  /**
+   * The bytes {@link #toBinary(Object)} gives, as parts of at most partBytes each (the header's part may be longer by
+   * the header), so that a large message is not one large array. Call it where remoting's serialization would run.
+   */
+  public ByteString toByteString(Object o, int partBytes) {
+    Encoded e = encode(o);
+    return PartWriter.write(e.header(), e.arrays(), ArrayFrames.bytes(e.arrays()), partBytes);
+  }
+
   @Override
   public Object fromBinary(ByteBuffer buf, String manifest) throws NotSerializableException {
     if (buf.remaining() < 4) {

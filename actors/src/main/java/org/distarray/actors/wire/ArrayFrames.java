@@ -83,7 +83,7 @@ final class ArrayFrames {
           + org.distarray.arrays.Shape.format(dims) + " needs " + (size > Long.MAX_VALUE / item ? "more than 2^63"
           : size * item) + " bytes, " + raw.remaining() + " remain");
     }
-    NdArray a = NdArray.zeros(dtype, dims);
+    NdArray a = ReceivedStorage.forReading(dtype, dims, size);
     raw.readInto(a);
     return a;
   }

@@ -117,6 +117,42 @@ class ArrayFramedSerializerTest {
   }
 
   @Test
+  void aMessageInPartsHasTheBytesOfTheWholeOneAndNoPartLargerThanAsked() throws Exception {
+    TestProbe<Engine.Command> sender = KIT.createTestProbe();
+    ArrayFramedSerializer s = serializer();
+    NdArray cube = NdArray.arange(5 * 6 * 7).reshape(5, 6, 7);
+    List<NdArray> arrays = List.of(
+        cube.astype(DType.FLOAT64).slice("::-1, 1:, ::2"), // strided, reversed: rows of 5 x 4 elements
+        cube.astype(DType.COMPLEX128).slice("1:4, ::-1, :"),
+        cube.astype(DType.INT8).slice(":, :, 3"),
+        cube.astype(DType.BOOL).slice("::2"),
+        NdArray.zeros(DType.FLOAT32, 0, 9),
+        NdArray.arange(1000).astype(DType.INT32).slice("::-3"));
+    for (NdArray a : arrays) {
+      Engine.PieceData m = new Engine.PieceData(9, 4, Piece.of(IndexRuns.range(0, a.size())), a, null, sender.ref(),
+          2);
+      byte[] whole = SERIALIZATION.serialize(m).get();
+      // 64 bytes hold 4 complex, 8 float64, 64 int8 elements: every array above is cut, most of them within rows
+      for (int partBytes : new int[] {64, 112, 4096}) {
+        ByteString parts = Serialization$.MODULE$.withTransportInformation(
+            (org.apache.pekko.actor.ExtendedActorSystem) KIT.system().classicSystem(),
+            () -> s.toByteString(m, partBytes));
+        assertArrayEquals(whole, parts.toArray(), a.dtype() + " " + a.shape() + " in parts of " + partBytes);
+        int header = 4 + ByteBuffer.wrap(whole).getInt();
+        boolean first = true;
+        for (ByteBuffer part : parts.getByteBuffers()) {
+          assertTrue(part.remaining() <= partBytes + (first ? header : 0),
+              "a part of " + part.remaining() + " bytes, asked for at most " + partBytes);
+          first = false;
+        }
+        Engine.PieceData back = (Engine.PieceData) SERIALIZATION.deserialize(parts.toArray(), s.identifier(),
+            s.manifest(m)).get();
+        assertEquals(a.toString(), back.data().toString());
+      }
+    }
+  }
+
+  @Test
   void everyDtypeRoundTripsThroughBytes() throws Exception {
     ArrayFramedSerializer s = serializer();
     List<NdArray> arrays = List.of(NdArray.of(new double[] {1.5, -0.0, Double.NaN}, 3),

@@ -22,8 +22,8 @@ import org.distarray.arrays.NdArray;
 public final class ReceivedStorage {
   /** Arrays of fewer bytes are allocated as usual: young and cheap. */
   static final long MIN_BYTES = 256 * 1024;
-  /** Bytes of storage kept for reuse, at most. */
-  static final long KEPT_BYTES = 64L * 1024 * 1024;
+  /** Bytes of storage kept for reuse, at most: 64 MiB, or a sixteenth of the heap when that is less. */
+  static final long KEPT_BYTES = Math.min(64L * 1024 * 1024, Runtime.getRuntime().maxMemory() / 16);
 
   private static final Map<Object, Boolean> LENT = new WeakHashMap<>(); // arrays compare by identity
   private static final Map<Key, ArrayDeque<Object>> FREE = new HashMap<>();

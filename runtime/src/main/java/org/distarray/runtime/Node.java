@@ -4,7 +4,6 @@ import com.typesafe.config.Config;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
-import org.apache.pekko.actor.typed.ActorRef;
 import org.apache.pekko.actor.typed.ActorSystem;
 import org.apache.pekko.actor.typed.Behavior;
 import org.apache.pekko.actor.typed.DispatcherSelector;
@@ -17,7 +16,7 @@ import org.apache.pekko.cluster.typed.ClusterSingletonSettings;
 import org.apache.pekko.cluster.typed.SingletonActor;
 import org.distarray.actors.coordinator.Coordinator;
 import org.distarray.actors.engine.Engine;
-import org.distarray.runtime.dashboard.Dashboard;
+import org.distarray.runtime.dashboard.DashboardHost;
 
 /**
  * Starts a cluster node from a config file:
@@ -100,11 +99,8 @@ public final class Node {
       Cluster cluster = Cluster.get(system);
       java.util.Set<String> roles = cluster.selfMember().getRoles();
       org.distarray.actors.transport.DataPlane.of(system); // listens before any engine or client needs it
-      ActorRef<Coordinator.Command> coordinator = ClusterSingleton.get(system).init(coordinatorSingleton(system));
-      if (roles.contains("coordinator")) { // port 8790 unless the config says otherwise; bound off the actor's thread
-        String host = system.settings().config().getString("pekko.remote.artery.canonical.hostname");
-        java.util.concurrent.CompletableFuture.runAsync(() -> Dashboard.fromConfig(system, coordinator, "8790", host));
-      }
+      // the coordinator runs here when this node is the oldest with the coordinator role
+      ClusterSingleton.get(system).init(coordinatorSingleton(system));
       int hosted = 0;
       if (roles.contains("engine")) {
         for (int i = 0; i < engineCount; i++) {
@@ -124,10 +120,20 @@ public final class Node {
     });
   }
 
-  /** The coordinator as a cluster singleton on the oldest node with the coordinator role (a proxy elsewhere). */
+  /**
+   * The coordinator as a cluster singleton on the oldest node with the coordinator role (a proxy elsewhere), with the
+   * dashboard as its child: on the coordinator's node, port 8790 unless the config says otherwise. A restart of the
+   * coordinator after a failure keeps the dashboard (it holds no state of the coordinator's).
+   */
   static SingletonActor<Coordinator.Command> coordinatorSingleton(ActorSystem<?> system) {
-    return SingletonActor.of(Behaviors.supervise(Coordinator.createClustered()).onFailure(SupervisorStrategy.restart()),
-        "coordinator").withSettings(ClusterSingletonSettings.create(system).withRole("coordinator"))
+    Behavior<Coordinator.Command> withDashboard = Behaviors.setup(context -> {
+      String host = system.settings().config().getString("pekko.remote.artery.canonical.hostname");
+      context.spawn(DashboardHost.create(context.getSelf(), "8790", host), "dashboard");
+      return Behaviors.supervise(Coordinator.createClustered())
+          .onFailure(SupervisorStrategy.restart().withStopChildren(false));
+    });
+    return SingletonActor.of(withDashboard, "coordinator")
+        .withSettings(ClusterSingletonSettings.create(system).withRole("coordinator"))
         .withProps(DispatcherSelector.fromConfig("distarray.coordinator-dispatcher"));
   }
 }

@@ -14,9 +14,9 @@ import org.distarray.runtime.DistContext;
 import org.junit.jupiter.api.Test;
 
 /**
- * The dashboard of a real cluster: the coordinator's node serves it (on a free port here; 8790 by default), the client
- * learns its address from the coordinator, it lists the engines of both engine nodes with their nodes' addresses and
- * memory, and marks an engine lost, with the reason, after its node is killed.
+ * The dashboard of a real cluster: the coordinator's node serves it (on a free port here; 8790 by default) and no
+ * other node does; the client learns its address from the coordinator; it lists the engines of both engine nodes with
+ * their nodes' addresses and memory, and marks an engine lost, with the reason, after its node is killed.
  */
 class DashboardClusterTest {
   @Test
@@ -31,6 +31,14 @@ class DashboardClusterTest {
             "no dashboard on the coordinator's node: " + ClusterProcesses.logOf(coordinator));
         String url = ctx.dashboardUrl().orElseThrow();
         assertTrue(url.startsWith("http://127.0.0.1:"), url);
+        String coordinatorLog = ClusterProcesses.logOf(coordinator);
+        assertTrue(coordinatorLog.contains("dashboard at " + url), coordinatorLog);
+        // the engine nodes have the coordinator role too (they stand by for it), but the dashboard runs only where the
+        // coordinator runs: on one machine they would all want port 8790, and every node but the first failed to bind
+        for (ClusterProcesses.NodeProcess n : new ClusterProcesses.NodeProcess[] {a, b}) {
+          String log = ClusterProcesses.logOf(n);
+          assertFalse(log.contains("dashboard at") || log.contains("no dashboard"), n.name() + ":\n" + log);
+        }
         assertTrue(DashboardHttp.text(url, "").contains("<title>DistArray dashboard</title>"));
 
         try (DistArray x = ctx.arange(1000)) {

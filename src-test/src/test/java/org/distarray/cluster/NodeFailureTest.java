@@ -1,14 +1,20 @@
 package org.distarray.cluster;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import com.fasterxml.jackson.databind.JsonNode;
 import java.time.Duration;
 import java.util.Arrays;
+import java.util.List;
 import java.util.Map;
+import java.util.Set;
+import java.util.TreeSet;
 import org.distarray.arrays.Shape;
 import org.distarray.arrays.dist.Distribution;
+import org.distarray.dashboard.DashboardHttp;
 import org.distarray.runtime.CoordinatorLostException;
 import org.distarray.runtime.DistArray;
 import org.distarray.runtime.DistContext;
@@ -111,7 +117,8 @@ class NodeFailureTest {
         try (DistArray fresh = ctx.arange(1000)) {
           assertEquals(499500.0, fresh.sum(), "new arrays work with the new coordinator");
         }
-        for (String node : java.util.List.of("engines-a", "engines-b")) {
+        dashboardMovedWithTheCoordinator(nodes, ctx);
+        for (String node : List.of("engines-a", "engines-b")) {
           // old's block there (50 int64 elements) belongs to an array the new coordinator does not know
           assertTrue(ClusterProcesses.await(Duration.ofSeconds(10), () -> ClusterProcesses.logOf(nodes.node(node))
               .contains("serves a new coordinator: dropped 1 block(s), 400 bytes")), node + " reclaimed old's block");
@@ -122,5 +129,35 @@ class NodeFailureTest {
             "both engine nodes are still running");
       }
     }
+  }
+
+  /**
+   * The dashboard runs where the coordinator runs: after the coordinator's node is lost, on the engine node that took
+   * the coordinator over (and on no other node), listing both engines live with their node's address.
+   */
+  private static void dashboardMovedWithTheCoordinator(ClusterProcesses nodes, DistContext ctx) {
+    assertTrue(ClusterProcesses.await(Duration.ofSeconds(30), () -> ctx.dashboardUrl().isPresent()),
+        "a dashboard on the coordinator's new node");
+    String url = ctx.dashboardUrl().orElseThrow();
+    int hosts = 0;
+    for (String name : List.of("engines-a", "engines-b")) {
+      String log = ClusterProcesses.logOf(nodes.node(name));
+      int started = log.indexOf("coordinator started on");
+      if (started >= 0) {
+        hosts++;
+        assertTrue(log.indexOf("dashboard at " + url, started) > started, name + " serves the dashboard:\n" + log);
+      } else {
+        assertFalse(log.contains("dashboard at"), name + " runs no coordinator and no dashboard:\n" + log);
+      }
+    }
+    assertEquals(1, hosts, "one engine node took the coordinator over");
+    JsonNode engines = DashboardHttp.state(url).get("engines");
+    Set<String> addresses = new TreeSet<>();
+    engines.forEach(e -> {
+      assertTrue(e.get("live").asBoolean(), "live: " + e);
+      addresses.add(e.get("node").asText());
+    });
+    assertEquals(new TreeSet<>(List.of(nodes.node("engines-a").address(), nodes.node("engines-b").address())),
+        addresses, "each engine with its node, the coordinator's own too");
   }
 }

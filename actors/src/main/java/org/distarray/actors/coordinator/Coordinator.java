@@ -624,7 +624,8 @@ public final class Coordinator extends AbstractBehavior<Coordinator.Command> {
   }
 
   private Behavior<Command> onGetState(GetState m) {
-    m.replyTo().tell(CoordinatorState.of(engines, catalog, requests, operations));
+    m.replyTo().tell(CoordinatorState.of(engines, catalog, requests, operations,
+        clustered ? Cluster.get(getContext().getSystem()).selfMember().address() : null));
     return this;
   }
 

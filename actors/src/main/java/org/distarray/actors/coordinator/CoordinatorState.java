@@ -9,7 +9,9 @@ import org.distarray.actors.RuntimeState;
 final class CoordinatorState {
   private CoordinatorState() {}
 
-  static RuntimeState of(EngineRoster engines, Catalog catalog, Requests requests, OperationLog operations) {
+  /** here: the address of this cluster node, for engines in this JVM (null when it is no cluster node). */
+  static RuntimeState of(EngineRoster engines, Catalog catalog, Requests requests, OperationLog operations,
+      org.apache.pekko.actor.Address here) {
     List<RuntimeState.ArrayInfo> arrays = new ArrayList<>();
     for (Map.Entry<Long, Catalog.Entry> e : new java.util.TreeMap<>(catalog.entries()).entrySet()) {
       Catalog.Entry entry = e.getValue();
@@ -17,6 +19,6 @@ final class CoordinatorState {
     }
     List<RuntimeState.Operation> running = requests.running();
     running.sort((a, b) -> Long.compare(a.id(), b.id()));
-    return new RuntimeState(engines.describe(), arrays, running, operations.recent(), operations.dashboardUrl());
+    return new RuntimeState(engines.describe(here), arrays, running, operations.recent(), operations.dashboardUrl());
   }
 }

@@ -116,20 +116,23 @@ final class EngineRoster {
   }
 
   /**
-   * Every engine known, live and lost, by id: its node's address ("" for an engine in this JVM when it is not a
-   * cluster node, whose references carry no host) and why it was lost.
+   * Every engine known, live and lost, by id: its node's address and why it was lost. The references of engines in
+   * this JVM carry no host: theirs is here, this cluster node's address (null: "", the JVM is no cluster node).
    */
-  List<org.distarray.actors.RuntimeState.EngineInfo> describe() {
+  List<org.distarray.actors.RuntimeState.EngineInfo> describe(Address here) {
     java.util.TreeMap<Integer, org.distarray.actors.RuntimeState.EngineInfo> out = new java.util.TreeMap<>();
     live.forEach((id, ref) -> out.put(id, new org.distarray.actors.RuntimeState.EngineInfo(id,
-        nodeOf(ref.path().address()), true, null)));
+        nodeOf(ref.path().address(), here), true, null)));
     lost.forEach((id, why) -> out.put(id, new org.distarray.actors.RuntimeState.EngineInfo(id,
-        nodeOf(lostAt.get(id)), false, why)));
+        nodeOf(lostAt.get(id), here), false, why)));
     return new ArrayList<>(out.values());
   }
 
-  private static String nodeOf(org.apache.pekko.actor.Address a) {
-    return a == null || a.host().isEmpty() ? "" : a.toString();
+  private static String nodeOf(Address a, Address here) {
+    if (a != null && a.host().isEmpty()) {
+      a = here;
+    }
+    return a == null ? "" : a.toString();
   }
 
   /** Marks an engine lost; true when it was live. */

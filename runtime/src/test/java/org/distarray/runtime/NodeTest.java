@@ -31,6 +31,9 @@ class NodeTest {
     assertTrue(plain.getBoolean("distarray.data-plane.enabled"), "bulk bytes between nodes on the data plane");
     assertTrue(plain.getBytes("distarray.transfer.chunk-bytes") < plain.getBytes("distarray.data-plane.frame-bytes"),
         "an engine's chunk and its header fit one data-plane frame");
+    // each socket read becomes a new array of up to this size: under half of G1's smallest region (1 MiB), never a
+    // humongous one, whatever the heap; and larger than Pekko's 128 KiB, for fewer reads per chunk
+    assertEquals(256 * 1024, plain.getBytes("pekko.io.tcp.direct-buffer-size"));
 
     Config set = Node.parse(new String[] {CONFIG.resolve("engine-node.conf").toString(), "--host", "10.0.0.5",
         "--port", "0", "--seed", "10.0.0.1:2552", "--seed", "10.0.0.2:2552", "--engines", "3"});

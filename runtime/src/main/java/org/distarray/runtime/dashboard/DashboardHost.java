@@ -2,6 +2,7 @@ package org.distarray.runtime.dashboard;
 
 import java.util.concurrent.CompletableFuture;
 import org.apache.pekko.actor.typed.ActorRef;
+import org.apache.pekko.actor.typed.ActorSystem;
 import org.apache.pekko.actor.typed.Behavior;
 import org.apache.pekko.actor.typed.PostStop;
 import org.apache.pekko.actor.typed.javadsl.AbstractBehavior;
@@ -30,7 +31,7 @@ public final class DashboardHost extends AbstractBehavior<DashboardHost.Command>
   private DashboardHost(ActorContext<Command> context, ActorRef<Coordinator.Command> coordinator, String defaultPort,
       String host) {
     super(context);
-    org.apache.pekko.actor.typed.ActorSystem<?> system = context.getSystem();
+    ActorSystem<?> system = context.getSystem();
     started = CompletableFuture.supplyAsync(() -> Dashboard.fromConfig(system, coordinator, defaultPort, host));
     started.whenComplete((dashboard, failure) -> {
       if (failure != null) { // a config the dashboard cannot use: the node goes on without it

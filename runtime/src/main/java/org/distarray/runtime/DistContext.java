@@ -67,6 +67,11 @@ public final class DistContext implements AutoCloseable {
     this.engineIds = engineIds;
   }
 
+  /** True for the embedded runtime, whose engines all live in this JVM. */
+  boolean embedded() {
+    return engineIds != null;
+  }
+
   /** An embedded context with one engine per available processor. */
   public static DistContext local() {
     return local(Runtime.getRuntime().availableProcessors());
@@ -103,6 +108,7 @@ public final class DistContext implements AutoCloseable {
                 + "\ndistarray.engine.engines-in-jvm = " + engines + timeoutSetting)
         .withFallback(ConfigFactory.load());
     ActorSystem<Void> system = ActorSystem.create(Behaviors.empty(), "DistArray", config);
+    org.distarray.arrays.ops.MatrixProducts.enginesInJvm(engines);
     try {
       Map<Integer, ActorRef<Engine.Command>> refs = new HashMap<>();
       int[] ids = new int[engines];

@@ -190,6 +190,16 @@ final class MatMul {
     Distribution rowsOfA = Distribution.of(Shape.of(m, k), List.of(cd.axisMap(0), AxisMap.none()),
         new int[] {rows, 1}, cd.targets());
     DistArray ar = a.distribution().equals(rowsOfA) ? a : a.redistribute(rowsOfA);
+    if (ctx.embedded() && LentRows.lendable(b.distribution())) {
+      try {
+        byLentRows(ctx, ar, b, c, panel);
+      } finally {
+        if (ar != a) {
+          ar.close();
+        }
+      }
+      return;
+    }
     CompletableFuture<DistArray> next = null;
     try {
       long panels = (k + panel - 1) / panel;
@@ -213,6 +223,49 @@ final class MatMul {
       if (ar != a) {
         ar.close();
       }
+    }
+  }
+
+  /**
+   * byRows in the embedded runtime, where every engine is in this JVM: b's engines lend their rows of b, and each
+   * engine copies the rows of every panel straight into its native product's operand, so b is never copied whole to
+   * every engine.
+   */
+  private static void byLentRows(DistContext ctx, DistArray ar, DistArray b, DistArray c, long panel) {
+    long k = ar.shape().dims()[1];
+    long key = LentRows.newKey();
+    try {
+      ctx.apply(new LendRows(key), b);
+      for (long from = 0; from < k; from += panel) {
+        ctx.apply(new AddLentRowsProduct(key, from, Math.min(k, from + panel)), c, ar);
+      }
+    } finally {
+      LentRows.release(key);
+    }
+  }
+
+  /** Lends this engine's block of b, whole rows of it, to the engines of this JVM under key. */
+  public record LendRows(long key) implements LocalTask<Integer> {
+    @Override
+    public Integer run(LocalBlocks blocks) {
+      LentRows.lend(key, blocks.distribution(0), blocks.rank(), blocks.block(0));
+      return blocks.rank();
+    }
+  }
+
+  /**
+   * Adds the product of columns [from, to) of this engine's rows of a (block 1) and the rows [from, to) of b lent
+   * under key to block 0 (writes it there for the first panel).
+   */
+  public record AddLentRowsProduct(long key, long from, long to) implements LocalTask<Integer> {
+    @Override
+    public Integer run(LocalBlocks blocks) {
+      NdArray c = blocks.block(0);
+      NdArray a = blocks.block(1);
+      announce();
+      MatrixProducts.multiplyRows(a.slice(":, " + from + ":" + to), LentRows.rows(key, from, to), c.dims()[1], c,
+          from > 0);
+      return blocks.rank();
     }
   }
 

@@ -108,6 +108,9 @@ public final class Node {
               DispatcherSelector.fromConfig("distarray.engine-dispatcher"));
         }
         hosted = engineCount;
+        if (engineCount > 0) {
+          org.distarray.arrays.ops.MatrixProducts.enginesInJvm(engineCount); // how many threads each product gets
+        }
       }
       int engines = hosted;
       context.getLog().info("node {} with roles {} hosts {} engine(s); joining {}", cluster.selfMember().address(),

@@ -1,11 +1,13 @@
 package org.distarray.arrays.ops;
 
+import java.util.concurrent.Semaphore;
 import org.bytedeco.javacpp.DoublePointer;
 import org.bytedeco.javacpp.FloatPointer;
 import org.bytedeco.openblas.global.openblas_full;
 import org.distarray.arrays.DType;
 import org.distarray.arrays.NdArray;
 import org.ejml.data.DMatrixRMaj;
+import org.ejml.dense.row.CommonOps_DDRM;
 import org.ejml.dense.row.CommonOps_MT_DDRM;
 
 /**
@@ -26,12 +28,17 @@ public final class MatrixProducts {
    * each, one way, while another engine's product may run.
    */
   private static final ThreadLocal<NativeBuffers> NATIVE_BUFFERS = ThreadLocal.withInitial(NativeBuffers::new);
+  private static final int CORES = Runtime.getRuntime().availableProcessors();
   /**
-   * Products run one at a time in a JVM, each on all its cores (OpenBLAS's threads, or EJML's): the engines of a node
-   * take turns instead of sharing the cores among several products, which runs at about the speed of one product on
-   * the whole machine.
+   * The JVM's cores as permits: a product holds as many as it runs threads. With at least as many engines in the JVM
+   * as cores, every product runs on one thread and as many run at once as there are cores, as MPI ranks do (each
+   * engine's product packs and multiplies its own operands, none waits for another's); with fewer engines, each
+   * product runs on all the cores, one at a time (a node of one engine needs them all for its product).
    */
-  private static final Object NATIVE_PRODUCT = new Object();
+  private static final Semaphore CORE_PERMITS = new Semaphore(CORES);
+  private static volatile int enginesInJvm = 1;
+  /** The thread count OpenBLAS was last set to (a setting of the whole library, changed only with all permits). */
+  private static int blasThreads = -1;
   private static final String IMPLEMENTATION = load();
 
   private static String load() {
@@ -40,7 +47,6 @@ public final class MatrixProducts {
     }
     try {
       Class.forName("org.bytedeco.openblas.global.openblas_full");
-      openblas_full.openblas_set_num_threads(Runtime.getRuntime().availableProcessors());
       return openblas_full.openblas_get_config().getString().trim();
     } catch (Throwable e) { // UnsatisfiedLinkError, NoClassDefFoundError: the pure-Java kernels run instead
       return "EJML (pure Java; OpenBLAS did not load: " + e + ")";
@@ -53,6 +59,49 @@ public final class MatrixProducts {
    */
   public static String implementation() {
     return IMPLEMENTATION;
+  }
+
+  /**
+   * Tells the products how many engines live in this JVM (the runtime calls it when it starts them), which decides
+   * how many threads each product runs on: one when there are at least as many engines as cores, all of them
+   * otherwise.
+   */
+  public static void enginesInJvm(int engines) {
+    if (engines < 1) {
+      throw new IllegalArgumentException("a JVM runs at least one engine, got " + engines);
+    }
+    enginesInJvm = engines;
+  }
+
+  /** The threads each product runs on now: the cores over the products that may run at once. */
+  static int threadsPerProduct() {
+    return Math.max(1, CORES / Math.max(1, Math.min(enginesInJvm, CORES)));
+  }
+
+  /** Runs one product on threads of its own: holds that many of the JVM's core permits while it runs. */
+  private static void onCores(int threads, Runnable product) {
+    CORE_PERMITS.acquireUninterruptibly(threads);
+    try {
+      if (nativeBlas()) {
+        setBlasThreads(threads);
+      }
+      product.run();
+    } finally {
+      CORE_PERMITS.release(threads);
+    }
+  }
+
+  /**
+   * OpenBLAS's thread count is one setting for the library: it changes only while the caller holds every permit, or
+   * while no other product can use another count (all products holding one permit run with one thread).
+   */
+  private static void setBlasThreads(int threads) {
+    synchronized (CORE_PERMITS) {
+      if (blasThreads != threads) {
+        openblas_full.openblas_set_num_threads(threads);
+        blasThreads = threads;
+      }
+    }
   }
 
   private static boolean nativeBlas() {
@@ -90,6 +139,70 @@ public final class MatrixProducts {
     }
   }
 
+  /** Rows {@code first} to {@code first + rows.dims()[0] - 1} of a matrix, held by the 2-D array {@code rows}. */
+  public record RowBlock(long first, NdArray rows) {}
+
+  /**
+   * out = a b (or out += a b when accumulate) where b, (k, n), is given as blocks of its rows that together hold each
+   * of its rows at least once (a row held twice has the same values in both). For a float64 product the blocks are
+   * copied straight into the native product's operand, so no whole b is assembled on the Java heap; otherwise b is
+   * assembled and {@link #multiply} runs.
+   *
+   * @throws IllegalArgumentException when a block is not 2-D with n columns, lies outside b's k rows, or a row of b is
+   *     in no block
+   */
+  public static void multiplyRows(NdArray a, java.util.List<RowBlock> b, long n, NdArray out, boolean accumulate) {
+    int m = (int) a.dims()[0];
+    int k = (int) a.dims()[1];
+    boolean[] held = new boolean[k];
+    int count = 0;
+    boolean doubles = true;
+    for (RowBlock r : b) {
+      long[] d = r.rows().dims();
+      if (d.length != 2 || d[1] != n || r.first() < 0 || r.first() + d[0] > k) {
+        throw new IllegalArgumentException("a block of rows of b must be 2-D with " + n + " columns within b's " + k
+            + " rows, got shape " + java.util.Arrays.toString(d) + " from row " + r.first());
+      }
+      for (int i = (int) r.first(); i < r.first() + d[0]; i++) {
+        count += held[i] ? 0 : 1;
+        held[i] = true;
+      }
+      doubles &= r.rows().dtype() == DType.FLOAT64;
+    }
+    if (count != k) {
+      throw new IllegalArgumentException("the blocks hold " + count + " of b's " + k + " rows");
+    }
+    DType t = out.dtype();
+    if (t != DType.FLOAT64 || !doubles || !nativeBlas() || m == 0 || n == 0 || k == 0) {
+      NdArray whole = NdArray.zeros(t, k, n);
+      for (RowBlock r : b) {
+        whole.slice(r.first() + ":" + (r.first() + r.rows().dims()[0])).copyFrom(r.rows());
+      }
+      multiply(a, whole, out, accumulate);
+      return;
+    }
+    NdArray x = contiguous(a, t);
+    NdArray c = out.isContiguous() && out.offset() == 0 ? out : NdArray.zeros(t, m, n);
+    if (accumulate && c != out) {
+      c.copyFrom(out);
+    }
+    NativeBuffers buffers = NATIVE_BUFFERS.get();
+    DoublePointer pa = buffers.doubles(0, (long) m * k).put((double[]) x.storage(), 0, m * k);
+    DoublePointer pb = buffers.doubles(1, k * n);
+    try {
+      for (RowBlock r : b) {
+        NdArray rows = r.rows().isContiguous() ? r.rows() : r.rows().copy();
+        pb.position(r.first() * n).put((double[]) rows.storage(), (int) rows.offset(), (int) rows.size());
+      }
+    } finally {
+      pb.position(0);
+    }
+    nativeDgemm(m, (int) n, k, pa, pb, (double[]) c.storage(), accumulate, buffers);
+    if (c != out) {
+      out.copyFrom(c);
+    }
+  }
+
   /** a as a C-contiguous array of dtype t from storage element 0 (a itself when it is one). */
   private static NdArray contiguous(NdArray a, DType t) {
     if (a.dtype() == t && a.isContiguous() && a.offset() == 0) {
@@ -114,28 +227,38 @@ public final class MatrixProducts {
       NativeBuffers buffers = NATIVE_BUFFERS.get();
       DoublePointer pa = buffers.doubles(0, (long) m * k).put(a, 0, m * k);
       DoublePointer pb = buffers.doubles(1, (long) k * n).put(b, 0, k * n);
-      DoublePointer pc = buffers.doubles(2, (long) m * n);
-      if (accumulate) {
-        pc.put(c, 0, m * n);
-      }
-      synchronized (NATIVE_PRODUCT) {
-        openblas_full.cblas_dgemm(openblas_full.CblasRowMajor, openblas_full.CblasNoTrans,
-            openblas_full.CblasNoTrans, m, n, k, 1.0, pa, k, pb, n, accumulate ? 1.0 : 0.0, pc, n);
-      }
-      pc.get(c, 0, m * n);
-      buffers.trim();
+      nativeDgemm(m, n, k, pa, pb, c, accumulate, buffers);
       return;
     }
     DMatrixRMaj ma = DMatrixRMaj.wrap(m, k, a);
     DMatrixRMaj mb = DMatrixRMaj.wrap(k, n, b);
     DMatrixRMaj mc = DMatrixRMaj.wrap(m, n, c);
-    synchronized (NATIVE_PRODUCT) { // EJML's threaded kernel, one product at a time, as the native ones
-      if (accumulate) {
+    int threads = threadsPerProduct();
+    onCores(threads, () -> { // EJML's threaded kernel on all the cores, or its single-threaded one
+      if (threads > 1 && accumulate) {
         CommonOps_MT_DDRM.multAdd(ma, mb, mc);
-      } else {
+      } else if (threads > 1) {
         CommonOps_MT_DDRM.mult(ma, mb, mc);
+      } else if (accumulate) {
+        CommonOps_DDRM.multAdd(ma, mb, mc);
+      } else {
+        CommonOps_DDRM.mult(ma, mb, mc);
       }
+    });
+  }
+
+  /** c (+)= a b with a and b in this thread's native buffers 0 and 1 (m, n and k at least 1). */
+  private static void nativeDgemm(int m, int n, int k, DoublePointer pa, DoublePointer pb, double[] c,
+      boolean accumulate, NativeBuffers buffers) {
+    DoublePointer pc = buffers.doubles(2, (long) m * n);
+    if (accumulate) {
+      pc.put(c, 0, m * n);
     }
+    onCores(threadsPerProduct(), () -> openblas_full.cblas_dgemm(openblas_full.CblasRowMajor,
+        openblas_full.CblasNoTrans, openblas_full.CblasNoTrans, m, n, k, 1.0, pa, k, pb, n, accumulate ? 1.0 : 0.0,
+        pc, n));
+    pc.get(c, 0, m * n);
+    buffers.trim();
   }
 
   private static void sgemm(int m, int n, int k, float[] a, float[] b, float[] c, boolean accumulate) {
@@ -156,10 +279,9 @@ public final class MatrixProducts {
       if (accumulate) {
         pc.put(c, 0, m * n);
       }
-      synchronized (NATIVE_PRODUCT) {
-        openblas_full.cblas_sgemm(openblas_full.CblasRowMajor, openblas_full.CblasNoTrans,
-            openblas_full.CblasNoTrans, m, n, k, 1.0f, pa, k, pb, n, accumulate ? 1.0f : 0.0f, pc, n);
-      }
+      onCores(threadsPerProduct(), () -> openblas_full.cblas_sgemm(openblas_full.CblasRowMajor,
+          openblas_full.CblasNoTrans, openblas_full.CblasNoTrans, m, n, k, 1.0f, pa, k, pb, n,
+          accumulate ? 1.0f : 0.0f, pc, n));
       pc.get(c, 0, m * n);
       buffers.trim();
       return;
@@ -193,10 +315,8 @@ public final class MatrixProducts {
     }
     try (DoublePointer one = new DoublePointer(1.0, 0.0); DoublePointer beta = new DoublePointer(accumulate ? 1.0 : 0.0,
         0.0)) {
-      synchronized (NATIVE_PRODUCT) {
-        openblas_full.cblas_zgemm(openblas_full.CblasRowMajor, openblas_full.CblasNoTrans,
-            openblas_full.CblasNoTrans, m, n, k, one, pa, k, pb, n, beta, pc, n);
-      }
+      onCores(threadsPerProduct(), () -> openblas_full.cblas_zgemm(openblas_full.CblasRowMajor,
+          openblas_full.CblasNoTrans, openblas_full.CblasNoTrans, m, n, k, one, pa, k, pb, n, beta, pc, n));
     }
     pc.get(c, 0, 2 * m * n);
     buffers.trim();
@@ -223,10 +343,8 @@ public final class MatrixProducts {
     }
     try (FloatPointer one = new FloatPointer(1.0f, 0.0f); FloatPointer beta = new FloatPointer(accumulate ? 1.0f : 0.0f,
         0.0f)) {
-      synchronized (NATIVE_PRODUCT) {
-        openblas_full.cblas_cgemm(openblas_full.CblasRowMajor, openblas_full.CblasNoTrans,
-            openblas_full.CblasNoTrans, m, n, k, one, pa, k, pb, n, beta, pc, n);
-      }
+      onCores(threadsPerProduct(), () -> openblas_full.cblas_cgemm(openblas_full.CblasRowMajor,
+          openblas_full.CblasNoTrans, openblas_full.CblasNoTrans, m, n, k, one, pa, k, pb, n, beta, pc, n));
     }
     pc.get(c, 0, 2 * m * n);
     buffers.trim();

@@ -2,13 +2,21 @@ package org.distarray.arrays.ops;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assertions.fail;
 
+import java.util.ArrayList;
+import java.util.List;
 import java.util.SplittableRandom;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
 import java.util.stream.Stream;
 import org.distarray.arrays.DType;
 import org.distarray.arrays.NdArray;
+import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
@@ -49,7 +57,15 @@ class MatrixProductsTest {
 
     MatrixProducts.multiply(a, b, c, accumulate);
 
-    double[][] expected = product(t, a, b, accumulate ? start : null);
+    assertProduct(t, a, b, accumulate ? start : null, c);
+  }
+
+  /** c against start + a b from the definition, within the dtype's rounding for k products of values below 100. */
+  private static void assertProduct(DType t, NdArray a, NdArray b, NdArray start, NdArray c) {
+    int m = (int) a.dims()[0];
+    int k = (int) a.dims()[1];
+    int n = (int) b.dims()[1];
+    double[][] expected = product(t, a, b, start);
     double scale = Math.max(1, k) * 100.0 * 100.0;
     double slack = t == DType.FLOAT32 || t == DType.COMPLEX64 ? 1e-6 * scale : t.isInexact() ? 1e-14 * scale : 0;
     for (int i = 0; i < m; i++) {
@@ -61,6 +77,106 @@ class MatrixProductsTest {
               + expected[1][i * n + j] + "j (slack " + slack + ")");
         }
       }
+    }
+  }
+
+  static Stream<Arguments> rowBlockCases() {
+    Stream.Builder<Arguments> b = Stream.builder();
+    for (DType t : new DType[] {DType.FLOAT64, DType.FLOAT32, DType.COMPLEX128, DType.INT32, DType.BOOL}) {
+      for (boolean accumulate : new boolean[] {false, true}) {
+        b.add(Arguments.of(t, accumulate));
+      }
+    }
+    return b.build();
+  }
+
+  /**
+   * b given as blocks of its rows, in any order, some of them views and some rows in two blocks, multiplies as the
+   * whole b: rows 0-9 as one block, 10-29 one row at a time from the last, 30-49 as a strided view (every other
+   * column of a wider array), and 45-69 again as one block, overlapping the view by five rows.
+   */
+  @ParameterizedTest(name = "{0}, accumulate {1}")
+  @MethodSource("rowBlockCases")
+  void aMatrixGivenAsBlocksOfRowsMultipliesAsTheWholeOne(DType t, boolean accumulate) {
+    SplittableRandom random = new SplittableRandom(5);
+    int m = 33;
+    int k = 70;
+    int n = 41;
+    NdArray a = values(t, random, m, k);
+    NdArray b = values(t, random, k, n);
+    NdArray c = values(t, random, m, n);
+    NdArray start = c.copy();
+    NdArray wide = values(t, random, 20, 2 * n);
+    b.slice("30:50").copyFrom(wide.slice(":, ::2"));
+    List<MatrixProducts.RowBlock> blocks = new ArrayList<>();
+    blocks.add(new MatrixProducts.RowBlock(0, b.slice("0:10").copy()));
+    for (int row = 29; row >= 10; row--) {
+      blocks.add(new MatrixProducts.RowBlock(row, b.slice(row + ":" + (row + 1))));
+    }
+    blocks.add(new MatrixProducts.RowBlock(30, wide.slice(":, ::2")));
+    blocks.add(new MatrixProducts.RowBlock(45, b.slice("45:70").copy()));
+
+    MatrixProducts.multiplyRows(a, blocks, n, c, accumulate);
+
+    assertProduct(t, a, b, accumulate ? start : null, c);
+  }
+
+  @Test
+  void blocksOfRowsThatMissARowOrHaveOtherColumnsAreRefused() {
+    NdArray a = NdArray.zeros(DType.FLOAT64, 2, 4);
+    NdArray c = NdArray.zeros(DType.FLOAT64, 2, 3);
+    List<MatrixProducts.RowBlock> missing = List.of(new MatrixProducts.RowBlock(0, NdArray.zeros(DType.FLOAT64, 2, 3)),
+        new MatrixProducts.RowBlock(3, NdArray.zeros(DType.FLOAT64, 1, 3)));
+    IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
+        () -> MatrixProducts.multiplyRows(a, missing, 3, c, false));
+    assertTrue(e.getMessage().contains("hold 3 of b's 4 rows"), e.getMessage());
+    List<MatrixProducts.RowBlock> wrong = List.of(new MatrixProducts.RowBlock(0, NdArray.zeros(DType.FLOAT64, 4, 2)));
+    e = assertThrows(IllegalArgumentException.class, () -> MatrixProducts.multiplyRows(a, wrong, 3, c, false));
+    assertTrue(e.getMessage().contains("with 3 columns") && e.getMessage().contains("[4, 2]"), e.getMessage());
+  }
+
+  @Test
+  void eachProductRunsOnAllCoresOrOnOneAsTheEnginesOfTheJvmAsk() {
+    int cores = Runtime.getRuntime().availableProcessors();
+    try {
+      MatrixProducts.enginesInJvm(1);
+      assertEquals(cores, MatrixProducts.threadsPerProduct());
+      MatrixProducts.enginesInJvm(cores);
+      assertEquals(1, MatrixProducts.threadsPerProduct());
+      MatrixProducts.enginesInJvm(1000);
+      assertEquals(1, MatrixProducts.threadsPerProduct());
+      IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> MatrixProducts.enginesInJvm(0));
+      assertTrue(e.getMessage().contains("got 0"), e.getMessage());
+    } finally {
+      MatrixProducts.enginesInJvm(1);
+    }
+  }
+
+  /** Four threads multiply at once, as four engines of a JVM do: each gets its own product. */
+  @Test
+  void productsOfSeveralEnginesAtOnceAreEachRight() throws Exception {
+    ExecutorService pool = Executors.newFixedThreadPool(4);
+    try {
+      MatrixProducts.enginesInJvm(4);
+      List<Future<?>> done = new ArrayList<>();
+      for (int i = 0; i < 4; i++) {
+        SplittableRandom random = new SplittableRandom(100 + i);
+        NdArray a = values(DType.FLOAT64, random, 65, 130 + i);
+        NdArray b = values(DType.FLOAT64, random, 130 + i, 47);
+        done.add(pool.submit(() -> {
+          for (int rep = 0; rep < 20; rep++) {
+            NdArray c = NdArray.zeros(DType.FLOAT64, 65, 47);
+            MatrixProducts.multiply(a, b, c, false);
+            assertProduct(DType.FLOAT64, a, b, null, c);
+          }
+        }));
+      }
+      for (Future<?> f : done) {
+        f.get(60, TimeUnit.SECONDS);
+      }
+    } finally {
+      MatrixProducts.enginesInJvm(1);
+      pool.shutdownNow();
     }
   }
 

@@ -60,7 +60,8 @@ final class LentRows {
         lent.add(new RowBlock(rows.runStart(r), block.slice(local + ":" + (local + length))));
       } else {
         for (long i = 0; i < length; i++) {
-          lent.add(new RowBlock(rows.runStart(r) + i * rows.runStep(r), block.slice((local + i) + ":" + (local + i + 1))));
+          long row = rows.runStart(r) + i * rows.runStep(r);
+          lent.add(new RowBlock(row, block.slice((local + i) + ":" + (local + i + 1))));
         }
       }
       local += length;

@@ -34,8 +34,10 @@ class LentRowsTest {
   }
 
   private static double[] product(String layoutOfB, boolean reversed) {
-    try (DistArray a = ctx.fromNdArray(NdArray.arange(12).astype(DType.FLOAT64).reshape(4, 3), ctx.distribution(Shape.of(4, 3), "bn"));
-        DistArray b = ctx.fromNdArray(NdArray.arange(6).astype(DType.FLOAT64).reshape(3, 2), ctx.distribution(Shape.of(3, 2), layoutOfB));
+    NdArray x = NdArray.arange(12).astype(DType.FLOAT64).reshape(4, 3);
+    NdArray y = NdArray.arange(6).astype(DType.FLOAT64).reshape(3, 2);
+    try (DistArray a = ctx.fromNdArray(x, ctx.distribution(Shape.of(4, 3), "bn"));
+        DistArray b = ctx.fromNdArray(y, ctx.distribution(Shape.of(3, 2), layoutOfB));
         DistArray operand = reversed ? b.slice("::-1") : b;
         DistArray c = a.matmul(operand)) {
       return c.toNdArray().toDoubleArray();

@@ -6,16 +6,22 @@ import org.bytedeco.javacpp.FloatPointer;
 import org.bytedeco.openblas.global.openblas_full;
 import org.distarray.arrays.DType;
 import org.distarray.arrays.NdArray;
+import org.ejml.EjmlParameters;
+import org.ejml.data.DMatrixRBlock;
 import org.ejml.data.DMatrixRMaj;
-import org.ejml.dense.row.CommonOps_DDRM;
+import org.ejml.data.DSubmatrixD1;
+import org.ejml.dense.block.MatrixMult_MT_DDRB;
+import org.ejml.dense.block.MatrixOps_DDRB;
+import org.ejml.dense.block.MatrixOps_MT_DDRB;
 import org.ejml.dense.row.CommonOps_MT_DDRM;
 
 /**
  * Matrix products of local blocks, {@code c (+)= a b} for 2-D arrays: float64, float32, complex128 and complex64
  * through OpenBLAS's dgemm, sgemm, zgemm and cgemm (the native library that ships in the
- * {@code org.bytedeco:openblas} jar; one product at a time per JVM, on all its cores), or through EJML's float64
- * kernels when that library does not load ({@link #implementation()} says which; complex products are four real
- * ones there); integers with NumPy's wrapping arithmetic and bool with NumPy's or-of-ands as plain loops in i-k-j
+ * {@code org.bytedeco:openblas} jar; each product on one thread, as many at once as cores, when the JVM runs at least
+ * as many engines as cores, and otherwise one at a time on all the cores), or through EJML's float64
+ * kernels when that library does not load ({@link #implementation()} says which; one product at a time on all the
+ * cores; complex products are four real ones there); integers with NumPy's wrapping arithmetic and bool with NumPy's or-of-ands as plain loops in i-k-j
  * order.
  */
 public final class MatrixProducts {
@@ -31,9 +37,9 @@ public final class MatrixProducts {
   private static final int CORES = Runtime.getRuntime().availableProcessors();
   /**
    * The JVM's cores as permits: a product holds as many as it runs threads. With at least as many engines in the JVM
-   * as cores, every product runs on one thread and as many run at once as there are cores, as MPI ranks do (each
-   * engine's product packs and multiplies its own operands, none waits for another's); with fewer engines, each
-   * product runs on all the cores, one at a time (a node of one engine needs them all for its product).
+   * as cores, every OpenBLAS product runs on one thread and as many run at once as there are cores, as MPI ranks do
+   * (each engine's product packs and multiplies its own operands, none waits for another's); with fewer engines,
+   * each product runs on all the cores, one at a time (a node of one engine needs them all for its product).
    */
   private static final Semaphore CORE_PERMITS = new Semaphore(CORES);
   private static volatile int enginesInJvm = 1;
@@ -233,16 +239,13 @@ public final class MatrixProducts {
     DMatrixRMaj ma = DMatrixRMaj.wrap(m, k, a);
     DMatrixRMaj mb = DMatrixRMaj.wrap(k, n, b);
     DMatrixRMaj mc = DMatrixRMaj.wrap(m, n, c);
-    int threads = threadsPerProduct();
-    onCores(threads, () -> { // EJML's threaded kernel on all the cores, or its single-threaded one
-      if (threads > 1 && accumulate) {
-        CommonOps_MT_DDRM.multAdd(ma, mb, mc);
-      } else if (threads > 1) {
-        CommonOps_MT_DDRM.mult(ma, mb, mc);
+    onCores(CORES, () -> { // EJML's threaded kernels, one product at a time on all the cores
+      if ((long) m * n * k >= BLOCKED_PRODUCT) {
+        blocked(ma, mb, mc, accumulate);
       } else if (accumulate) {
-        CommonOps_DDRM.multAdd(ma, mb, mc);
+        CommonOps_MT_DDRM.multAdd(ma, mb, mc);
       } else {
-        CommonOps_DDRM.mult(ma, mb, mc);
+        CommonOps_MT_DDRM.mult(ma, mb, mc);
       }
     });
   }
@@ -259,6 +262,29 @@ public final class MatrixProducts {
         pc, n));
     pc.get(c, 0, m * n);
     buffers.trim();
+  }
+
+  /**
+   * Products of at least this many multiply-adds (128^3) go through EJML's cache-blocked kernel: its row-major one
+   * streams b from memory once per row of a, which memory bandwidth limits once b outgrows the caches (a 4096^2
+   * product runs about twice as fast blocked, copies into and out of the block layout included).
+   */
+  private static final long BLOCKED_PRODUCT = 1L << 21;
+
+  /** c (+)= a b with EJML's threaded cache-blocked kernel, through copies of the operands in its block layout. */
+  private static void blocked(DMatrixRMaj a, DMatrixRMaj b, DMatrixRMaj c, boolean accumulate) {
+    int w = EjmlParameters.BLOCK_WIDTH;
+    DMatrixRBlock ab = MatrixOps_DDRB.convert(a, w);
+    DMatrixRBlock bb = MatrixOps_DDRB.convert(b, w);
+    if (accumulate) {
+      DMatrixRBlock cb = MatrixOps_DDRB.convert(c, w);
+      MatrixMult_MT_DDRB.multPlus(w, new DSubmatrixD1(ab), new DSubmatrixD1(bb), new DSubmatrixD1(cb));
+      MatrixOps_DDRB.convert(cb, c);
+    } else {
+      DMatrixRBlock cb = new DMatrixRBlock(c.numRows, c.numCols, w);
+      MatrixOps_MT_DDRB.mult(ab, bb, cb);
+      MatrixOps_DDRB.convert(cb, c);
+    }
   }
 
   private static void sgemm(int m, int n, int k, float[] a, float[] b, float[] c, boolean accumulate) {

@@ -25,9 +25,10 @@ import org.junit.jupiter.params.provider.MethodSource;
  * Block products against NumPy's definition of matmul, {@code c[i, j] = sum_p a[i, p] b[p, j]} (complex: {@code
  * (ar + ai j)(br + bi j) = ar br - ai bi + (ar bi + ai br) j}, no conjugation; integers wrapping in their dtype; bool
  * an or of ands), summed here in plain float64 loops: float64 and float32, complex128 and complex64, int64
- * and int32 (wrapping), bool, with {@code c += a b} as well as {@code c = a b}, operands that are strided views, and
- * shapes with an empty axis. The build runs this class twice: with OpenBLAS, and with
- * {@code -Ddistarray.matrix-products=ejml}, the pure-Java kernels.
+ * and int32 (wrapping), bool, with {@code c += a b} as well as {@code c = a b}, operands that are strided views,
+ * shapes with an empty axis, and (130, 140) @ (140, 150), large enough for EJML's blocked kernel. The build runs this
+ * class twice: with OpenBLAS, and with {@code -Ddistarray.matrix-products=ejml}, the pure-Java kernels. Also: the
+ * right operand given as blocks of its rows, and several products at once.
  */
 class MatrixProductsTest {
   private static final boolean PURE_JAVA = "ejml".equals(System.getProperty("distarray.matrix-products"));
@@ -36,7 +37,8 @@ class MatrixProductsTest {
     Stream.Builder<Arguments> b = Stream.builder();
     for (DType t : new DType[] {DType.FLOAT64, DType.FLOAT32, DType.COMPLEX128, DType.COMPLEX64, DType.INT64,
         DType.INT32, DType.BOOL}) {
-      for (int[] mkn : new int[][] {{7, 5, 3}, {1, 9, 1}, {9, 1, 9}, {33, 70, 41}, {0, 4, 3}, {5, 0, 2}, {4, 6, 0}}) {
+      for (int[] mkn : new int[][] {{7, 5, 3}, {1, 9, 1}, {9, 1, 9}, {33, 70, 41}, {130, 140, 150}, {0, 4, 3}, {5, 0, 2},
+          {4, 6, 0}}) {
         for (boolean accumulate : new boolean[] {false, true}) {
           b.add(Arguments.of(t, mkn[0], mkn[1], mkn[2], accumulate));
         }

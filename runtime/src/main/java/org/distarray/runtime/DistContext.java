@@ -327,6 +327,15 @@ public final class DistContext implements AutoCloseable {
     return results(reply);
   }
 
+  /** {@link #apply} for a task that only reads its arrays: their lazy readers need no copy of them first. */
+  <R> List<R> applyReading(LocalTask<R> task, DistArray... arrays) {
+    TaskCollector.Outcome reply = run(task, null, false, arrays);
+    if (reply.error() != null) {
+      throw Client.taskFailure(reply.error(), task.getClass().getName());
+    }
+    return results(reply);
+  }
+
   /**
    * Runs task on every engine of the first array's targets (every engine when no array is given) and combines the
    * results engine to engine up a binary tree of the ranks ({@link CombiningTask#combine}, left before right): only

@@ -235,7 +235,7 @@ final class MatMul {
     long k = ar.shape().dims()[1];
     long key = LentRows.newKey();
     try {
-      ctx.apply(new LendRows(key), b);
+      ctx.applyReading(new LendRows(key), b);
       for (long from = 0; from < k; from += panel) {
         ctx.apply(new AddLentRowsProduct(key, from, Math.min(k, from + panel)), c, ar);
       }

@@ -1,5 +1,7 @@
 package org.distarray.arrays.ops;
 
+import java.util.Arrays;
+import java.util.List;
 import java.util.concurrent.Semaphore;
 import org.bytedeco.javacpp.DoublePointer;
 import org.bytedeco.javacpp.FloatPointer;
@@ -19,10 +21,10 @@ import org.ejml.dense.row.CommonOps_MT_DDRM;
  * Matrix products of local blocks, {@code c (+)= a b} for 2-D arrays: float64, float32, complex128 and complex64
  * through OpenBLAS's dgemm, sgemm, zgemm and cgemm (the native library that ships in the
  * {@code org.bytedeco:openblas} jar; each product on one thread, as many at once as cores, when the JVM runs at least
- * as many engines as cores, and otherwise one at a time on all the cores), or through EJML's float64
- * kernels when that library does not load ({@link #implementation()} says which; one product at a time on all the
- * cores; complex products are four real ones there); integers with NumPy's wrapping arithmetic and bool with NumPy's or-of-ands as plain loops in i-k-j
- * order.
+ * as many engines as cores, and otherwise one at a time on all the cores), or through EJML's float64 kernels when
+ * that library does not load ({@link #implementation()} says which; one product at a time on all the cores; complex
+ * products are four real ones there); integers with NumPy's wrapping arithmetic and bool with NumPy's or-of-ands as
+ * plain loops in i-k-j order.
  */
 public final class MatrixProducts {
   private MatrixProducts() {}
@@ -44,7 +46,7 @@ public final class MatrixProducts {
   private static final Semaphore CORE_PERMITS = new Semaphore(CORES);
   private static volatile int enginesInJvm = 1;
   /** The thread count OpenBLAS was last set to (a setting of the whole library, changed only with all permits). */
-  private static int blasThreads = -1;
+  private static volatile int blasThreads = -1;
   private static final String IMPLEMENTATION = load();
 
   private static String load() {
@@ -86,11 +88,11 @@ public final class MatrixProducts {
 
   /** Runs one product on threads of its own: holds that many of the JVM's core permits while it runs. */
   private static void onCores(int threads, Runnable product) {
+    if (nativeBlas() && blasThreads != threads) {
+      setBlasThreads(threads);
+    }
     CORE_PERMITS.acquireUninterruptibly(threads);
     try {
-      if (nativeBlas()) {
-        setBlasThreads(threads);
-      }
       product.run();
     } finally {
       CORE_PERMITS.release(threads);
@@ -98,15 +100,18 @@ public final class MatrixProducts {
   }
 
   /**
-   * OpenBLAS's thread count is one setting for the library: it changes only while the caller holds every permit, or
-   * while no other product can use another count (all products holding one permit run with one thread).
+   * OpenBLAS's thread count is one setting for the whole library, not safe to change while a threaded call runs: it
+   * changes only while the caller holds every permit, so that no product runs meanwhile.
    */
   private static void setBlasThreads(int threads) {
-    synchronized (CORE_PERMITS) {
+    CORE_PERMITS.acquireUninterruptibly(CORES);
+    try {
       if (blasThreads != threads) {
         openblas_full.openblas_set_num_threads(threads);
         blasThreads = threads;
       }
+    } finally {
+      CORE_PERMITS.release(CORES);
     }
   }
 
@@ -157,7 +162,7 @@ public final class MatrixProducts {
    * @throws IllegalArgumentException when a block is not 2-D with n columns, lies outside b's k rows, or a row of b is
    *     in no block
    */
-  public static void multiplyRows(NdArray a, java.util.List<RowBlock> b, long n, NdArray out, boolean accumulate) {
+  public static void multiplyRows(NdArray a, List<RowBlock> b, long n, NdArray out, boolean accumulate) {
     int m = (int) a.dims()[0];
     int k = (int) a.dims()[1];
     boolean[] held = new boolean[k];
@@ -167,7 +172,7 @@ public final class MatrixProducts {
       long[] d = r.rows().dims();
       if (d.length != 2 || d[1] != n || r.first() < 0 || r.first() + d[0] > k) {
         throw new IllegalArgumentException("a block of rows of b must be 2-D with " + n + " columns within b's " + k
-            + " rows, got shape " + java.util.Arrays.toString(d) + " from row " + r.first());
+            + " rows, got shape " + Arrays.toString(d) + " from row " + r.first());
       }
       for (int i = (int) r.first(); i < r.first() + d[0]; i++) {
         count += held[i] ? 0 : 1;
@@ -225,7 +230,7 @@ public final class MatrixProducts {
     }
     if (k == 0) {
       if (!accumulate) {
-        java.util.Arrays.fill(c, 0, m * n, 0.0);
+        Arrays.fill(c, 0, m * n, 0.0);
       }
       return;
     }
@@ -293,7 +298,7 @@ public final class MatrixProducts {
     }
     if (k == 0) {
       if (!accumulate) {
-        java.util.Arrays.fill(c, 0, m * n, 0.0f);
+        Arrays.fill(c, 0, m * n, 0.0f);
       }
       return;
     }
@@ -418,7 +423,7 @@ public final class MatrixProducts {
   private static void bools(int m, int n, int k, boolean[] a, boolean[] b, boolean[] c, boolean accumulate) {
     for (int i = 0; i < m; i++) {
       if (!accumulate) {
-        java.util.Arrays.fill(c, i * n, i * n + n, false);
+        Arrays.fill(c, i * n, i * n + n, false);
       }
       for (int p = 0; p < k; p++) {
         if (a[i * k + p]) {

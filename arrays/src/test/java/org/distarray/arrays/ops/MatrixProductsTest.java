@@ -37,8 +37,8 @@ class MatrixProductsTest {
     Stream.Builder<Arguments> b = Stream.builder();
     for (DType t : new DType[] {DType.FLOAT64, DType.FLOAT32, DType.COMPLEX128, DType.COMPLEX64, DType.INT64,
         DType.INT32, DType.BOOL}) {
-      for (int[] mkn : new int[][] {{7, 5, 3}, {1, 9, 1}, {9, 1, 9}, {33, 70, 41}, {130, 140, 150}, {0, 4, 3}, {5, 0, 2},
-          {4, 6, 0}}) {
+      for (int[] mkn : new int[][] {{7, 5, 3}, {1, 9, 1}, {9, 1, 9}, {33, 70, 41}, {130, 140, 150}, {0, 4, 3},
+          {5, 0, 2}, {4, 6, 0}}) {
         for (boolean accumulate : new boolean[] {false, true}) {
           b.add(Arguments.of(t, mkn[0], mkn[1], mkn[2], accumulate));
         }

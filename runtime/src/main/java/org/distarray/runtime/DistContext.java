@@ -320,16 +320,16 @@ public final class DistContext implements AutoCloseable {
    * @throws EngineLostException when an engine it ran on was lost
    */
   public <R> List<R> apply(LocalTask<R> task, DistArray... arrays) {
-    TaskCollector.Outcome reply = run(task, arrays);
-    if (reply.error() != null) {
-      throw Client.taskFailure(reply.error(), task.getClass().getName());
-    }
-    return results(reply);
+    return apply(task, true, arrays);
   }
 
   /** {@link #apply} for a task that only reads its arrays: their lazy readers need no copy of them first. */
   <R> List<R> applyReading(LocalTask<R> task, DistArray... arrays) {
-    TaskCollector.Outcome reply = run(task, null, false, arrays);
+    return apply(task, false, arrays);
+  }
+
+  private <R> List<R> apply(LocalTask<R> task, boolean writes, DistArray... arrays) {
+    TaskCollector.Outcome reply = run(task, null, writes, arrays);
     if (reply.error() != null) {
       throw Client.taskFailure(reply.error(), task.getClass().getName());
     }
@@ -392,10 +392,6 @@ public final class DistContext implements AutoCloseable {
    * Runs a user's task on the engines of the first array (every engine when none is given); errors are left to the
    * caller. The task may write into any of its arrays: lazy results that read them get copies of what they read first.
    */
-  private TaskCollector.Outcome run(LocalTask<?> task, DistArray... arrays) {
-    return run(task, null, true, arrays);
-  }
-
   private TaskCollector.Outcome run(LocalTask<?> task, ActorRef<org.distarray.actors.TaskProgress> reports,
       boolean writes, DistArray... arrays) {
     return run(task, false, reports, writes, arrays);

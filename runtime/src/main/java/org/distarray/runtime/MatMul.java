@@ -178,28 +178,37 @@ final class MatMul {
 
   /**
    * SUMMA on a grid of one column: every engine's block of c is a block of rows, so a's rows need to be where they
-   * are (a moves once if it is laid out otherwise), and every panel of b goes whole to every engine.
+   * are (a moves once if it is laid out otherwise), and every engine needs every panel of b whole: lent in the
+   * embedded runtime when b's blocks hold whole rows, sent otherwise.
    */
   private static void byRows(DistContext ctx, DistArray a, DistArray b, DistArray c, long panel,
       ExecutorService sender) {
     Distribution cd = c.distribution();
     long m = a.shape().dims()[0];
     long k = a.shape().dims()[1];
-    long n = b.shape().dims()[1];
     int rows = cd.gridShape()[0];
     Distribution rowsOfA = Distribution.of(Shape.of(m, k), List.of(cd.axisMap(0), AxisMap.none()),
         new int[] {rows, 1}, cd.targets());
     DistArray ar = a.distribution().equals(rowsOfA) ? a : a.redistribute(rowsOfA);
-    if (ctx.embedded() && LentRows.lendable(b.distribution())) {
-      try {
+    try {
+      if (ctx.embedded() && LentRows.lendable(b.distribution())) {
         byLentRows(ctx, ar, b, c, panel);
-      } finally {
-        if (ar != a) {
-          ar.close();
-        }
+      } else {
+        bySentPanels(ctx, ar, b, c, panel, sender);
       }
-      return;
+    } finally {
+      if (ar != a) {
+        ar.close();
+      }
     }
+  }
+
+  /** byRows with b's panels sent whole to every engine, the next one on its way while the current one multiplies. */
+  private static void bySentPanels(DistContext ctx, DistArray ar, DistArray b, DistArray c, long panel,
+      ExecutorService sender) {
+    Distribution cd = c.distribution();
+    int rows = cd.gridShape()[0];
+    long k = ar.shape().dims()[1];
     CompletableFuture<DistArray> next = null;
     try {
       long panels = (k + panel - 1) / panel;
@@ -219,10 +228,6 @@ final class MatMul {
         next.thenAccept(DistArray::close);
       }
       throw e;
-    } finally {
-      if (ar != a) {
-        ar.close();
-      }
     }
   }
 

@@ -3,6 +3,7 @@ package org.distarray.actors.coordinator;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import org.apache.pekko.actor.Address;
 import org.distarray.actors.RuntimeState;
 
 /** The coordinator's answer to {@link Coordinator.GetState}: its roster, catalog and operations as they are now. */
@@ -11,7 +12,7 @@ final class CoordinatorState {
 
   /** here: the address of this cluster node, for engines in this JVM (null when it is no cluster node). */
   static RuntimeState of(EngineRoster engines, Catalog catalog, Requests requests, OperationLog operations,
-      org.apache.pekko.actor.Address here) {
+      Address here) {
     List<RuntimeState.ArrayInfo> arrays = new ArrayList<>();
     for (Map.Entry<Long, Catalog.Entry> e : new java.util.TreeMap<>(catalog.entries()).entrySet()) {
       Catalog.Entry entry = e.getValue();

@@ -130,10 +130,7 @@ public final class MatrixProducts {
     int n = (int) b.dims()[1];
     NdArray x = contiguous(a, t);
     NdArray y = contiguous(b, t);
-    NdArray c = out.isContiguous() && out.offset() == 0 ? out : NdArray.zeros(t, m, n);
-    if (accumulate && c != out) {
-      c.copyFrom(out);
-    }
+    NdArray c = writable(out, accumulate);
     Object xs = x.storage();
     Object ys = y.storage();
     Object cs = c.storage();
@@ -193,10 +190,7 @@ public final class MatrixProducts {
       return;
     }
     NdArray x = contiguous(a, t);
-    NdArray c = out.isContiguous() && out.offset() == 0 ? out : NdArray.zeros(t, m, n);
-    if (accumulate && c != out) {
-      c.copyFrom(out);
-    }
+    NdArray c = writable(out, accumulate);
     NativeBuffers buffers = NATIVE_BUFFERS.get();
     DoublePointer pa = buffers.doubles(0, (long) m * k).put((double[]) x.storage(), 0, m * k);
     DoublePointer pb = buffers.doubles(1, k * n);
@@ -212,6 +206,21 @@ public final class MatrixProducts {
     if (c != out) {
       out.copyFrom(c);
     }
+  }
+
+  /**
+   * Where a product writes out: out itself when it is C-contiguous from storage element 0, else a new array of its
+   * shape (holding out's values when the product adds to them), copied into out afterwards.
+   */
+  private static NdArray writable(NdArray out, boolean accumulate) {
+    if (out.isContiguous() && out.offset() == 0) {
+      return out;
+    }
+    NdArray c = NdArray.zeros(out.dtype(), out.dims());
+    if (accumulate) {
+      c.copyFrom(out);
+    }
+    return c;
   }
 
   /** a as a C-contiguous array of dtype t from storage element 0 (a itself when it is one). */
@@ -281,15 +290,13 @@ public final class MatrixProducts {
     int w = EjmlParameters.BLOCK_WIDTH;
     DMatrixRBlock ab = MatrixOps_DDRB.convert(a, w);
     DMatrixRBlock bb = MatrixOps_DDRB.convert(b, w);
+    DMatrixRBlock cb = accumulate ? MatrixOps_DDRB.convert(c, w) : new DMatrixRBlock(c.numRows, c.numCols, w);
     if (accumulate) {
-      DMatrixRBlock cb = MatrixOps_DDRB.convert(c, w);
       MatrixMult_MT_DDRB.multPlus(w, new DSubmatrixD1(ab), new DSubmatrixD1(bb), new DSubmatrixD1(cb));
-      MatrixOps_DDRB.convert(cb, c);
     } else {
-      DMatrixRBlock cb = new DMatrixRBlock(c.numRows, c.numCols, w);
       MatrixOps_MT_DDRB.mult(ab, bb, cb);
-      MatrixOps_DDRB.convert(cb, c);
     }
+    MatrixOps_DDRB.convert(cb, c);
   }
 
   private static void sgemm(int m, int n, int k, float[] a, float[] b, float[] c, boolean accumulate) {

@@ -547,7 +547,13 @@ public final class DistArray extends LinearAlgebra implements AutoCloseable {
 
   /** op over all elements, as a 0-d local array of NumPy's result dtype. */
   public NdArray reduceToValue(ReduceOp op) {
-    return request(op, null).value();
+    Expr source = node();
+    Client client = ctx.client();
+    Engine.Done answer = ctx.retryOnMemory(() -> client.ask(client.coordinator(),
+        (ActorRef<Engine.Done> r) -> new Coordinator.ReduceToValue(source, op, r),
+        op.numpyName() + " of " + label()), Engine.Done::error);
+    Client.raise(answer.error());
+    return answer.block();
   }
 
   /** op along axes; the result is distributed over the remaining axes as this array was. */

@@ -85,11 +85,11 @@ class DashboardTest {
       JsonNode recent = DashboardHttp.state(url).get("recent");
       JsonNode last = null;
       for (JsonNode op : recent) {
-        if (op.get("kind").asText().equals("ReduceArray")) {
+        if (op.get("kind").asText().equals("ReduceToValue")) {
           last = op;
         }
       }
-      assertTrue(last != null, "a ReduceArray among the last operations: " + recent);
+      assertTrue(last != null, "a ReduceToValue among the last operations: " + recent);
       assertTrue(last.get("seconds").asDouble() >= 0 && !last.has("error"), last.toString());
       assertEquals(1, last.get("arrays").size(), "the reduced array: " + last);
       assertTrue(recent.size() <= 100, "at most the last 100: " + recent.size());
@@ -123,7 +123,7 @@ class DashboardTest {
       String after = DashboardHttp.text(url, "metrics");
       promtool(after);
 
-      String reduce = "distarray_operations_seconds_count{kind=\"ReduceArray\",outcome=\"ok\"}";
+      String reduce = "distarray_operations_seconds_count{kind=\"ReduceToValue\",outcome=\"ok\"}";
       assertTrue(value(after, reduce) >= value(before, reduce) + 5, reduce + ": " + value(before, reduce) + " -> "
           + value(after, reduce));
       double sent = 0;

@@ -26,7 +26,6 @@ import org.distarray.actors.coordinator.Catalog.Entry;
 import org.distarray.actors.coordinator.Requests.Pending;
 import org.distarray.actors.engine.Engine;
 import org.distarray.arrays.DType;
-import org.distarray.arrays.NdArray;
 import org.distarray.arrays.dist.Distribution;
 import org.distarray.arrays.AxisRange;
 import org.distarray.arrays.Shape;
@@ -133,9 +132,15 @@ public final class Coordinator extends AbstractBehavior<Coordinator.Command> {
    */
   public record Align(long source, Distribution target, ActorRef<ArrayReply> replyTo) implements Command {}
 
-  /** Reduces over axes (null: everything, answered as a value; otherwise a new array over the kept axes). */
+  /** Reduces along axes (at least one) to a new array over the kept axes. */
   public record ReduceArray(Expr source, ReduceOp op, int[] axes, ActorRef<ReduceReply> replyTo)
       implements Command {}
+
+  /**
+   * Reduces over every axis to one value (a 0-d array), which the engine at the root of the reduction sends to
+   * replyTo; a failure comes from here, as an answer with an error.
+   */
+  public record ReduceToValue(Expr source, ReduceOp op, ActorRef<Engine.Done> replyTo) implements Command {}
 
   /**
    * Runs a task on the engines of the first array (on every engine when there is none). Each engine sends its
@@ -185,7 +190,7 @@ public final class Coordinator extends AbstractBehavior<Coordinator.Command> {
 
   private static final java.time.Duration SWEEP_EVERY = java.time.Duration.ofSeconds(1);
   /** Commands for more engines than this go along a tree of engines (Engine.Spread). */
-  private static final int SPREAD_ABOVE = 32;
+  static final int SPREAD_ABOVE = 32;
 
   /** A new array (a view sharing its source's blocks when view is true), or the error that prevented it. */
   public record ArrayReply(long array, Distribution distribution, DType dtype, ErrorInfo error, boolean view)
@@ -195,8 +200,8 @@ public final class Coordinator extends AbstractBehavior<Coordinator.Command> {
     }
   }
 
-  /** A reduction's value (0-d array) or new array, or its error. */
-  public record ReduceReply(NdArray value, ArrayReply array, ErrorInfo error) implements CborSerializable {}
+  /** A reduction's new array, or its error. */
+  public record ReduceReply(ArrayReply array, ErrorInfo error) implements CborSerializable {}
 
   /** The ids of a Snapshot's copies (in the order of its arrays), or its error. */
   public record SnapshotReply(long[] copies, ErrorInfo error) implements CborSerializable {}
@@ -221,6 +226,7 @@ public final class Coordinator extends AbstractBehavior<Coordinator.Command> {
   private long nextArray;
   private final ViewCommands views = new ViewCommands(this);
   private final MoveCommands moves = new MoveCommands(this);
+  private final ReductionCommands reductions;
   /**
    * The version of the engine list last sent to the engines (Peers): the roster's joins then, above every version of
    * a coordinator that started earlier (engines keep the newest list they got).
@@ -258,6 +264,7 @@ public final class Coordinator extends AbstractBehavior<Coordinator.Command> {
     this.catalog = new Catalog(clustered ? Cluster.get(context.getSystem()).selfMember().address()
         : context.getSystem().address());
     this.engineReplies = context.messageAdapter(Engine.Done.class, EngineAnswered::new);
+    this.reductions = new ReductionCommands(this, context.getSystem());
     this.joinReplies = context.messageAdapter(Engine.Joined.class, EngineJoined::new);
     this.progressIn = context.messageAdapter(org.distarray.actors.TaskProgress.class, ProgressSeen::new);
     this.operations = new OperationLog(OperationMetrics.of(context.getSystem()));
@@ -288,6 +295,7 @@ public final class Coordinator extends AbstractBehavior<Coordinator.Command> {
         .onMessage(AssignScalar.class, this::onAssignScalar)
         .onMessage(AssignArray.class, this::onAssignArray)
         .onMessage(ReduceArray.class, this::onReduceArray)
+        .onMessage(ReduceToValue.class, this::onReduceToValue)
         .onMessage(RunTask.class, this::onRunTask)
         .onMessage(Snapshot.class, this::onSnapshot)
         .onMessage(FreeArrays.class, this::onFreeArrays)
@@ -347,7 +355,7 @@ public final class Coordinator extends AbstractBehavior<Coordinator.Command> {
    *
    * @throws DistributionException when its arrays are distributed differently, naming both distributions
    */
-  private Entry typeOf(Expr e) {
+  Entry typeOf(Expr e) {
     Distribution d = null;
     for (long id : Expr.leaves(e)) {
       Distribution other = entry(id).distribution();
@@ -565,31 +573,12 @@ public final class Coordinator extends AbstractBehavior<Coordinator.Command> {
   }
 
   private Behavior<Command> onReduceArray(ReduceArray m) {
-    try {
-      Entry a = typeOf(m.source());
-      ReductionPlan plan = ReductionPlan.of(a.distribution(), a.dtype(), m.op(), m.axes());
-      long id = m.axes() == null ? -1 : nextArray++;
-      long req = requests.nextId();
-      int[] targets = a.distribution().targets();
-      if (id < 0 && targets.length > SPREAD_ABOVE) { // to one value: up the tree the command came down
-        Pending p = requests.open(req, new Pending(1, done -> finishReduction(done, id, plan, m.replyTo())));
-        sendAll(p, targets, List.of(new Engine.ReduceAll(req, m.source(), m.op(), plan.reduced(), engineReplies)));
-        return this;
-      }
-      Pending p = requests.open(req, new Pending(plan.roots(), done -> finishReduction(done, id, plan, m.replyTo())));
-      for (ReductionPlan.Step step : plan.steps()) {
-        ActorRef<Engine.Command> parent = step.parentEngine() < 0 ? null : engine(step.parentEngine());
-        p.sent(step.engine());
-        org.distarray.actors.transport.Wire.tell(getContext().getSystem(), engine(step.engine()),
-            new Engine.Reduce(req, m.source(), m.op(), plan.reduced(), parent, step.children(), id,
-                plan.resultDistribution(), engineReplies));
-      }
-      if (id >= 0) {
-        catalog.claim(id, m.replyTo());
-      }
-    } catch (RuntimeException e) {
-      m.replyTo().tell(new ReduceReply(null, null, errorOf(e)));
-    }
+    reductions.reduceArray(m);
+    return this;
+  }
+
+  private Behavior<Command> onReduceToValue(ReduceToValue m) {
+    reductions.reduceToValue(m);
     return this;
   }
 
@@ -864,7 +853,7 @@ public final class Coordinator extends AbstractBehavior<Coordinator.Command> {
    * Sends the commands of one request to the engines of group that each concerns: to up to SPREAD_ABOVE engines
    * directly, else along a tree of engines (one Spread out, one answer back here). p expects answersOf(...) answers.
    */
-  private void sendAll(Pending p, int[] group, List<Engine.Spreadable> commands) {
+  void sendAll(Pending p, int[] group, List<Engine.Spreadable> commands) {
     if (group.length <= SPREAD_ABOVE) {
       for (Engine.Spreadable c : commands) {
         for (int engine : group) {
@@ -958,22 +947,6 @@ public final class Coordinator extends AbstractBehavior<Coordinator.Command> {
     freeOnEngines(id, d);
   }
 
-  private void finishReduction(Pending p, long id, ReductionPlan plan, ActorRef<ReduceReply> replyTo) {
-    if (p.error != null) {
-      if (id >= 0) {
-        catalog.abandon(id);
-        freeOnEngines(id, plan.resultDistribution());
-      }
-      replyTo.tell(new ReduceReply(null, null, p.error));
-    } else if (id < 0) {
-      replyTo.tell(new ReduceReply(p.answers[0].block(), null, null));
-    } else if (!catalog.register(id, new Entry(plan.resultDistribution(), plan.resultType()))) {
-      freeUnowned(id, plan.resultDistribution(), replyTo);
-    } else {
-      replyTo.tell(new ReduceReply(null, new ArrayReply(id, plan.resultDistribution(), plan.resultType(), null), null));
-    }
-  }
-
   void freeOnEngines(long id, Distribution d) {
     for (int t : d.targets()) {
       ActorRef<Engine.Command> ref = engines.find(t);
@@ -987,7 +960,7 @@ public final class Coordinator extends AbstractBehavior<Coordinator.Command> {
     return catalog.entry(id);
   }
 
-  private ActorRef<Engine.Command> engine(int id) {
+  ActorRef<Engine.Command> engine(int id) {
     return engines.get(id);
   }
 

@@ -97,10 +97,11 @@ public final class Engine extends AbstractBehavior<Engine.Command> {
   /**
    * Reduces this engine's block, folds in the partials of {@code children} peers, and passes the share to
    * {@code parent}; without a parent this engine is the root: it finishes the reduction and either answers with
-   * the value (result -1) or keeps it as its block of array {@code result} distributed by resultDistribution.
+   * the value (result -1; to answerTo, the client, when given, and then replyTo that it is done) or keeps it as its
+   * block of array {@code result} distributed by resultDistribution.
    */
   public record Reduce(long requestId, Expr source, ReduceOp op, boolean[] reduced, ActorRef<Command> parent,
-      int children, long result, Distribution resultDistribution, ActorRef<Done> replyTo)
+      int children, long result, Distribution resultDistribution, ActorRef<Done> replyTo, ActorRef<Done> answerTo)
       implements Command {}
 
   /** A child's share of a reduction (or its error), sent engine to engine. */
@@ -695,7 +696,7 @@ public final class Engine extends AbstractBehavior<Engine.Command> {
           m.replyTo(), getContext().getSelf()));
     }
     return onReduce(new Reduce(m.requestId(), r.source(), r.op(), r.reduced(), m.parentEngine(), shares.size(), -1,
-        null, m.parentEngine() == null ? m.replyTo() : null));
+        null, m.parentEngine() == null ? m.replyTo() : null, null));
   }
 
   private Behavior<Command> onSpreadAnswer(SpreadAnswer m) {

@@ -86,7 +86,10 @@ final class ReductionsInFlight {
     }
     try {
       NdArray result = PartialReduction.finish(m.op(), p.share, p.dtype);
-      if (m.result() < 0) {
+      if (m.result() < 0 && m.answerTo() != null) { // the client first: the coordinator's Done is off its path
+        m.answerTo().tell(new Engine.Done(m.requestId(), engineId, null, 0, result, null));
+        Wire.tell(system, m.replyTo(), Engine.Done.ok(m.requestId(), engineId));
+      } else if (m.result() < 0) {
         Wire.tell(system, m.replyTo(), new Engine.Done(m.requestId(), engineId, null, 0, result, null));
       } else {
         int rank = m.resultDistribution().rankOfEngine(engineId);

@@ -106,7 +106,7 @@ class EngineAbortTest {
     ActorRef<Engine.Command> engine = KIT.spawn(Engine.create(0));
     assertNull(create(engine, 1, 7).error());
     engine.tell(new Engine.Reduce(9, new Expr.Leaf(7), ReduceOp.SUM, new boolean[] {true}, null, 1, -1, null,
-        probe.getRef()));
+        probe.getRef(), null));
     engine.tell(new Engine.Abort(9));
     engine.tell(new Engine.Partial(9, null, new ErrorInfo("java.lang.IllegalStateException", "late", 1)));
     assertNothingElseAnswered(engine, 7);
@@ -114,7 +114,7 @@ class EngineAbortTest {
     // an abort that overtook its reduction's command: the command is ignored too
     engine.tell(new Engine.Abort(10));
     engine.tell(new Engine.Reduce(10, new Expr.Leaf(7), ReduceOp.SUM, new boolean[] {true}, null, 0, -1, null,
-        probe.getRef()));
+        probe.getRef(), null));
     assertNothingElseAnswered(engine, 7);
   }
 

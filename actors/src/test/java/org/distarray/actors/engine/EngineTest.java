@@ -76,4 +76,36 @@ class EngineTest {
     engine.tell(new Engine.FetchBlock(6, 11, probe.getRef()));
     assertNotNull(probe.receiveMessage().error(), "a failed receive leaves no block");
   }
+
+  @Test
+  void theRootOfAReductionToOneValueAnswersTheClientAndOnlyTellsTheCoordinatorItIsDone() {
+    ActorRef<Engine.Command> engine = KIT.spawn(Engine.create(3));
+    TestProbe<Engine.Done> coordinator = KIT.createTestProbe();
+    TestProbe<Engine.Done> client = KIT.createTestProbe();
+    Distribution d = Distribution.of(Shape.of(5), "b", new int[] {3});
+    engine.tell(new Engine.Create(1, 7, d, DType.INT64, new Fill.Arange(), coordinator.getRef()));
+    assertNull(coordinator.receiveMessage().error());
+    boolean[] all = {true};
+    // np.arange(5).sum() == 10, as a 0-d int64 array
+    engine.tell(new Engine.Reduce(2, new org.distarray.actors.Expr.Leaf(7), org.distarray.arrays.ops.ReduceOp.SUM,
+        all, null, 0, -1, null, coordinator.getRef(), client.getRef()));
+    Engine.Done value = client.receiveMessage();
+    assertEquals(2, value.requestId());
+    assertEquals(3, value.engineId());
+    assertEquals(0, value.block().ndim());
+    assertEquals(10L, value.block().getLong());
+    Engine.Done done = coordinator.receiveMessage();
+    assertEquals(Engine.Done.ok(2, 3), done, "the coordinator learns only that the root is done");
+
+    // a failure goes to the coordinator (which tells the client), never a value to the client
+    engine.tell(new Engine.Reduce(4, new org.distarray.actors.Expr.Leaf(99), org.distarray.arrays.ops.ReduceOp.SUM,
+        all, null, 0, -1, null, coordinator.getRef(), client.getRef()));
+    Engine.Done failed = coordinator.receiveMessage();
+    assertNotNull(failed.error());
+    assertTrue(failed.error().message().contains("99"), failed.error().message());
+    engine.tell(new Engine.Reduce(5, new org.distarray.actors.Expr.Leaf(7), org.distarray.arrays.ops.ReduceOp.MAX,
+        all, null, 0, -1, null, coordinator.getRef(), client.getRef()));
+    assertEquals(5, client.receiveMessage().requestId(), "the client's next answer is the next reduction's");
+    assertEquals(Engine.Done.ok(5, 3), coordinator.receiveMessage());
+  }
 }

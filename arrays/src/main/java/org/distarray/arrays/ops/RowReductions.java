@@ -5,8 +5,6 @@ package org.distarray.arrays.ops;
  * {@code pairwise_sum}), products, NaN-propagating minimum and maximum, any and all.
  */
 final class RowReductions {
-  /** Runs up to this length are summed directly with eight accumulators; longer ones are split in two. */
-  private static final int PAIRWISE_BLOCK = 128;
   private static final boolean SIMD = Simd.available();
 
   private RowReductions() {}
@@ -16,6 +14,28 @@ final class RowReductions {
     if (s == 1) {
       return sumContiguous(a, p, n);
     }
+    if (n <= PairwiseWalk.WALKED_ABOVE) {
+      return stridedRecursive(a, p, s, n);
+    }
+    PairwiseWalk w = new PairwiseWalk(n);
+    double leaf;
+    do {
+      leaf = stridedLeaf(a, p + w.start() * s, s, w.length());
+    } while (w.add(leaf));
+    return w.total();
+  }
+
+  private static double stridedRecursive(double[] a, int p, int s, int n) {
+    if (n <= PairwiseWalk.BLOCK) {
+      return stridedLeaf(a, p, s, n);
+    }
+    int half = n / 2;
+    half -= half % 8;
+    return stridedRecursive(a, p, s, half) + stridedRecursive(a, p + half * s, s, n - half);
+  }
+
+  /** A leaf of {@link #sum(double[], int, int, int)}: at most {@value PairwiseWalk#BLOCK} terms. */
+  private static double stridedLeaf(double[] a, int p, int s, int n) {
     if (n < 8) {
       double r = 0.0;
       for (int i = 0; i < n; i++) {
@@ -23,48 +43,65 @@ final class RowReductions {
       }
       return r;
     }
-    if (n <= PAIRWISE_BLOCK) {
-      double r0 = a[p];
-      double r1 = a[p + s];
-      double r2 = a[p + 2 * s];
-      double r3 = a[p + 3 * s];
-      double r4 = a[p + 4 * s];
-      double r5 = a[p + 5 * s];
-      double r6 = a[p + 6 * s];
-      double r7 = a[p + 7 * s];
-      int i = 8;
-      for (; i <= n - 8; i += 8) {
-        int q = p + i * s;
-        r0 += a[q];
-        r1 += a[q + s];
-        r2 += a[q + 2 * s];
-        r3 += a[q + 3 * s];
-        r4 += a[q + 4 * s];
-        r5 += a[q + 5 * s];
-        r6 += a[q + 6 * s];
-        r7 += a[q + 7 * s];
-      }
-      double r = ((r0 + r1) + (r2 + r3)) + ((r4 + r5) + (r6 + r7));
-      for (; i < n; i++) {
-        r += a[p + i * s];
-      }
-      return r;
+    double r0 = a[p];
+    double r1 = a[p + s];
+    double r2 = a[p + 2 * s];
+    double r3 = a[p + 3 * s];
+    double r4 = a[p + 4 * s];
+    double r5 = a[p + 5 * s];
+    double r6 = a[p + 6 * s];
+    double r7 = a[p + 7 * s];
+    int i = 8;
+    for (; i <= n - 8; i += 8) {
+      int q = p + i * s;
+      r0 += a[q];
+      r1 += a[q + s];
+      r2 += a[q + 2 * s];
+      r3 += a[q + 3 * s];
+      r4 += a[q + 4 * s];
+      r5 += a[q + 5 * s];
+      r6 += a[q + 6 * s];
+      r7 += a[q + 7 * s];
     }
-    int half = n / 2;
-    half -= half % 8;
-    return sum(a, p, s, half) + sum(a, p + half * s, s, n - half);
+    double r = ((r0 + r1) + (r2 + r3)) + ((r4 + r5) + (r6 + r7));
+    for (; i < n; i++) {
+      r += a[p + i * s];
+    }
+    return r;
   }
 
   /**
    * {@link #sum(double[], int, int, int)} for stride 1, where the plain indexing lets the loop run at memory speed;
-   * on the vector API when the JVM has it ({@link VectorSums}: the same sums, about 1.6 times as fast).
+   * on the vector API when the JVM has it ({@link VectorSums}: the same sums, about 1.6 times as fast in caches).
    */
   static double sumContiguous(double[] a, int p, int n) {
-    return n > PAIRWISE_BLOCK && SIMD ? VectorSums.sum(a, p, n) : scalarSum(a, p, n);
+    return n > PairwiseWalk.BLOCK && SIMD ? VectorSums.sum(a, p, n) : scalarSum(a, p, n);
   }
 
   /** The scalar kernel of {@link #sumContiguous}. */
   static double scalarSum(double[] a, int p, int n) {
+    if (n <= PairwiseWalk.WALKED_ABOVE) {
+      return scalarRecursive(a, p, n);
+    }
+    PairwiseWalk w = new PairwiseWalk(n);
+    double leaf;
+    do {
+      leaf = scalarLeaf(a, p + w.start(), w.length());
+    } while (w.add(leaf));
+    return w.total();
+  }
+
+  private static double scalarRecursive(double[] a, int p, int n) {
+    if (n <= PairwiseWalk.BLOCK) {
+      return scalarLeaf(a, p, n);
+    }
+    int half = n / 2;
+    half -= half % 8;
+    return scalarRecursive(a, p, half) + scalarRecursive(a, p + half, n - half);
+  }
+
+  /** A leaf of {@link #scalarSum}: at most {@value PairwiseWalk#BLOCK} terms. */
+  private static double scalarLeaf(double[] a, int p, int n) {
     if (n < 8) {
       double r = 0.0;
       for (int i = p; i < p + n; i++) {
@@ -72,36 +109,31 @@ final class RowReductions {
       }
       return r;
     }
-    if (n <= PAIRWISE_BLOCK) {
-      double r0 = a[p];
-      double r1 = a[p + 1];
-      double r2 = a[p + 2];
-      double r3 = a[p + 3];
-      double r4 = a[p + 4];
-      double r5 = a[p + 5];
-      double r6 = a[p + 6];
-      double r7 = a[p + 7];
-      int i = p + 8;
-      int end = p + n;
-      for (; i <= end - 8; i += 8) {
-        r0 += a[i];
-        r1 += a[i + 1];
-        r2 += a[i + 2];
-        r3 += a[i + 3];
-        r4 += a[i + 4];
-        r5 += a[i + 5];
-        r6 += a[i + 6];
-        r7 += a[i + 7];
-      }
-      double r = ((r0 + r1) + (r2 + r3)) + ((r4 + r5) + (r6 + r7));
-      for (; i < end; i++) {
-        r += a[i];
-      }
-      return r;
+    double r0 = a[p];
+    double r1 = a[p + 1];
+    double r2 = a[p + 2];
+    double r3 = a[p + 3];
+    double r4 = a[p + 4];
+    double r5 = a[p + 5];
+    double r6 = a[p + 6];
+    double r7 = a[p + 7];
+    int i = p + 8;
+    int end = p + n;
+    for (; i <= end - 8; i += 8) {
+      r0 += a[i];
+      r1 += a[i + 1];
+      r2 += a[i + 2];
+      r3 += a[i + 3];
+      r4 += a[i + 4];
+      r5 += a[i + 5];
+      r6 += a[i + 6];
+      r7 += a[i + 7];
     }
-    int half = n / 2;
-    half -= half % 8;
-    return scalarSum(a, p, half) + scalarSum(a, p + half, n - half);
+    double r = ((r0 + r1) + (r2 + r3)) + ((r4 + r5) + (r6 + r7));
+    for (; i < end; i++) {
+      r += a[i];
+    }
+    return r;
   }
 
   /** Sum of n longs, wrapping like NumPy's int64 sum; four accumulators. */

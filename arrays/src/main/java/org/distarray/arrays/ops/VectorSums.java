@@ -4,41 +4,58 @@ import jdk.incubator.vector.DoubleVector;
 import jdk.incubator.vector.VectorSpecies;
 
 /**
- * NumPy's pairwise sum of a contiguous run of doubles on the JDK's vector API: the same tree (runs split in halves
- * cut at a multiple of eight until at most {@value #BLOCK} long) and the same eight accumulators per leaf, held as
- * two vectors of four lanes, so every sum is bit for bit the scalar kernel's (and NumPy's). Loaded only when the JVM
- * runs with {@code --add-modules jdk.incubator.vector} ({@link Simd#available()}).
+ * NumPy's pairwise sum of a contiguous run of doubles on the JDK's vector API: the same tree ({@link PairwiseWalk}:
+ * runs split in halves cut at a multiple of eight until at most 128 long) and the same eight accumulators per leaf,
+ * held as two vectors of four lanes, so every sum is bit for bit the scalar kernel's (and NumPy's). Loaded only when
+ * the JVM runs with {@code --add-modules jdk.incubator.vector} ({@link Simd#available()}).
  */
 final class VectorSums {
   private static final VectorSpecies<Double> FOUR = DoubleVector.SPECIES_256;
-  private static final int BLOCK = 128;
+  private static final int BLOCK = PairwiseWalk.BLOCK;
 
   private VectorSums() {}
 
   /**
-   * Sum of a[p], ..., a[p + n - 1] for n of at least 8 (shorter runs are the scalar kernel's; the halves of a run
-   * longer than {@value #BLOCK} are never shorter than 64), pairwise with eight accumulators (lanes 0-3 of lo, then
-   * of hi).
+   * Sum of a[p], ..., a[p + n - 1] for n of at least 8, pairwise ({@link PairwiseWalk}: the leaves of a run longer
+   * than {@value #BLOCK} are never shorter than 64) with eight accumulators per leaf.
    */
   static double sum(double[] a, int p, int n) {
+    if (n <= PairwiseWalk.WALKED_ABOVE) {
+      return recursive(a, p, n);
+    }
+    PairwiseWalk w = new PairwiseWalk(n);
+    double leaf;
+    do {
+      leaf = leaf(a, p + w.start(), w.length());
+    } while (w.add(leaf));
+    return w.total();
+  }
+
+  /** The same sum by recursion: cheaper than the walk's bookkeeping for runs that are not long. */
+  private static double recursive(double[] a, int p, int n) {
     if (n <= BLOCK) {
-      DoubleVector lo = DoubleVector.fromArray(FOUR, a, p);
-      DoubleVector hi = DoubleVector.fromArray(FOUR, a, p + 4);
-      int i = p + 8;
-      int end = p + n;
-      for (; i <= end - 8; i += 8) {
-        lo = lo.add(DoubleVector.fromArray(FOUR, a, i));
-        hi = hi.add(DoubleVector.fromArray(FOUR, a, i + 4));
-      }
-      double r = ((lo.lane(0) + lo.lane(1)) + (lo.lane(2) + lo.lane(3)))
-          + ((hi.lane(0) + hi.lane(1)) + (hi.lane(2) + hi.lane(3)));
-      for (; i < end; i++) {
-        r += a[i];
-      }
-      return r;
+      return leaf(a, p, n);
     }
     int half = n / 2;
     half -= half % 8;
-    return sum(a, p, half) + sum(a, p + half, n - half);
+    return recursive(a, p, half) + recursive(a, p + half, n - half);
+  }
+
+  /** One leaf: 8 to {@value #BLOCK} terms, eight accumulators (lanes 0-3 of lo, then of hi). */
+  private static double leaf(double[] a, int p, int n) {
+    DoubleVector lo = DoubleVector.fromArray(FOUR, a, p);
+    DoubleVector hi = DoubleVector.fromArray(FOUR, a, p + 4);
+    int i = p + 8;
+    int end = p + n;
+    for (; i <= end - 8; i += 8) {
+      lo = lo.add(DoubleVector.fromArray(FOUR, a, i));
+      hi = hi.add(DoubleVector.fromArray(FOUR, a, i + 4));
+    }
+    double r = ((lo.lane(0) + lo.lane(1)) + (lo.lane(2) + lo.lane(3)))
+        + ((hi.lane(0) + hi.lane(1)) + (hi.lane(2) + hi.lane(3)));
+    for (; i < end; i++) {
+      r += a[i];
+    }
+    return r;
   }
 }

@@ -7,7 +7,8 @@ package org.distarray.arrays.ops;
  * sum plus its right half's, as in NumPy's {@code pairwise_sum}. Walking the leaves of a long run in a loop rather
  * than recursing keeps its loads streaming: summing 128 MiB recursively read memory at about two thirds of a plain
  * loop's speed on an AMD EPYC (19 against 28 GB/s on one core), walked as fast as the loop. Runs of up to {@value
- * #WALKED_ABOVE} terms are summed recursively still: the walk's bookkeeping per leaf costs more there.
+ * #WALKED_ABOVE} terms follow a {@link PairwisePlan} made once per length instead: the walk's bookkeeping per leaf
+ * costs more there.
  *
  * <pre>{@code
  * PairwiseWalk w = new PairwiseWalk(n);
@@ -20,7 +21,7 @@ package org.distarray.arrays.ops;
 final class PairwiseWalk {
   /** Runs up to this length are leaves. */
   static final int BLOCK = 128;
-  /** Kernels walk runs longer than this; shorter ones they sum recursively, which costs less bookkeeping. */
+  /** Kernels walk runs longer than this; shorter ones follow a {@link PairwisePlan}, which costs less per leaf. */
   static final int WALKED_ABOVE = 8192;
   /** Each split at least halves a run of at most 2^31 terms into runs of at least 64: far fewer levels than this. */
   private static final int DEPTH = 32;

@@ -14,8 +14,21 @@ final class RowReductions {
     if (s == 1) {
       return sumContiguous(a, p, n);
     }
-    if (n <= PairwiseWalk.WALKED_ABOVE) {
-      return stridedRecursive(a, p, s, n);
+    if (n <= PairwiseWalk.BLOCK) {
+      return stridedLeaf(a, p, s, n);
+    }
+    if (n <= PairwisePlan.MAX) {
+      PairwisePlan plan = PairwisePlan.of(n);
+      double[] stack = new double[PairwisePlan.DEPTH];
+      int top = 0;
+      for (int k = 0; k < plan.leaves(); k++) {
+        double r = stridedLeaf(a, p + plan.start(k) * s, s, plan.length(k));
+        for (int j = plan.merges(k); j > 0; j--) {
+          r = stack[--top] + r;
+        }
+        stack[top++] = r;
+      }
+      return stack[0];
     }
     PairwiseWalk w = new PairwiseWalk(n);
     double leaf;
@@ -23,15 +36,6 @@ final class RowReductions {
       leaf = stridedLeaf(a, p + w.start() * s, s, w.length());
     } while (w.add(leaf));
     return w.total();
-  }
-
-  private static double stridedRecursive(double[] a, int p, int s, int n) {
-    if (n <= PairwiseWalk.BLOCK) {
-      return stridedLeaf(a, p, s, n);
-    }
-    int half = n / 2;
-    half -= half % 8;
-    return stridedRecursive(a, p, s, half) + stridedRecursive(a, p + half * s, s, n - half);
   }
 
   /** A leaf of {@link #sum(double[], int, int, int)}: at most {@value PairwiseWalk#BLOCK} terms. */
@@ -80,8 +84,21 @@ final class RowReductions {
 
   /** The scalar kernel of {@link #sumContiguous}. */
   static double scalarSum(double[] a, int p, int n) {
-    if (n <= PairwiseWalk.WALKED_ABOVE) {
-      return scalarRecursive(a, p, n);
+    if (n <= PairwiseWalk.BLOCK) {
+      return scalarLeaf(a, p, n);
+    }
+    if (n <= PairwisePlan.MAX) {
+      PairwisePlan plan = PairwisePlan.of(n);
+      double[] stack = new double[PairwisePlan.DEPTH];
+      int top = 0;
+      for (int k = 0; k < plan.leaves(); k++) {
+        double r = scalarLeaf(a, p + plan.start(k), plan.length(k));
+        for (int j = plan.merges(k); j > 0; j--) {
+          r = stack[--top] + r;
+        }
+        stack[top++] = r;
+      }
+      return stack[0];
     }
     PairwiseWalk w = new PairwiseWalk(n);
     double leaf;
@@ -89,15 +106,6 @@ final class RowReductions {
       leaf = scalarLeaf(a, p + w.start(), w.length());
     } while (w.add(leaf));
     return w.total();
-  }
-
-  private static double scalarRecursive(double[] a, int p, int n) {
-    if (n <= PairwiseWalk.BLOCK) {
-      return scalarLeaf(a, p, n);
-    }
-    int half = n / 2;
-    half -= half % 8;
-    return scalarRecursive(a, p, half) + scalarRecursive(a, p + half, n - half);
   }
 
   /** A leaf of {@link #scalarSum}: at most {@value PairwiseWalk#BLOCK} terms. */

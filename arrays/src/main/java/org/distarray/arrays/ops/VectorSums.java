@@ -16,12 +16,26 @@ final class VectorSums {
   private VectorSums() {}
 
   /**
-   * Sum of a[p], ..., a[p + n - 1] for n of at least 8, pairwise ({@link PairwiseWalk}: the leaves of a run longer
-   * than {@value #BLOCK} are never shorter than 64) with eight accumulators per leaf.
+   * Sum of a[p], ..., a[p + n - 1] for n of at least 8, pairwise with eight accumulators per leaf: by the run's
+   * {@link PairwisePlan}, or walked ({@link PairwiseWalk}) when it is longer than plans go. The leaves of a run
+   * longer than {@value #BLOCK} are never shorter than 64.
    */
   static double sum(double[] a, int p, int n) {
-    if (n <= PairwiseWalk.WALKED_ABOVE) {
-      return recursive(a, p, n);
+    if (n <= BLOCK) {
+      return leaf(a, p, n);
+    }
+    if (n <= PairwisePlan.MAX) {
+      PairwisePlan plan = PairwisePlan.of(n);
+      double[] stack = new double[PairwisePlan.DEPTH];
+      int top = 0;
+      for (int k = 0; k < plan.leaves(); k++) {
+        double s = leaf(a, p + plan.start(k), plan.length(k));
+        for (int j = plan.merges(k); j > 0; j--) {
+          s = stack[--top] + s;
+        }
+        stack[top++] = s;
+      }
+      return stack[0];
     }
     PairwiseWalk w = new PairwiseWalk(n);
     double leaf;
@@ -29,16 +43,6 @@ final class VectorSums {
       leaf = leaf(a, p + w.start(), w.length());
     } while (w.add(leaf));
     return w.total();
-  }
-
-  /** The same sum by recursion: cheaper than the walk's bookkeeping for runs that are not long. */
-  private static double recursive(double[] a, int p, int n) {
-    if (n <= BLOCK) {
-      return leaf(a, p, n);
-    }
-    int half = n / 2;
-    half -= half % 8;
-    return recursive(a, p, half) + recursive(a, p + half, n - half);
   }
 
   /** One leaf: 8 to {@value #BLOCK} terms, eight accumulators (lanes 0-3 of lo, then of hi). */

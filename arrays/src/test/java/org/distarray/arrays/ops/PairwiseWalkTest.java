@@ -12,7 +12,7 @@ import org.junit.jupiter.api.Test;
  */
 class PairwiseWalkTest {
   /** NumPy's pairwise_sum over a[p], a[p+s], ..., n terms. */
-  private static double numpyPairwise(double[] a, int p, int s, int n) {
+  static double numpyPairwise(double[] a, int p, int s, int n) {
     if (n < 8) {
       double res = 0.0;
       for (int i = 0; i < n; i++) {

@@ -11,6 +11,8 @@ import org.distarray.arrays.NdArray;
  * accumulator (pairwise with eight accumulators for sums), a row along a kept axis folds element by element.
  */
 final class Accumulation {
+  private static final boolean SIMD = Simd.available();
+
   private Accumulation() {}
 
   /**
@@ -83,7 +85,8 @@ final class Accumulation {
 
   /**
    * Sums the rows of a contiguous array seen as (rows, columns) into acc, four rows per pass so that each
-   * accumulator is loaded and stored once per four input values (the loop then runs at memory speed).
+   * accumulator is loaded and stored once per four input values; on the vector API when the JVM has it ({@link
+   * VectorSums#addFourRows}: the same sums, at a plain loop's speed from memory where this loop reads at two thirds).
    */
   private static void sumLeadingRows(NdArray a, double[] acc) {
     double[] x = (double[]) a.storage();
@@ -99,6 +102,10 @@ final class Accumulation {
       int p1 = p0 + cols;
       int p2 = p1 + cols;
       int p3 = p2 + cols;
+      if (SIMD) {
+        VectorSums.addFourRows(x, p0, cols, acc);
+        continue;
+      }
       for (int j = 0; j < cols; j++) {
         acc[j] += (x[p0 + j] + x[p1 + j]) + (x[p2 + j] + x[p3 + j]);
       }

@@ -70,6 +70,46 @@ class VectorSumsTest {
     }
   }
 
+  @Test
+  void fourRowsFoldIntoColumnSumsAsTheScalarLoop() {
+    Random r = new Random(13);
+    double[] x = new double[4 * 70 + 5];
+    for (int i = 0; i < x.length; i++) {
+      x[i] = r.nextGaussian() * Math.pow(10, r.nextInt(12) - 6);
+    }
+    for (int c = 1; c <= 70; c++) {
+      for (int p : new int[] {0, 1, 5}) {
+        double[] acc = new double[c];
+        double[] expected = new double[c];
+        for (int j = 0; j < c; j++) {
+          acc[j] = x[j] * 0.5;
+          expected[j] = acc[j] + ((x[p + j] + x[p + c + j]) + (x[p + 2 * c + j] + x[p + 3 * c + j]));
+        }
+        VectorSums.addFourRows(x, p, c, acc);
+        for (int j = 0; j < c; j++) {
+          assertEquals(bits(expected[j]), bits(acc[j]), "c=" + c + " p=" + p + " column " + j);
+        }
+      }
+    }
+  }
+
+  @Test
+  void axisZeroSumsOfContiguousFloatsFoldFourRowsAtATimeThenOneByOne() {
+    // the sum over axis 0 of rows 0..6 is ((0 + ((r0 + r1) + (r2 + r3))) + r4) + r5) + r6 per column
+    Random r = new Random(14);
+    NdArray a = NdArray.zeros(DType.FLOAT64, 7, 13);
+    double[] x = (double[]) a.storage();
+    for (int i = 0; i < x.length; i++) {
+      x[i] = r.nextGaussian() * Math.pow(10, r.nextInt(12) - 6);
+    }
+    NdArray sums = Reductions.sum(a, 0);
+    for (int j = 0; j < 13; j++) {
+      double expected = 0.0 + ((x[j] + x[13 + j]) + (x[26 + j] + x[39 + j]));
+      expected = ((expected + x[52 + j]) + x[65 + j]) + x[78 + j];
+      assertEquals(bits(expected), bits(sums.getDouble(j)), "column " + j);
+    }
+  }
+
   private static long bits(double v) {
     return Double.doubleToRawLongBits(v);
   }

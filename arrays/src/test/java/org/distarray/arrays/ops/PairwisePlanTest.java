@@ -5,7 +5,6 @@ import static org.junit.jupiter.api.Assertions.assertSame;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import java.util.Random;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -48,7 +47,7 @@ class PairwisePlanTest {
 
   @Test
   void rowsOfPlannedLengthsSumAsNumpyWhileLengthsShareATableSlot() {
-    double[] a = terms(3 * 8192 + 64, 31);
+    double[] a = PairwiseWalkTest.terms(3 * 8192 + 64, 31);
     // 4096 and 4160 (and 4224) fall into the same slot of the table: each call may replace the other's plan
     int[] lengths = {2101, 4096, 4160, 4224, 4097, 5000, 8191, 8192};
     for (int round = 0; round < 3; round++) {
@@ -69,7 +68,7 @@ class PairwisePlanTest {
 
   @Test
   void threadsSharingPlansOfCollidingLengthsSumAsNumpy() throws InterruptedException {
-    double[] a = terms(8192 + 64, 32);
+    double[] a = PairwiseWalkTest.terms(8192 + 64, 32);
     int[] lengths = {4096, 4160, 4224, 4288};
     long[] expected = new long[lengths.length];
     for (int i = 0; i < lengths.length; i++) {
@@ -99,15 +98,6 @@ class PairwisePlanTest {
     synchronized (failure) {
       assertEquals(null, failure[0]);
     }
-  }
-
-  private static double[] terms(int n, long seed) {
-    Random r = new Random(seed);
-    double[] a = new double[n];
-    for (int i = 0; i < n; i++) {
-      a[i] = r.nextGaussian() * Math.pow(10, r.nextInt(16) - 8);
-    }
-    return a;
   }
 
   private static long bits(double v) {

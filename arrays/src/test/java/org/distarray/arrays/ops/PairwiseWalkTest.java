@@ -42,7 +42,7 @@ class PairwiseWalkTest {
     return numpyPairwise(a, p, s, n2) + numpyPairwise(a, p + n2 * s, s, n - n2);
   }
 
-  private static double[] terms(int n, long seed) {
+  static double[] terms(int n, long seed) {
     Random r = new Random(seed);
     double[] a = new double[n];
     for (int i = 0; i < n; i++) {

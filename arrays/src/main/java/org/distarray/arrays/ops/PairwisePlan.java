@@ -19,15 +19,14 @@ package org.distarray.arrays.ops;
  * return stack[0];
  * }</pre>
  *
- * <p>The rows of an axis reduction share their length and so their plan. Summing them this way rather than
- * recursing lets the loads of one leaf overlap the last one's additions: rows of 4,096 doubles read memory about as
- * fast as a plain loop (about 35 against 19 GB/s on one core of an AMD EPYC). Plans are kept in a small table by
- * length; a plan is immutable, so threads share it freely.
+ * <p>The rows of an axis reduction share their length and so their plan. Summed this way rather than recursively,
+ * rows of 4,096 doubles read memory about as fast as a plain loop (about 35 against 19 GB/s on one core of an AMD
+ * EPYC). Plans are kept in a small table by length; a plan is immutable, so threads share it freely.
  */
 final class PairwisePlan {
   /** The longest run planned; longer runs are walked ({@link PairwiseWalk}). */
   static final int MAX = PairwiseWalk.WALKED_ABOVE;
-  /** More than the tree's depth for {@value #MAX} terms (each split at least halves a run). */
+  /** More than the tree's depth for {@value #MAX} terms (a split leaves at most half a run plus eight terms). */
   static final int DEPTH = 16;
   private static final int SLOTS = 64;
   private static final PairwisePlan[] TABLE = new PairwisePlan[SLOTS];

@@ -551,30 +551,7 @@ public final class NdArray {
    * @throws ShapeMismatchException when the sizes differ, naming both shapes
    */
   public NdArray reshape(long... shape) {
-    long[] target = shape.clone();
-    long known = 1;
-    int unknown = -1;
-    for (int k = 0; k < target.length; k++) {
-      if (target[k] == -1) {
-        if (unknown >= 0) {
-          throw new ShapeMismatchException("can only specify one unknown dimension in " + Shape.format(target));
-        }
-        unknown = k;
-      } else if (target[k] < 0) {
-        throw new ShapeMismatchException("negative dimension " + target[k] + " in " + Shape.format(target));
-      } else {
-        known *= target[k];
-      }
-    }
-    long size = size();
-    if (unknown >= 0) {
-      if (known == 0 || size % known != 0) {
-        throw new ShapeMismatchException("cannot reshape array of size " + size + " into shape " + Shape.format(target));
-      }
-      target[unknown] = size / known;
-    } else if (known != size) {
-      throw new ShapeMismatchException("cannot reshape array of size " + size + " into shape " + Shape.format(target));
-    }
+    long[] target = Shape.reshaped(size(), shape);
     NdArray base = isContiguous() ? this : copy();
     return new NdArray(dtype, base.data, base.offset, target, contiguousStrides(target));
   }

@@ -65,6 +65,40 @@ public final class Shape {
     return a;
   }
 
+  /**
+   * The shape that NumPy's {@code reshape} gives an array of size elements for the requested lengths, one of which
+   * may be -1 (the length that makes the sizes agree).
+   *
+   * @throws ShapeMismatchException for two -1s, another negative length, or sizes that cannot agree, with NumPy's
+   *     message ("cannot reshape array of size 12 into shape (5, -1)")
+   */
+  public static long[] reshaped(long size, long... requested) {
+    long[] target = requested.clone();
+    long known = 1;
+    int unknown = -1;
+    for (int k = 0; k < target.length; k++) {
+      if (target[k] == -1) {
+        if (unknown >= 0) {
+          throw new ShapeMismatchException("can only specify one unknown dimension in " + format(target));
+        }
+        unknown = k;
+      } else if (target[k] < 0) {
+        throw new ShapeMismatchException("negative dimension " + target[k] + " in " + format(target));
+      } else {
+        known *= target[k];
+      }
+    }
+    if (unknown >= 0) {
+      if (known == 0 || size % known != 0) {
+        throw new ShapeMismatchException("cannot reshape array of size " + size + " into shape " + format(target));
+      }
+      target[unknown] = size / known;
+    } else if (known != size) {
+      throw new ShapeMismatchException("cannot reshape array of size " + size + " into shape " + format(target));
+    }
+    return target;
+  }
+
   @Override
   public boolean equals(Object o) {
     return o instanceof Shape s && Arrays.equals(dims, s.dims);

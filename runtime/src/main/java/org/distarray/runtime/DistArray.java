@@ -511,36 +511,13 @@ public final class DistArray extends LinearAlgebra implements AutoCloseable {
    * @throws ShapeMismatchException "cannot reshape array of size 12 into shape (5, -1)"
    */
   public DistArray reshape(long... newShape) {
-    long[] target = resolveShape(newShape);
+    long[] target = Shape.reshaped(size(), newShape);
     long source = id(ctx);
     Client client = ctx.client();
     Coordinator.ArrayReply reply = ctx.retryOnMemory(() -> client.ask(client.coordinator(),
         (ActorRef<Coordinator.ArrayReply> r) -> new Coordinator.Reshape(source, target, r),
         "reshape of " + this + " to " + Shape.format(target)), Coordinator.ArrayReply::error);
     return ctx.adopt(reply);
-  }
-
-  private long[] resolveShape(long[] requested) {
-    long[] target = requested.clone();
-    long known = 1;
-    int unknown = -1;
-    for (int k = 0; k < target.length; k++) {
-      if (target[k] == -1 && unknown < 0) {
-        unknown = k;
-      } else if (target[k] < 0) {
-        throw new ShapeMismatchException("cannot reshape array of size " + size() + " into shape "
-            + Shape.format(requested) + ": only one dimension may be -1, and none negative");
-      } else {
-        known *= target[k];
-      }
-    }
-    if (unknown >= 0 && known != 0 && size() % known == 0) {
-      target[unknown] = size() / known;
-    } else if (unknown >= 0 || known != size()) {
-      throw new ShapeMismatchException("cannot reshape array of size " + size() + " into shape "
-          + Shape.format(requested));
-    }
-    return target;
   }
 
   // ---- reductions ----

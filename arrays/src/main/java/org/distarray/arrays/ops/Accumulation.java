@@ -99,13 +99,13 @@ final class Accumulation {
     int r = 0;
     for (; r <= rows - 4; r += 4) {
       int p0 = base + r * cols;
-      int p1 = p0 + cols;
-      int p2 = p1 + cols;
-      int p3 = p2 + cols;
       if (SIMD) {
         VectorSums.addFourRows(x, p0, cols, acc);
         continue;
       }
+      int p1 = p0 + cols;
+      int p2 = p1 + cols;
+      int p3 = p2 + cols;
       for (int j = 0; j < cols; j++) {
         acc[j] += (x[p0 + j] + x[p1 + j]) + (x[p2 + j] + x[p3 + j]);
       }

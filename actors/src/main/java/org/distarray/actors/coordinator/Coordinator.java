@@ -864,10 +864,25 @@ public final class Coordinator extends AbstractBehavior<Coordinator.Command> {
       }
       return;
     }
-    long peers = peersVersion();
+    spread(p, group, commands);
+  }
+
+  /** Sends the commands to group along a tree of engines, whatever its size (one Spread out, one answer back). */
+  void spread(Pending p, int[] group, List<Engine.Spreadable> commands) {
     p.sentSpread(group);
     org.distarray.actors.transport.Wire.tell(getContext().getSystem(), engine(group[0]),
-        new Engine.Spread(commands.get(0).requestId(), commands, group, peers, engineReplies));
+        new Engine.Spread(commands.get(0).requestId(), commands, group, peersVersion(), engineReplies));
+  }
+
+  /** Whether every engine of group runs in this JVM. */
+  boolean allHere(int[] group) {
+    for (int e : group) {
+      ActorRef<Engine.Command> ref = engine(e);
+      if (ref == null || !ref.path().address().hasLocalScope()) {
+        return false;
+      }
+    }
+    return true;
   }
 
   /** The answers sendAll gets for these commands to group. */

@@ -17,7 +17,8 @@ import org.distarray.arrays.ops.ReduceOp;
  * ({@link ReductionPlan}); the value of a reduction to one value goes from the tree's root straight to the client,
  * and this request only learns that the root is done (or why it failed, which it then tells the client). With more
  * engines than {@code SPREAD_ABOVE} the command goes down a tree of engines and the value comes back up it, through
- * here. Runs on the coordinator's thread, with its catalog and requests.
+ * here. A small array on engines that all run in this JVM goes the same way, so that one engine reduces it (see
+ * {@link Engine.ReduceAll}). Runs on the coordinator's thread, with its catalog and requests.
  */
 final class ReductionCommands {
   private final Coordinator c;
@@ -58,17 +59,22 @@ final class ReductionCommands {
   void reduceToValue(Coordinator.ReduceToValue m) {
     try {
       Entry a = c.typeOf(m.source());
-      ReductionPlan plan = ReductionPlan.of(a.distribution(), a.dtype(), m.op(), null);
       long req = c.requests.nextId();
       int[] targets = a.distribution().targets();
-      if (targets.length > Coordinator.SPREAD_ABOVE) { // up the tree the command came down, and on from here
-        Pending p = c.requests.open(req, new Pending(1, done -> m.replyTo().tell(done.error != null
-            ? failed(done.error) : new Engine.Done(req, -1, null, 0, done.answers[0].block(), null))));
-        c.sendAll(p, targets, List.of(new Engine.ReduceAll(req, m.source(), m.op(), plan.reduced(),
-            c.engineReplies)));
+      boolean byNode = a.distribution().shape().size() <= Engine.ReduceAll.SMALL;
+      // the root answers the client itself; this request only learns that it did, or why the reduction failed
+      if (targets.length > Coordinator.SPREAD_ABOVE || byNode && targets.length > 1 && c.allHere(targets)) {
+        // down a tree of engines (on one node: to one engine, which reads the others' blocks) and back up it
+        Pending p = c.requests.open(req, new Pending(1, done -> {
+          if (done.error != null) {
+            m.replyTo().tell(failed(done.error));
+          }
+        }));
+        c.spread(p, targets, List.of(new Engine.ReduceAll(req, m.source(), m.op(),
+            ReductionPlan.checkedAxes(a.distribution(), m.op(), null), byNode, c.engineReplies, m.replyTo())));
         return;
       }
-      // the root answers the client itself; this request only learns that it did, or why the reduction failed
+      ReductionPlan plan = ReductionPlan.of(a.distribution(), a.dtype(), m.op(), null);
       Pending p = c.requests.open(req, new Pending(plan.roots(), done -> {
         if (done.error != null) {
           m.replyTo().tell(failed(done.error));

@@ -41,23 +41,8 @@ final class ReductionPlan {
    */
   static ReductionPlan of(Distribution d, DType dtype, ReduceOp op, int[] axes) {
     int nd = d.ndim();
-    boolean[] reduced = Reductions.reducedAxes(nd, axes);
+    boolean[] reduced = checkedAxes(d, op, axes);
     long[] dims = d.shape().dims();
-    long reducedCount = 1;
-    long keptCount = 1;
-    for (int k = 0; k < nd; k++) {
-      if (reduced[k]) {
-        reducedCount *= dims[k];
-      } else {
-        keptCount *= dims[k];
-      }
-    }
-    boolean needsElements = op == ReduceOp.MIN || op == ReduceOp.MAX || op == ReduceOp.ARGMIN
-        || op == ReduceOp.ARGMAX;
-    if (needsElements && reducedCount == 0 && keptCount > 0) {
-      throw new IllegalArgumentException("zero-size array to reduction operation " + op.numpyName()
-          + " which has no identity (shape " + d.shape() + ")");
-    }
     int[] grid = d.gridShape();
     List<Integer> keptAxes = new ArrayList<>();
     List<Integer> reducedAxes = new ArrayList<>();
@@ -98,6 +83,33 @@ final class ReductionPlan {
       result = Distribution.of(Shape.of(keptDims), keptMaps, keptGrid, rootTargets);
     }
     return new ReductionPlan(reduced, steps, axes == null ? 1 : groups, result, op.resultType(dtype));
+  }
+
+  /**
+   * The axes op reduces (axes null: all), checked.
+   *
+   * @throws IllegalArgumentException for bad axes, or min/max/argmin/argmax over no elements, naming them
+   */
+  static boolean[] checkedAxes(Distribution d, ReduceOp op, int[] axes) {
+    int nd = d.ndim();
+    boolean[] reduced = Reductions.reducedAxes(nd, axes);
+    long[] dims = d.shape().dims();
+    long reducedCount = 1;
+    long keptCount = 1;
+    for (int k = 0; k < nd; k++) {
+      if (reduced[k]) {
+        reducedCount *= dims[k];
+      } else {
+        keptCount *= dims[k];
+      }
+    }
+    boolean needsElements = op == ReduceOp.MIN || op == ReduceOp.MAX || op == ReduceOp.ARGMIN
+        || op == ReduceOp.ARGMAX;
+    if (needsElements && reducedCount == 0 && keptCount > 0) {
+      throw new IllegalArgumentException("zero-size array to reduction operation " + op.numpyName()
+          + " which has no identity (shape " + d.shape() + ")");
+    }
+    return reduced;
   }
 
   private static int rowMajor(int[] coords, int[] grid, List<Integer> axes) {

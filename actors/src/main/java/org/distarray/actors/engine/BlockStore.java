@@ -1,9 +1,9 @@
 package org.distarray.actors.engine;
 
 import java.util.Collection;
-import java.util.HashMap;
 import java.util.IdentityHashMap;
 import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
 import org.distarray.actors.EngineMemoryFull;
 import org.distarray.arrays.DType;
 import org.distarray.arrays.NdArray;
@@ -14,9 +14,12 @@ import org.distarray.arrays.NdArray;
  * the last block that uses it is removed; then it goes to the pool. Every allocation is checked first
  * ({@link #reserve}): when it does not fit, the pool gives back what it keeps, and if that is not enough the
  * allocation fails with {@link EngineMemoryFull} before anything is changed.
+ *
+ * <p>Only its engine changes it. The map of blocks is concurrent because another engine of the node may look a block
+ * up ({@link NodeReductions}); everything else is the engine's alone.
  */
 final class BlockStore {
-  private final Map<Long, Block> blocks = new HashMap<>();
+  private final Map<Long, Block> blocks = new ConcurrentHashMap<>();
   /** Storage object -> how many blocks use it. */
   private final Map<Object, int[]> users = new IdentityHashMap<>();
   private final BlockPool pool;

@@ -6,6 +6,7 @@ import com.fasterxml.jackson.annotation.JsonSubTypes;
 import com.fasterxml.jackson.annotation.JsonTypeInfo;
 import org.apache.pekko.actor.typed.ActorRef;
 import org.apache.pekko.actor.typed.Behavior;
+import org.apache.pekko.actor.typed.PostStop;
 import org.apache.pekko.actor.typed.javadsl.AbstractBehavior;
 import org.apache.pekko.actor.typed.javadsl.ActorContext;
 import org.apache.pekko.actor.typed.javadsl.Behaviors;
@@ -204,14 +205,22 @@ public final class Engine extends AbstractBehavior<Engine.Command> {
   /**
    * A reduction of everything to one value, spread along the tree of a {@link Spread} (its only command): each engine
    * reduces its block, folds in the shares of the groups it passed on and sends the result to the engine that passed
-   * it its group (parentEngine); the first engine answers replyTo with the value. The reduction tree is the command
-   * tree: no per-engine plan.
+   * it its group (parentEngine); the first engine answers with the value: to answerTo (the client) when given, and
+   * then replyTo that it is done, else to replyTo. The reduction tree is the command tree: no per-engine plan. With
+   * byNode (a small array) an engine reduces the blocks of the engines of its group that run in its JVM itself and
+   * passes on only the others ({@link NodeReductions}).
    */
-  public record ReduceAll(long requestId, Expr source, ReduceOp op, boolean[] reduced, ActorRef<Done> replyTo)
-      implements Spreadable {
+  public record ReduceAll(long requestId, Expr source, ReduceOp op, boolean[] reduced, boolean byNode,
+      ActorRef<Done> replyTo, ActorRef<Done> answerTo) implements Spreadable {
+    /**
+     * Arrays of at most this many elements are reduced by node: one pass over them costs about as much as passing
+     * the command to another engine and waiting for its share.
+     */
+    public static final long SMALL = 1 << 14;
+
     @Override
     public ReduceAll withReplyTo(ActorRef<Done> to) {
-      return new ReduceAll(requestId, source, op, reduced, to);
+      return new ReduceAll(requestId, source, op, reduced, byNode, to, answerTo);
     }
 
     @Override
@@ -392,6 +401,8 @@ public final class Engine extends AbstractBehavior<Engine.Command> {
    */
   private Peers peers = new Peers(0, new int[0], List.of());
   private final SharedPeers sharedPeers;
+  /** The block stores of this JVM's engines (a small reduction reads the blocks of its node's engines at once). */
+  private final NodeEngines nodeEngines;
   /** Commands that came before the Peers they need (the list and the commands take different ways). */
   private final List<Command> waitingForPeers = new ArrayList<>();
   /** This engine's part of spread commands, by request. */
@@ -421,6 +432,8 @@ public final class Engine extends AbstractBehavior<Engine.Command> {
         config.getInt("distarray.transfer.window"), context.getSystem(), blocks);
     this.landings = Landings.of(context.getSystem());
     this.sharedPeers = SharedPeers.of(context.getSystem());
+    this.nodeEngines = NodeEngines.of(context.getSystem());
+    nodeEngines.register(engineId, blocks);
     // one adapter per message class: Done answers to this engine go to the spreads and the stencil steps
     ActorRef<Done> answers = context.messageAdapter(Done.class, SpreadAnswer::new);
     this.spreads = new Spreads(answers);
@@ -460,6 +473,7 @@ public final class Engine extends AbstractBehavior<Engine.Command> {
         .onMessage(Abort.class, this::onAbort)
         .onMessage(StorePart.class, this::onStorePart)
         .onMessage(FetchPart.class, this::onFetchPart)
+        .onSignal(PostStop.class, stopped -> unregister())
         .build();
   }
 
@@ -501,12 +515,21 @@ public final class Engine extends AbstractBehavior<Engine.Command> {
   }
 
   private Behavior<Command> onReduce(Reduce m) {
+    return reduce(m, null);
+  }
+
+  /** Starts m with this engine's share, or with the share of the engines here (this one first) when not null. */
+  private Behavior<Command> reduce(Reduce m, int[] here) {
     if (aborted.contains(m.requestId())) {
       return this; // overtaken by its abort (the command may come another way)
     }
     ReductionsInFlight.Pending p = new ReductionsInFlight.Pending(m);
     try {
-      ReductionsInFlight.localShare(p, this::block, blocks);
+      if (here == null) {
+        ReductionsInFlight.localShare(p, this::block, blocks);
+      } else {
+        NodeReductions.share(p, here, nodeEngines, blocks);
+      }
     } catch (RuntimeException e) {
       p.error = ErrorInfo.of(e, engineId);
     }
@@ -683,7 +706,8 @@ public final class Engine extends AbstractBehavior<Engine.Command> {
 
   /** This engine's part of a ReduceAll: passes its group on, then reduces with the shares as its children. */
   private Behavior<Command> reduceAlongTree(Spread m, ReduceAll r) {
-    List<int[]> shares = Spreads.shares(m.group());
+    int[][] split = r.byNode() ? nodeEngines.split(m.group()) : new int[][] {null, m.group()};
+    List<int[]> shares = Spreads.shares(split[1]);
     for (int[] share : shares) {
       ActorRef<Command> child = peers.ref(share[0]);
       if (child == null) {
@@ -695,8 +719,9 @@ public final class Engine extends AbstractBehavior<Engine.Command> {
       Wire.tell(getContext().getSystem(), child, new Spread(m.requestId(), m.commands(), share, m.peersVersion(),
           m.replyTo(), getContext().getSelf()));
     }
-    return onReduce(new Reduce(m.requestId(), r.source(), r.op(), r.reduced(), m.parentEngine(), shares.size(), -1,
-        null, m.parentEngine() == null ? m.replyTo() : null, null));
+    boolean root = m.parentEngine() == null;
+    return reduce(new Reduce(m.requestId(), r.source(), r.op(), r.reduced(), m.parentEngine(), shares.size(), -1,
+        null, root ? m.replyTo() : null, root ? r.answerTo() : null), split[0]);
   }
 
   private Behavior<Command> onSpreadAnswer(SpreadAnswer m) {
@@ -814,6 +839,12 @@ public final class Engine extends AbstractBehavior<Engine.Command> {
         new Done(m.requestId(), engineId, null, 0, block(m.array()).data(), null));
   }
 
+  /** A stopped engine's blocks are no longer read by its node's other engines. */
+  private Behavior<Command> unregister() {
+    nodeEngines.unregister(engineId, blocks);
+    return this;
+  }
+
   private Behavior<Command> onJoin(Join m) {
     if (m.incarnation() != incarnation) {
       if (incarnation != 0) {
@@ -824,6 +855,7 @@ public final class Engine extends AbstractBehavior<Engine.Command> {
     if (engineId < 0 && m.proposedId() >= 0) {
       engineId = m.proposedId();
       blocks.engineId(engineId);
+      nodeEngines.register(engineId, blocks);
       getContext().getLog().info("engine {} joined as {}", getContext().getSelf().path(), engineId);
     }
     m.replyTo().tell(new Joined(getContext().getSelf(), engineId));

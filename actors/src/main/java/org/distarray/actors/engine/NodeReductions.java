@@ -28,7 +28,7 @@ final class NodeReductions {
     Engine.Reduce m = p.command;
     long[] leaves = ids(Expr.leaves(m.source()));
     Block[][] blocks = new Block[here.length][];
-    boolean flat = m.op() != ReduceOp.ARGMIN && m.op() != ReduceOp.ARGMAX && allTrue(m.reduced());
+    boolean flat = m.op() != ReduceOp.ARGMIN && m.op() != ReduceOp.ARGMAX && ReductionsInFlight.allTrue(m.reduced());
     long total = 0;
     for (int e = 0; e < here.length; e++) {
       BlockStore store = e == 0 ? own : node.store(here[e]);
@@ -104,14 +104,5 @@ final class NodeReductions {
       }
     }
     throw new IllegalStateException("array " + id + " is not one of the reduction's arrays");
-  }
-
-  private static boolean allTrue(boolean[] flags) {
-    for (boolean f : flags) {
-      if (!f) {
-        return false;
-      }
-    }
-    return true;
   }
 }

@@ -105,7 +105,7 @@ final class ReductionsInFlight {
     }
   }
 
-  private static boolean allTrue(boolean[] flags) {
+  static boolean allTrue(boolean[] flags) {
     for (boolean f : flags) {
       if (!f) {
         return false;

@@ -107,6 +107,17 @@ final class BlockStore {
     pool.recycle(NdArray.view(b.data().dtype(), storage, 0, new long[] {length}, new long[] {1}), budget - used());
   }
 
+  /**
+   * Drops every block, and gives their storage and the pool's back to the JVM, not to a pool for arrays to come
+   * (the arrays of a coordinator that is gone).
+   */
+  void dropAll() {
+    for (long id : new java.util.ArrayList<>(blocks.keySet())) {
+      remove(id);
+    }
+    emptyPool();
+  }
+
   /** Gives back all the storage the pool keeps. */
   void emptyPool() {
     pool.shrink(Long.MAX_VALUE);

@@ -379,7 +379,7 @@ public final class Engine extends AbstractBehavior<Engine.Command> {
    * Ids freed before their block arrived here (a request that failed elsewhere and was cleaned up while this engine
    * was still receiving): such a block is dropped when it completes. Bounded; the oldest are forgotten first.
    */
-  private final java.util.LinkedHashSet<Long> freedEarly = new java.util.LinkedHashSet<>();
+  private final RecentIds freedEarly = new RecentIds(FREED_EARLY_LIMIT);
   private static final int FREED_EARLY_LIMIT = 4096;
   /** Requests the coordinator aborted: their late partials and commands are ignored. Bounded like freedEarly. */
   private final RecentIds aborted = new RecentIds(FREED_EARLY_LIMIT);
@@ -446,7 +446,7 @@ public final class Engine extends AbstractBehavior<Engine.Command> {
         .onMessage(Create.class, this::onCreate)
         .onMessage(Store.class, this::onStore)
         .onMessage(Evaluate.class, this::onEvaluate)
-        .onMessage(Reduce.class, this::onReduce)
+        .onMessage(Reduce.class, m -> reduce(m, null))
         .onMessage(Partial.class, this::onPartial)
         .onMessage(ReceiveBlock.class, this::onReceiveBlock)
         .onMessage(SendPieces.class, this::onSendPieces)
@@ -514,25 +514,13 @@ public final class Engine extends AbstractBehavior<Engine.Command> {
     });
   }
 
-  private Behavior<Command> onReduce(Reduce m) {
-    return reduce(m, null);
-  }
-
   /** Starts m with this engine's share, or with the share of the engines here (this one first) when not null. */
   private Behavior<Command> reduce(Reduce m, int[] here) {
     if (aborted.contains(m.requestId())) {
       return this; // overtaken by its abort (the command may come another way)
     }
     ReductionsInFlight.Pending p = new ReductionsInFlight.Pending(m);
-    try {
-      if (here == null) {
-        ReductionsInFlight.localShare(p, this::block, blocks);
-      } else {
-        NodeReductions.share(p, here, nodeEngines, blocks);
-      }
-    } catch (RuntimeException e) {
-      p.error = ErrorInfo.of(e, engineId);
-    }
+    ReductionsInFlight.firstShare(p, here, this::block, blocks, nodeEngines, engineId);
     return finished(reductions.start(p, engineId));
   }
 
@@ -869,11 +857,8 @@ public final class Engine extends AbstractBehavior<Engine.Command> {
   private void forgetPreviousCoordinator() {
     int count = blocks.blockCount();
     long bytes = blocks.blockBytes();
-    for (long id : new ArrayList<>(blocks.ids())) {
-      blocks.remove(id);
-    }
-    transfers.abortAll();
-    blocks.emptyPool(); // the old arrays' storage goes back to the JVM, not to a pool for arrays to come
+    transfers.abortAll(); // first: receives give their blocks to the pool, which dropAll empties
+    blocks.dropAll();
     reductions.clear();
     combines.clear();
     getContext().getLog().info("engine {} serves a new coordinator: dropped {} block(s), {} bytes, of arrays it does"
@@ -913,8 +898,9 @@ public final class Engine extends AbstractBehavior<Engine.Command> {
       return this;
     }
     if (m.children() >= 0) {
-      return answer(m.requestId(), m.replyTo(), () -> passOn(combines.start(m, TaskCombines.combining(task,
-          engineId), TaskRuns.run(engineId, m, task, blocks, mapper()))));
+      return answer(m.requestId(), m.replyTo(), () -> TaskCombines.passOn(combines.start(m,
+          TaskCombines.combining(task, engineId), TaskRuns.run(engineId, m, task, blocks, mapper())), engineId,
+          mapper(), getContext().getSystem()));
     }
     return answer(m.requestId(), m.replyTo(), () -> { // the result straight to the client, not via the coordinator
       Wire.tell(getContext().getSystem(), m.results(), new TaskAnswer.Output(m.requestId(), m.rank(), engineId,
@@ -925,22 +911,8 @@ public final class Engine extends AbstractBehavior<Engine.Command> {
 
   private Behavior<Command> onTaskShare(TaskShare m) {
     TaskCombines.Pending p = aborted.contains(m.requestId()) ? null : combines.arrived(m);
-    return p == null ? this : answer(m.requestId(), p.command().replyTo(), () -> passOn(p));
-  }
-
-  /** A combined task's fold, once no child is missing, to the parent or (at the root) to the client; else null. */
-  private Done passOn(TaskCombines.Pending p) {
-    if (p == null) {
-      return null; // children are missing: the engine answers when the last one comes
-    }
-    RunTask m = p.command();
-    TaskResult folded = p.fold(engineId, mapper());
-    if (m.parent() != null) {
-      Wire.tell(getContext().getSystem(), m.parent(), new TaskShare(m.requestId(), m.rank(), folded));
-    } else {
-      Wire.tell(getContext().getSystem(), m.results(), new TaskAnswer.Output(m.requestId(), 0, engineId, folded));
-    }
-    return Done.ok(m.requestId(), engineId);
+    return p == null ? this : answer(m.requestId(), p.command().replyTo(),
+        () -> TaskCombines.passOn(p, engineId, mapper(), getContext().getSystem()));
   }
 
   /** The mapper messages are written with here (task results are checked with it). */
@@ -964,12 +936,8 @@ public final class Engine extends AbstractBehavior<Engine.Command> {
 
   private Behavior<Command> onFree(Free m) {
     for (long id : m.arrays()) {
-      Block b = blocks.remove(id);
-      if (b == null) {
+      if (blocks.remove(id) == null) {
         freedEarly.add(id);
-        if (freedEarly.size() > FREED_EARLY_LIMIT) {
-          freedEarly.remove(freedEarly.iterator().next());
-        }
       }
     }
     return this;

@@ -20,6 +20,11 @@ final class RecentIds {
     }
   }
 
+  /** Forgets id; true when it was here. */
+  boolean remove(long id) {
+    return ids.remove(id);
+  }
+
   boolean contains(long id) {
     return ids.contains(id);
   }

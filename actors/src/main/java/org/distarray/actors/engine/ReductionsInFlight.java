@@ -34,6 +34,23 @@ final class ReductionsInFlight {
   private final Map<Long, Pending> open = new HashMap<>();
 
   /**
+   * p's first share, or the error that stops it: this engine's (here null), or that of the engines here, this one
+   * first ({@link NodeReductions}).
+   */
+  static void firstShare(Pending p, int[] here, java.util.function.LongFunction<Block> block, BlockStore blocks,
+      NodeEngines node, int engineId) {
+    try {
+      if (here == null) {
+        localShare(p, block, blocks);
+      } else {
+        NodeReductions.share(p, here, node, blocks);
+      }
+    } catch (RuntimeException e) {
+      p.error = ErrorInfo.of(e, engineId);
+    }
+  }
+
+  /**
    * This engine's share of p's reduction, into p: reduced from its block of the source (a leaf), or from the fused
    * expression (all axes at once, or through a temporary block given back afterwards).
    */

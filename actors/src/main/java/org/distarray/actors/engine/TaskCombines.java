@@ -6,7 +6,9 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
+import org.distarray.actors.TaskAnswer;
 import org.distarray.actors.TaskResult;
+import org.distarray.actors.transport.Wire;
 import org.distarray.actors.wire.UserValues;
 import org.distarray.arrays.task.CombiningTask;
 import org.distarray.arrays.task.LocalTask;
@@ -17,6 +19,25 @@ import org.distarray.arrays.task.LocalTask;
  * ranks increase with the runs of ranks they bring).
  */
 final class TaskCombines {
+  /**
+   * A combined task's fold, once no child is missing, to the parent or (at the root) to the client, and the engine's
+   * answer; null while children are missing (the engine answers when the last one comes).
+   */
+  static Engine.Done passOn(Pending p, int engineId, ObjectMapper mapper,
+      org.apache.pekko.actor.typed.ActorSystem<?> system) {
+    if (p == null) {
+      return null;
+    }
+    Engine.RunTask m = p.command();
+    TaskResult folded = p.fold(engineId, mapper);
+    if (m.parent() != null) {
+      Wire.tell(system, m.parent(), new Engine.TaskShare(m.requestId(), m.rank(), folded));
+    } else {
+      Wire.tell(system, m.results(), new TaskAnswer.Output(m.requestId(), 0, engineId, folded));
+    }
+    return Engine.Done.ok(m.requestId(), engineId);
+  }
+
   /** A combined task run here: its own result, the children's by rank, and how many are missing. */
   static final class Pending {
     private final Engine.RunTask command;

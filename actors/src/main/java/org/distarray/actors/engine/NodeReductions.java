@@ -1,6 +1,5 @@
 package org.distarray.actors.engine;
 
-import java.util.Set;
 import org.distarray.actors.Expr;
 import org.distarray.arrays.NdArray;
 import org.distarray.arrays.ops.PartialReduction;
@@ -26,7 +25,7 @@ final class NodeReductions {
   /** p's share (or its error) for the engines here, of which the first is the calling engine with store own. */
   static void share(ReductionsInFlight.Pending p, int[] here, NodeEngines node, BlockStore own) {
     Engine.Reduce m = p.command;
-    long[] leaves = ids(Expr.leaves(m.source()));
+    long[] leaves = Expr.leaves(m.source()).stream().mapToLong(Long::longValue).toArray();
     Block[][] blocks = new Block[here.length][];
     boolean flat = m.op() != ReduceOp.ARGMIN && m.op() != ReduceOp.ARGMAX && ReductionsInFlight.allTrue(m.reduced());
     long total = 0;
@@ -86,15 +85,6 @@ final class NodeReductions {
       p.dtype = fused.dtype();
       p.share = fused.reduceAll(p.command.op());
     }
-  }
-
-  private static long[] ids(Set<Long> leaves) {
-    long[] out = new long[leaves.size()];
-    int i = 0;
-    for (long id : leaves) {
-      out[i++] = id;
-    }
-    return out;
   }
 
   private static int indexOf(long[] ids, long id) {

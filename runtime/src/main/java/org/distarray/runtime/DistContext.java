@@ -117,7 +117,7 @@ public final class DistContext implements AutoCloseable {
         refs.put(i, system.systemActorOf(Engine.create(i), "engine-" + i,
             DispatcherSelector.fromConfig("distarray.engine-dispatcher")));
       }
-      // on a thread of its own, as on a cluster's node: its work per operation is measured (and bounded) there
+      // on a thread of its own (a cluster's coordinator shares the pool of remoting and the data plane instead)
       ActorRef<Coordinator.Command> coordinator = system.systemActorOf(Coordinator.create(refs), "coordinator",
           DispatcherSelector.fromConfig("distarray.coordinator-dispatcher"));
       // only when distarray.dashboard.port is set; this JVM's loopback unless distarray.dashboard.interface says

@@ -157,7 +157,8 @@ public final class Bench {
         Shape square = Shape.of(side, side);
         Distribution columnsBlock = ctx.distribution(square, "nb");
         try (DistArray rowsBlock = ctx.random(7).rand(ctx.distribution(square, "bn"))) {
-          emit("redistribute_rows_to_cols", system, best(7, 5, () -> rowsBlock.redistribute(columnsBlock).close()));
+          emit("redistribute_rows_to_cols", system,
+              best(7, MOVE_WARMUPS, () -> rowsBlock.redistribute(columnsBlock).close()));
         }
       }
       if (wanted("transpose")) {
@@ -176,7 +177,7 @@ public final class Bench {
             emit("add_aligned", system, best(7, () -> p.add(q).evaluate().close()));
           }
           if (wanted("add_misaligned")) {
-            emit("add_misaligned", system, best(7, () -> p.add(r).evaluate().close()));
+            emit("add_misaligned", system, best(7, MOVE_WARMUPS, () -> p.add(r).evaluate().close()));
           }
         }
       }
@@ -193,6 +194,16 @@ public final class Bench {
   }
 
   private static String only;
+
+  /**
+   * Untimed runs of the workloads that move blocks between engines. A move runs its per-chunk code (cutting, writing
+   * and reading a chunk, its acknowledgement) once per chunk of 4 MiB between nodes, and the JIT compiles such code
+   * only after a few thousand runs of it: between two nodes, redistribute_rows_to_cols (64 chunks a run) took 700
+   * to 950 ms in its first runs, about 200 ms after 20 and 130 to 170 ms from about the 60th on, while the compiler
+   * threads took up to a quarter of the two cores. Small moves in the warm-up above run the same code but did not
+   * bring the first runs down, so the workloads warm up themselves.
+   */
+  private static final int MOVE_WARMUPS = 60;
 
   /**
    * Runs the request paths that the workloads time (a reduction to a value, along an axis, an elementwise

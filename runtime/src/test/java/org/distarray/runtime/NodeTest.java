@@ -34,6 +34,12 @@ class NodeTest {
     // each socket read becomes a new array of up to this size: under half of G1's smallest region (1 MiB), never a
     // humongous one, whatever the heap; and larger than Pekko's 128 KiB, for fewer reads per chunk
     assertEquals(256 * 1024, plain.getBytes("pekko.io.tcp.direct-buffer-size"));
+    // the coordinator, the data plane's streams, the TCP actors and remoting share one pool: a message between them
+    // wakes no thread of another pool (dispatcher aliases)
+    assertEquals("pekko.actor.default-dispatcher", plain.getString("distarray.coordinator-dispatcher"));
+    assertEquals("pekko.actor.default-dispatcher", plain.getString("distarray.data-plane.dispatcher"));
+    assertEquals("pekko.actor.default-dispatcher", plain.getString("pekko.io.tcp.worker-dispatcher"));
+    assertEquals("pekko.actor.default-dispatcher", plain.getString("pekko.remote.artery.advanced.use-dispatcher"));
 
     Config set = Node.parse(new String[] {CONFIG.resolve("engine-node.conf").toString(), "--host", "10.0.0.5",
         "--port", "0", "--seed", "10.0.0.1:2552", "--seed", "10.0.0.2:2552", "--engines", "3"});

@@ -200,8 +200,8 @@ public final class Bench {
    * and reading a chunk, its acknowledgement) once per chunk of 4 MiB between nodes, and the JIT compiles such code
    * only after a few thousand runs of it: between two nodes, redistribute_rows_to_cols (64 chunks a run) took 700
    * to 950 ms in its first runs, about 200 ms after 20 and 130 to 170 ms from about the 60th on, while the compiler
-   * threads took up to a quarter of the two cores. Small moves in the warm-up above run the same code but did not
-   * bring the first runs down, so the workloads warm up themselves.
+   * threads took up to a quarter of the two cores. Small moves in {@link #warmRequestPaths} run the same code but did
+   * not bring the first runs down, so the workloads warm up themselves.
    */
   private static final int MOVE_WARMUPS = 60;
 

@@ -4,6 +4,7 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.function.LongFunction;
 import org.distarray.actors.ErrorInfo;
 import org.distarray.actors.Expr;
 import org.distarray.actors.transport.Wire;
@@ -37,7 +38,7 @@ final class ReductionsInFlight {
    * p's first share, or the error that stops it: this engine's (here null), or that of the engines here, this one
    * first ({@link NodeReductions}).
    */
-  static void firstShare(Pending p, int[] here, java.util.function.LongFunction<Block> block, BlockStore blocks,
+  static void firstShare(Pending p, int[] here, LongFunction<Block> block, BlockStore blocks,
       NodeEngines node, int engineId) {
     try {
       if (here == null) {
@@ -54,7 +55,7 @@ final class ReductionsInFlight {
    * This engine's share of p's reduction, into p: reduced from its block of the source (a leaf), or from the fused
    * expression (all axes at once, or through a temporary block given back afterwards).
    */
-  static void localShare(Pending p, java.util.function.LongFunction<Block> block, BlockStore blocks) {
+  static void localShare(Pending p, LongFunction<Block> block, BlockStore blocks) {
     Block b = block.apply(Expr.leaves(p.command.source()).iterator().next());
     NdArray temporary = null;
     boolean arg = p.command.op() == ReduceOp.ARGMIN || p.command.op() == ReduceOp.ARGMAX;

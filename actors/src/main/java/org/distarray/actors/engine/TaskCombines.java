@@ -6,6 +6,7 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
+import org.apache.pekko.actor.typed.ActorSystem;
 import org.distarray.actors.TaskAnswer;
 import org.distarray.actors.TaskResult;
 import org.distarray.actors.transport.Wire;
@@ -23,8 +24,7 @@ final class TaskCombines {
    * A combined task's fold, once no child is missing, to the parent or (at the root) to the client, and the engine's
    * answer; null while children are missing (the engine answers when the last one comes).
    */
-  static Engine.Done passOn(Pending p, int engineId, ObjectMapper mapper,
-      org.apache.pekko.actor.typed.ActorSystem<?> system) {
+  static Engine.Done passOn(Pending p, int engineId, ObjectMapper mapper, ActorSystem<?> system) {
     if (p == null) {
       return null;
     }

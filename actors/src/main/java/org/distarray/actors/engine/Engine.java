@@ -22,6 +22,7 @@ import org.distarray.actors.TaskPayload;
 import org.distarray.actors.TaskResult;
 import org.distarray.actors.transport.Wire;
 import org.distarray.actors.wire.UserValues;
+import org.distarray.actors.wire.WireArray;
 import org.distarray.arrays.AxisRange;
 import org.distarray.arrays.DType;
 import org.distarray.arrays.NdArray;
@@ -252,8 +253,11 @@ public final class Engine extends AbstractBehavior<Engine.Command> {
     }
   }
 
-  /** A chunk of a piece, sent engine to engine; sender gets a PieceAck for slot once it is written. */
-  public record PieceData(long requestId, long result, Piece targetLocal, NdArray data, long[] shapeAtTarget,
+  /**
+   * A chunk of a piece, sent engine to engine; sender gets a PieceAck for slot once it is written. From another node
+   * the data arrives as bytes, which the receiver reads straight into its block.
+   */
+  public record PieceData(long requestId, long result, Piece targetLocal, WireArray data, long[] shapeAtTarget,
       ActorRef<Command> sender, int slot) implements Command {}
 
   /**

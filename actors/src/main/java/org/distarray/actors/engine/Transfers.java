@@ -9,6 +9,7 @@ import java.util.Map;
 import org.apache.pekko.actor.typed.ActorRef;
 import org.distarray.actors.transport.Wire;
 import org.distarray.actors.wire.ReceivedStorage;
+import org.distarray.actors.wire.WireArray;
 import org.distarray.arrays.NdArray;
 import org.distarray.arrays.dist.Piece;
 import org.distarray.arrays.dist.PieceChunks;
@@ -213,8 +214,8 @@ final class Transfers {
     boolean remote = Wire.isRemote(c.target());
     NdArray view = remote && c.shapeAtTarget() != null ? null : PieceCopy.viewOf(s.block, c.sourceLocal());
     if (view != null) {
-      Engine.PieceData chunk = new Engine.PieceData(s.command.requestId(), s.command.result(), c.targetLocal(), view,
-          c.shapeAtTarget(), self, slot);
+      Engine.PieceData chunk = new Engine.PieceData(s.command.requestId(), s.command.result(), c.targetLocal(),
+          WireArray.of(view), c.shapeAtTarget(), self, slot);
       if (!remote) {
         Wire.tellBulk(system, c.target(), chunk);
         return;
@@ -229,8 +230,8 @@ final class Transfers {
     long[] shape = c.sourceLocal().shape();
     NdArray data = NdArray.view(s.block.dtype(), s.buffers[slot], 0, shape, NdArray.contiguousStrides(shape));
     PieceCopy.extractInto(s.block, c.sourceLocal(), data);
-    Engine.PieceData chunk = new Engine.PieceData(s.command.requestId(), s.command.result(), c.targetLocal(), data,
-        c.shapeAtTarget(), self, slot);
+    Engine.PieceData chunk = new Engine.PieceData(s.command.requestId(), s.command.result(), c.targetLocal(),
+        WireArray.of(data), c.shapeAtTarget(), self, slot);
     Wire.tellBulk(system, c.target(), chunk);
   }
 
@@ -383,9 +384,18 @@ final class Transfers {
 
   private void write(Receiving r, Engine.PieceData d) {
     try {
-      NdArray data = d.shapeAtTarget() == null ? d.data() : stretched(d.data(), d.shapeAtTarget(), d.targetLocal());
-      PieceCopy.insert(addressed(r.block, d.targetLocal()), d.targetLocal(), data);
-      ReceivedStorage.giveBack(d.data()); // read from the wire for this copy only (a view of a block is ignored)
+      NdArray block = addressed(r.block, d.targetLocal());
+      NdArray place = d.data().isReceived() && d.shapeAtTarget() == null ? PieceCopy.viewOf(block, d.targetLocal())
+          : null;
+      if (place != null && place.dtype() == d.data().dtype()
+          && java.util.Arrays.equals(place.dims(), d.data().dims())) {
+        d.data().readInto(place); // bytes from another node, read straight into the block
+      } else {
+        NdArray data = d.data().toNdArray();
+        PieceCopy.insert(block, d.targetLocal(),
+            d.shapeAtTarget() == null ? data : stretched(data, d.shapeAtTarget(), d.targetLocal()));
+        ReceivedStorage.giveBack(data); // read from the wire for this copy only (a view of a block is ignored)
+      }
       long n = d.targetLocal().size();
       if (r.landing == null) {
         r.remaining -= n;

@@ -66,14 +66,35 @@ final class ArrayFrames {
 
   /** The next raw array of the message being read. */
   static NdArray next(DType dtype, long[] dims) throws java.io.IOException {
+    RawBytes raw = reading();
+    long size = checkedSize(raw, dtype, dims);
+    NdArray a = ReceivedStorage.forReading(dtype, dims, size);
+    raw.readInto(a);
+    return a;
+  }
+
+  /** The next raw array of the message being read, its elements left in the bytes they arrived in. */
+  static WireArray nextBytes(DType dtype, long[] dims) throws java.io.IOException {
+    RawBytes raw = reading();
+    long size = checkedSize(raw, dtype, dims);
+    return WireArray.received(dtype, dims, raw.take(size * dtype.itemSize()));
+  }
+
+  private static RawBytes reading() throws java.io.IOException {
     RawBytes raw = READING.get();
     if (raw == null) {
       throw new java.io.IOException("an array marked raw outside a framed message");
     }
+    return raw;
+  }
+
+  /** The elements of an array of dims, checked against the bytes left in raw. */
+  private static long checkedSize(RawBytes raw, DType dtype, long[] dims) throws java.io.IOException {
     long size = 1;
     for (long d : dims) {
       if (d < 0) {
-        throw new java.io.IOException("negative dimension in array message: " + org.distarray.arrays.Shape.format(dims));
+        throw new java.io.IOException("negative dimension in array message: "
+            + org.distarray.arrays.Shape.format(dims));
       }
       size = Math.multiplyExact(size, d);
     }
@@ -83,9 +104,7 @@ final class ArrayFrames {
           + org.distarray.arrays.Shape.format(dims) + " needs " + (size > Long.MAX_VALUE / item ? "more than 2^63"
           : size * item) + " bytes, " + raw.remaining() + " remain");
     }
-    NdArray a = ReceivedStorage.forReading(dtype, dims, size);
-    raw.readInto(a);
-    return a;
+    return size;
   }
 
   /** Bytes the raw elements of these arrays take. */

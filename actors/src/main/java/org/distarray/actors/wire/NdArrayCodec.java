@@ -14,8 +14,9 @@ import org.distarray.arrays.DType;
 import org.distarray.arrays.NdArray;
 
 /**
- * Wire form of an {@link NdArray}: {@code {"dtype": "float64", "shape": [..], "data": <bytes>}}, the elements in
- * C order, little-endian, as one CBOR byte string (no per-element encoding).
+ * Wire form of an {@link NdArray} and of a {@link WireArray}: {@code {"dtype": "float64", "shape": [..], "data":
+ * <bytes>}}, the elements in C order, little-endian, as one CBOR byte string (no per-element encoding); or, in a
+ * message of {@link ArrayFramedSerializer}, {@code "raw": true} with the elements after the message's header.
  */
 final class NdArrayCodec {
   private NdArrayCodec() {}
@@ -52,6 +53,44 @@ final class NdArrayCodec {
 
     @Override
     public NdArray deserialize(JsonParser parser, DeserializationContext ctx) throws IOException {
+      Header h = Header.read(parser);
+      return h.raw() ? ArrayFrames.next(h.dtype(), h.dims()) : fromBytes(h.dtype(), h.dims(), h.data());
+    }
+  }
+
+  /** A {@link WireArray} has an array's wire form; a received one keeps its raw elements in the message's bytes. */
+  static final class WireSerializer extends StdSerializer<WireArray> {
+    private static final long serialVersionUID = 1L;
+    private final Serializer arrays = new Serializer();
+
+    WireSerializer() {
+      super(WireArray.class);
+    }
+
+    @Override
+    public void serialize(WireArray w, JsonGenerator g, SerializerProvider p) throws IOException {
+      arrays.serialize(w.toNdArray(), g, p);
+    }
+  }
+
+  static final class WireDeserializer extends StdDeserializer<WireArray> {
+    private static final long serialVersionUID = 1L;
+
+    WireDeserializer() {
+      super(WireArray.class);
+    }
+
+    @Override
+    public WireArray deserialize(JsonParser parser, DeserializationContext ctx) throws IOException {
+      Header h = Header.read(parser);
+      return h.raw() ? ArrayFrames.nextBytes(h.dtype(), h.dims())
+          : WireArray.of(fromBytes(h.dtype(), h.dims(), h.data()));
+    }
+  }
+
+  /** An array's fields: dtype, shape, and its elements inline (data) or raw after the message's header. */
+  private record Header(DType dtype, long[] dims, boolean raw, byte[] data) {
+    static Header read(JsonParser parser) throws IOException {
       JsonNode node = parser.readValueAsTree();
       JsonNode dtype = node.get("dtype");
       JsonNode shape = node.get("shape");
@@ -65,10 +104,7 @@ final class NdArrayCodec {
       for (int k = 0; k < dims.length; k++) {
         dims[k] = shape.get(k).asLong();
       }
-      if (raw) {
-        return ArrayFrames.next(DType.fromName(dtype.asText()), dims);
-      }
-      return fromBytes(DType.fromName(dtype.asText()), dims, data.binaryValue());
+      return new Header(DType.fromName(dtype.asText()), dims, raw, raw ? null : data.binaryValue());
     }
   }
 

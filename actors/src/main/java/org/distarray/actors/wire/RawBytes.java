@@ -34,22 +34,88 @@ final class RawBytes {
     return remaining;
   }
 
-  /** Reads a's elements (a fresh C-order array) little-endian from here on. */
-  void readInto(NdArray a) {
-    int n = (int) a.size();
-    int item = a.dtype().itemSize();
-    remaining -= (long) n * item;
-    int filled = 0;
-    while (filled < n) {
+  /**
+   * The next n bytes as buffers of their own (views of the segments, no copy), and skips them here.
+   *
+   * @throws IllegalArgumentException when fewer than n bytes remain
+   */
+  ByteBuffer[] take(long n) {
+    if (n > remaining) {
+      throw new IllegalArgumentException(n + " bytes wanted, " + remaining + " remain");
+    }
+    remaining -= n;
+    List<ByteBuffer> out = new ArrayList<>();
+    while (n > 0) {
       ByteBuffer b = segments[current];
-      int whole = Math.min(n - filled, b.remaining() / item);
+      if (!b.hasRemaining()) {
+        current++;
+        continue;
+      }
+      int k = (int) Math.min(n, b.remaining());
+      ByteBuffer part = b.duplicate();
+      part.limit(part.position() + k);
+      out.add(part.slice());
+      b.position(b.position() + k);
+      n -= k;
+    }
+    return out.toArray(new ByteBuffer[0]);
+  }
+
+  /**
+   * Reads a's elements little-endian from here on, in C order: a is any array or view (strided, sliced), and each
+   * run along its last axis is read in bulk straight from the segments.
+   *
+   * @param a Modified.
+   */
+  void readInto(NdArray a) {
+    long size = a.size();
+    if (size == 0) {
+      return;
+    }
+    remaining -= size * a.dtype().itemSize();
+    if (a.isContiguous()) {
+      readRun(a, a.offset(), 1, size);
+      return;
+    }
+    long[] dims = a.dims();
+    long[] strides = a.strides();
+    int nd = dims.length;
+    long inner = dims[nd - 1];
+    long innerStride = strides[nd - 1];
+    long[] index = new long[nd - 1];
+    long base = a.offset();
+    while (true) {
+      readRun(a, base, innerStride, inner);
+      int k = nd - 2;
+      while (k >= 0) {
+        base += strides[k];
+        if (++index[k] < dims[k]) {
+          break;
+        }
+        base -= strides[k] * dims[k];
+        index[k] = 0;
+        k--;
+      }
+      if (k < 0) {
+        return;
+      }
+    }
+  }
+
+  /** Reads n elements into a's storage at from, from + step, ... */
+  private void readRun(NdArray a, long from, long step, long n) {
+    int item = a.dtype().itemSize();
+    while (n > 0) {
+      ByteBuffer b = segments[current];
+      int whole = (int) Math.min(n, b.remaining() / item);
       if (whole > 0) {
         ByteOrder order = b.order();
         b.order(ByteOrder.LITTLE_ENDIAN);
-        ElementBytes.get(b, a, filled, whole);
+        ElementBytes.getStrided(b, a, from, step, whole);
         b.order(order);
-        filled += whole;
-      } else if (b.hasRemaining()) {
+        from += whole * step;
+        n -= whole;
+      } else if (b.hasRemaining()) { // an element cut between two segments: joined through a few bytes
         ByteBuffer joined = ByteBuffer.allocate(item).order(ByteOrder.LITTLE_ENDIAN);
         while (joined.hasRemaining()) {
           ByteBuffer s = segments[current];
@@ -60,8 +126,9 @@ final class RawBytes {
           joined.put(s.get());
         }
         joined.flip();
-        ElementBytes.get(joined, a, filled, 1);
-        filled++;
+        ElementBytes.getStrided(joined, a, from, step, 1);
+        from += step;
+        n--;
       } else {
         current++;
       }

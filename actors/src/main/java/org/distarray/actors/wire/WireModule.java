@@ -23,6 +23,8 @@ public final class WireModule extends SimpleModule {
     super("distarray-wire");
     addSerializer(NdArray.class, new NdArrayCodec.Serializer());
     addDeserializer(NdArray.class, new NdArrayCodec.Deserializer());
+    addSerializer(WireArray.class, new NdArrayCodec.WireSerializer());
+    addDeserializer(WireArray.class, new NdArrayCodec.WireDeserializer());
     addSerializer(Distribution.class, new DistributionCodec.Serializer());
     addDeserializer(Distribution.class, new DistributionCodec.Deserializer());
     addSerializer(LocalTask.class, new RecordCodec.Serializer(LocalTask.class));

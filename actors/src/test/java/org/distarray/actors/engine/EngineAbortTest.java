@@ -14,6 +14,7 @@ import org.distarray.actors.EngineMemoryFull;
 import org.distarray.actors.ErrorInfo;
 import org.distarray.actors.Expr;
 import org.distarray.actors.Fill;
+import org.distarray.actors.wire.WireArray;
 import org.distarray.arrays.DType;
 import org.distarray.arrays.Shape;
 import org.distarray.arrays.dist.Distribution;
@@ -74,8 +75,8 @@ class EngineAbortTest {
 
     TestProbe<Engine.Command> sender = KIT.createTestProbe();
     Piece piece = Piece.of(IndexRuns.range(0, 2));
-    engine.tell(new Engine.PieceData(5, 11, piece, org.distarray.arrays.NdArray.of(new double[] {1, 2}, 2), null,
-        sender.getRef(), 0));
+    engine.tell(new Engine.PieceData(5, 11, piece,
+        WireArray.of(org.distarray.arrays.NdArray.of(new double[] {1, 2}, 2)), null, sender.getRef(), 0));
     assertEquals(new Engine.PieceAck(5, 0), sender.receiveMessage(), "a late chunk is acknowledged");
     assertNothingElseAnswered(engine, 7);
     engine.tell(new Engine.FetchBlock(4, 11, probe.getRef()));

@@ -10,6 +10,7 @@ import org.apache.pekko.actor.testkit.typed.javadsl.ActorTestKit;
 import org.apache.pekko.actor.testkit.typed.javadsl.TestProbe;
 import org.apache.pekko.actor.typed.ActorRef;
 import org.distarray.actors.Fill;
+import org.distarray.actors.wire.WireArray;
 import org.distarray.arrays.DType;
 import org.distarray.arrays.Shape;
 import org.distarray.arrays.dist.Distribution;
@@ -64,14 +65,14 @@ class EngineTest {
     org.distarray.arrays.dist.Piece piece = org.distarray.arrays.dist.Piece.of(
         org.distarray.arrays.dist.IndexRuns.range(0, 2));
     // three elements of data for a piece of two: the write fails
-    engine.tell(new Engine.PieceData(5, 11, piece, org.distarray.arrays.NdArray.of(new double[] {1, 2, 3}, 3), null,
-        sender.getRef(), 0));
+    engine.tell(new Engine.PieceData(5, 11, piece,
+        WireArray.of(org.distarray.arrays.NdArray.of(new double[] {1, 2, 3}, 3)), null, sender.getRef(), 0));
     Engine.Done failed = probe.receiveMessage();
     assertNotNull(failed.error(), "the receive must fail at once, not wait for the timeout");
     assertTrue(failed.error().message().contains("(3,)"), failed.error().message());
     assertEquals(new Engine.PieceAck(5, 0), sender.receiveMessage());
-    engine.tell(new Engine.PieceData(5, 11, piece, org.distarray.arrays.NdArray.of(new double[] {1, 2}, 2), null,
-        sender.getRef(), 1));
+    engine.tell(new Engine.PieceData(5, 11, piece,
+        WireArray.of(org.distarray.arrays.NdArray.of(new double[] {1, 2}, 2)), null, sender.getRef(), 1));
     assertEquals(new Engine.PieceAck(5, 1), sender.receiveMessage()); // acknowledged, dropped
     engine.tell(new Engine.FetchBlock(6, 11, probe.getRef()));
     assertNotNull(probe.receiveMessage().error(), "a failed receive leaves no block");

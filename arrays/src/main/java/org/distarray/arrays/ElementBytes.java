@@ -75,21 +75,13 @@ public final class ElementBytes {
 
   /** Puts storage elements from, from + step, ... (n of them) of a at buf's position and advances it past them. */
   public static void putStrided(ByteBuffer buf, NdArray a, long from, long step, int n) {
+    if (Scratch.bulk(a.dtype())) {
+      Scratch.put(buf, a.storage(), from, step, n);
+      return;
+    }
     int at = buf.position();
     int size = a.dtype().itemSize();
     switch (a.dtype()) {
-      case FLOAT64 -> {
-        double[] v = (double[]) a.storage();
-        for (int i = 0; i < n; i++) {
-          buf.putDouble(at + i * size, v[(int) (from + i * step)]);
-        }
-      }
-      case FLOAT32 -> {
-        float[] v = (float[]) a.storage();
-        for (int i = 0; i < n; i++) {
-          buf.putFloat(at + i * size, v[(int) (from + i * step)]);
-        }
-      }
       case COMPLEX128 -> {
         double[] v = (double[]) a.storage();
         for (int i = 0; i < n; i++) {
@@ -104,18 +96,6 @@ public final class ElementBytes {
           int p = (int) (2 * (from + i * step));
           buf.putFloat(at + i * size, v[p]);
           buf.putFloat(at + i * size + 4, v[p + 1]);
-        }
-      }
-      case INT64, UINT64 -> {
-        long[] v = (long[]) a.storage();
-        for (int i = 0; i < n; i++) {
-          buf.putLong(at + i * size, v[(int) (from + i * step)]);
-        }
-      }
-      case INT32, UINT32 -> {
-        int[] v = (int[]) a.storage();
-        for (int i = 0; i < n; i++) {
-          buf.putInt(at + i * size, v[(int) (from + i * step)]);
         }
       }
       case INT16, UINT16 -> {
@@ -168,12 +148,14 @@ public final class ElementBytes {
       get(buf, a, (int) from, n);
       return;
     }
+    if (Scratch.bulk(a.dtype())) {
+      Scratch.get(buf, a.storage(), from, step, n);
+      return;
+    }
     int at = buf.position();
     int size = a.dtype().itemSize();
     Object data = a.storage();
     switch (a.dtype()) {
-      case FLOAT64 -> { double[] v = (double[]) data; for (int i = 0; i < n; i++) v[(int) (from + i * step)] = buf.getDouble(at + i * size); }
-      case FLOAT32 -> { float[] v = (float[]) data; for (int i = 0; i < n; i++) v[(int) (from + i * step)] = buf.getFloat(at + i * size); }
       case COMPLEX128 -> {
         double[] v = (double[]) data;
         for (int i = 0; i < n; i++) {
@@ -190,12 +172,103 @@ public final class ElementBytes {
           v[p + 1] = buf.getFloat(at + i * size + 4);
         }
       }
-      case INT64, UINT64 -> { long[] v = (long[]) data; for (int i = 0; i < n; i++) v[(int) (from + i * step)] = buf.getLong(at + i * size); }
-      case INT32, UINT32 -> { int[] v = (int[]) data; for (int i = 0; i < n; i++) v[(int) (from + i * step)] = buf.getInt(at + i * size); }
       case INT16, UINT16 -> { short[] v = (short[]) data; for (int i = 0; i < n; i++) v[(int) (from + i * step)] = buf.getShort(at + i * size); }
       case INT8, UINT8 -> { byte[] v = (byte[]) data; for (int i = 0; i < n; i++) v[(int) (from + i * step)] = buf.get(at + i); }
       case BOOL -> { boolean[] v = (boolean[]) data; for (int i = 0; i < n; i++) v[(int) (from + i * step)] = buf.get(at + i) != 0; }
     }
     buf.position(at + n * size);
+  }
+
+  /**
+   * Strided runs of 8- and 4-byte elements through a small array of this thread: a bulk copy between the buffer and
+   * that array, and a plain strided loop between it and the storage (element-by-element buffer access costs a bounds
+   * and byte-order check per element, several times the copy's cost).
+   */
+  private static final class Scratch {
+    private static final int LENGTH = 1024;
+    private static final ThreadLocal<Scratch> OF_THREAD = ThreadLocal.withInitial(Scratch::new);
+    private final double[] doubles = new double[LENGTH];
+    private final float[] floats = new float[LENGTH];
+    private final long[] longs = new long[LENGTH];
+    private final int[] ints = new int[LENGTH];
+
+    static boolean bulk(DType t) {
+      return switch (t) {
+        case FLOAT64, FLOAT32, INT64, UINT64, INT32, UINT32 -> true;
+        default -> false;
+      };
+    }
+
+    static void put(ByteBuffer buf, Object storage, long from, long step, int n) {
+      Scratch s = OF_THREAD.get();
+      for (int done = 0; done < n; ) {
+        int k = Math.min(LENGTH, n - done);
+        int p = (int) (from + done * step);
+        int st = (int) step;
+        if (storage instanceof double[] v) {
+          for (int i = 0; i < k; i++, p += st) {
+            s.doubles[i] = v[p];
+          }
+          buf.asDoubleBuffer().put(s.doubles, 0, k);
+          buf.position(buf.position() + 8 * k);
+        } else if (storage instanceof float[] v) {
+          for (int i = 0; i < k; i++, p += st) {
+            s.floats[i] = v[p];
+          }
+          buf.asFloatBuffer().put(s.floats, 0, k);
+          buf.position(buf.position() + 4 * k);
+        } else if (storage instanceof long[] v) {
+          for (int i = 0; i < k; i++, p += st) {
+            s.longs[i] = v[p];
+          }
+          buf.asLongBuffer().put(s.longs, 0, k);
+          buf.position(buf.position() + 8 * k);
+        } else {
+          int[] v = (int[]) storage;
+          for (int i = 0; i < k; i++, p += st) {
+            s.ints[i] = v[p];
+          }
+          buf.asIntBuffer().put(s.ints, 0, k);
+          buf.position(buf.position() + 4 * k);
+        }
+        done += k;
+      }
+    }
+
+    static void get(ByteBuffer buf, Object storage, long from, long step, int n) {
+      Scratch s = OF_THREAD.get();
+      for (int done = 0; done < n; ) {
+        int k = Math.min(LENGTH, n - done);
+        int p = (int) (from + done * step);
+        int st = (int) step;
+        if (storage instanceof double[] v) {
+          buf.asDoubleBuffer().get(s.doubles, 0, k);
+          buf.position(buf.position() + 8 * k);
+          for (int i = 0; i < k; i++, p += st) {
+            v[p] = s.doubles[i];
+          }
+        } else if (storage instanceof float[] v) {
+          buf.asFloatBuffer().get(s.floats, 0, k);
+          buf.position(buf.position() + 4 * k);
+          for (int i = 0; i < k; i++, p += st) {
+            v[p] = s.floats[i];
+          }
+        } else if (storage instanceof long[] v) {
+          buf.asLongBuffer().get(s.longs, 0, k);
+          buf.position(buf.position() + 8 * k);
+          for (int i = 0; i < k; i++, p += st) {
+            v[p] = s.longs[i];
+          }
+        } else {
+          int[] v = (int[]) storage;
+          buf.asIntBuffer().get(s.ints, 0, k);
+          buf.position(buf.position() + 4 * k);
+          for (int i = 0; i < k; i++, p += st) {
+            v[p] = s.ints[i];
+          }
+        }
+        done += k;
+      }
+    }
   }
 }

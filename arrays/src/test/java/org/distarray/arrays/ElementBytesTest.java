@@ -70,4 +70,39 @@ class ElementBytesTest {
     four.flip().asDoubleBuffer().get(written);
     assertArrayEquals(new double[] {0, 2, 3, 5}, written); // np.arange(6.).reshape(2, 3)[:, ::2].ravel()
   }
+
+  @Test
+  void stridedRunsLongerThanTheScratchRoundTripForwardAndBackward() {
+    int n = 2500; // more than the 1024 elements the strided copy moves at a time
+    for (ByteOrder order : new ByteOrder[] {ByteOrder.LITTLE_ENDIAN, ByteOrder.BIG_ENDIAN}) {
+      for (DType t : DType.values()) {
+        NdArray a = NdArray.arange(3 * n).astype(t);
+        double[] v = a.astype(DType.FLOAT64).toDoubleArray();
+        for (long[] run : new long[][] {{1, 3}, {3 * n - 2, -2}}) { // a[1::3] and a[::-2] from the end
+          long from = run[0];
+          long step = run[1];
+          int count = (int) Math.min(n, step > 0 ? (3 * n - from + step - 1) / step : from / -step + 1);
+          ByteBuffer buf = ByteBuffer.allocate(2 + 16 * count).order(order);
+          buf.position(2);
+          ElementBytes.putStrided(buf, a, from, step, count);
+          assertEquals(2 + count * t.itemSize(), buf.position(), t + " put advances");
+          // NumPy: b = np.zeros(3 * n); b[from::step][:count] = a[from::step][:count], every other element 0
+          NdArray back = NdArray.zeros(t, 3 * n);
+          buf.position(2);
+          ElementBytes.getStrided(buf, back, from, step, count);
+          assertEquals(2 + count * t.itemSize(), buf.position(), t + " get advances");
+          double[] expected = new double[3 * n];
+          for (int i = 0; i < count; i++) {
+            expected[(int) (from + i * step)] = v[(int) (from + i * step)];
+          }
+          assertArrayEquals(expected, back.astype(DType.FLOAT64).toDoubleArray(), t + " " + order + " step " + step);
+          // and the bytes are the elements in order: the first one written is a[from]
+          buf.position(2);
+          NdArray first = NdArray.zeros(t, 1);
+          ElementBytes.get(buf, first, 0, 1);
+          assertEquals(v[(int) from], first.astype(DType.FLOAT64).toDoubleArray()[0], t + " first element");
+        }
+      }
+    }
+  }
 }

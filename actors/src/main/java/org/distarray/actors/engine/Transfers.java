@@ -8,6 +8,7 @@ import java.util.List;
 import java.util.Map;
 import org.apache.pekko.actor.typed.ActorRef;
 import org.distarray.actors.transport.Wire;
+import org.distarray.actors.wire.PartPool;
 import org.distarray.actors.wire.ReceivedStorage;
 import org.distarray.actors.wire.WireArray;
 import org.distarray.arrays.NdArray;
@@ -40,6 +41,8 @@ final class Transfers {
     final Deque<Chunk> queue;
     final Object[] buffers;
     final Deque<Integer> freeSlots = new ArrayDeque<>();
+    /** The byte arrays of chunks serialized for other nodes, written again once their chunk is acknowledged. */
+    final PartPool parts;
     final int chunkElements;
     /** The buffers' bytes, counted against the engine's budget while the send lasts. */
     long bufferBytes;
@@ -47,6 +50,7 @@ final class Transfers {
 
     Sending(Engine.SendPieces command, NdArray block, Deque<Chunk> queue, int chunkElements, int window) {
       this.buffers = new Object[window];
+      this.parts = new PartPool(window);
       this.command = command;
       this.block = block;
       this.queue = queue;
@@ -178,6 +182,7 @@ final class Transfers {
       return null;
     }
     s.freeSlots.push(slot);
+    s.parts.release(slot);
     s.inFlight--;
     if (!s.queue.isEmpty()) {
       sendNext(s);
@@ -220,7 +225,7 @@ final class Transfers {
         Wire.tellBulk(system, c.target(), chunk);
         return;
       }
-      if (Wire.tellBulkSerialized(system, c.target(), chunk)) {
+      if (Wire.tellBulkSerialized(system, c.target(), chunk, s.parts.lease(slot))) {
         return;
       }
     }

@@ -43,6 +43,7 @@ import org.apache.pekko.stream.javadsl.Source;
 import org.apache.pekko.stream.javadsl.Tcp;
 import org.apache.pekko.util.ByteString;
 import org.distarray.actors.wire.ArrayFramedSerializer;
+import org.distarray.actors.wire.PartPool;
 import org.slf4j.Logger;
 
 /**
@@ -186,13 +187,18 @@ public final class DataPlane {
    * sends it as an ordinary message then, if it fits one.
    */
   public boolean send(ActorRef<?> target, Object message, boolean bulk) {
+    return send(target, message, bulk, null);
+  }
+
+  /** Like {@link #send(ActorRef, Object, boolean)}, serializing the message's arrays into parts from lease. */
+  public boolean send(ActorRef<?> target, Object message, boolean bulk, PartPool.Lease lease) {
     PlaneFrames.Outbound m;
     try {
       Serializer serializer = serialization.findSerializerFor(message);
       // with the transport information actor references need, as remoting serializes
       ByteString bytes = serializer == framed
           ? Serialization$.MODULE$.withTransportInformation(classic,
-              () -> framed.toByteString(message, PlaneFrames.PART_BYTES))
+              () -> framed.toByteString(message, PlaneFrames.PART_BYTES, lease))
           : ByteString.fromArrayUnsafe(serialization.serialize(message).get());
       m = new PlaneFrames.Outbound(serializer.identifier(), Serializers.manifestFor(serializer, message),
           resolver.toSerializationFormat(target), bytes);

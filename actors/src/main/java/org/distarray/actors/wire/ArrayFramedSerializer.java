@@ -104,8 +104,16 @@ public final class ArrayFramedSerializer extends SerializerWithStringManifest im
    * the header), so that a large message is not one large array. Call it where remoting's serialization would run.
    */
   public ByteString toByteString(Object o, int partBytes) {
+    return toByteString(o, partBytes, null);
+  }
+
+  /**
+   * Like {@link #toByteString(Object, int)}, with the parts after the first from lease (when not null): arrays the
+   * caller writes again once the bytes have been read (see {@link PartPool}).
+   */
+  public ByteString toByteString(Object o, int partBytes, PartPool.Lease lease) {
     Encoded e = encode(o);
-    return PartWriter.write(e.header(), e.arrays(), ArrayFrames.bytes(e.arrays()), partBytes);
+    return PartWriter.write(e.header(), e.arrays(), ArrayFrames.bytes(e.arrays()), partBytes, lease);
   }
 
   @Override

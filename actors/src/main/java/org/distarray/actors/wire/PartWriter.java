@@ -17,18 +17,24 @@ import org.distarray.arrays.NdArray;
  */
 final class PartWriter {
   private final int partBytes;
+  /** Where the parts after the first come from (null: fresh arrays). */
+  private final PartPool.Lease lease;
   private ByteString parts = ByteString.emptyByteString(); // a rope: concatenation copies no bytes
   private ByteBuffer current;
 
-  private PartWriter(int partBytes, int firstBytes) {
+  private PartWriter(int partBytes, int firstBytes, PartPool.Lease lease) {
     this.partBytes = partBytes;
+    this.lease = lease;
     this.current = ByteBuffer.allocate(firstBytes);
   }
 
-  /** The message: header, then every array's elements in C order, little-endian. */
-  static ByteString write(byte[] header, List<NdArray> arrays, long arrayBytes, int partBytes) {
+  /**
+   * The message: header, then every array's elements in C order, little-endian; the parts after the first are taken
+   * from lease when it is not null.
+   */
+  static ByteString write(byte[] header, List<NdArray> arrays, long arrayBytes, int partBytes, PartPool.Lease lease) {
     int first = 4 + header.length; // the first part holds the header and up to partBytes of elements
-    PartWriter w = new PartWriter(partBytes, (int) Math.min(first + arrayBytes, first + (long) partBytes));
+    PartWriter w = new PartWriter(partBytes, (int) Math.min(first + arrayBytes, first + (long) partBytes), lease);
     w.current.putInt(header.length);
     w.current.put(header);
     w.current.order(ByteOrder.LITTLE_ENDIAN);
@@ -81,7 +87,8 @@ final class PartWriter {
 
   private void next() {
     finish();
-    current = ByteBuffer.allocate(partBytes).order(ByteOrder.LITTLE_ENDIAN);
+    current = (lease == null ? ByteBuffer.allocate(partBytes) : ByteBuffer.wrap(lease.take(partBytes)))
+        .order(ByteOrder.LITTLE_ENDIAN);
   }
 
   private void finish() {

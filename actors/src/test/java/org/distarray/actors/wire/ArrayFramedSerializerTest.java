@@ -21,6 +21,7 @@ import org.distarray.arrays.DType;
 import org.distarray.arrays.NdArray;
 import org.distarray.arrays.dist.IndexRuns;
 import org.distarray.arrays.dist.Piece;
+import org.distarray.arrays.ops.Ufuncs;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.Test;
 
@@ -132,8 +133,7 @@ class ArrayFramedSerializerTest {
         NdArray.arange(1000).astype(DType.INT32).slice("::-3"));
     for (NdArray a : arrays) {
       Engine.PieceData m = new Engine.PieceData(9, 4, Piece.of(IndexRuns.range(0, a.size())), WireArray.of(a), null,
-          sender.ref(),
-          2);
+          sender.ref(), 2);
       byte[] whole = SERIALIZATION.serialize(m).get();
       // 64 bytes hold 4 complex, 8 float64, 64 int8 elements: every array above is cut, most of them within rows
       for (int partBytes : new int[] {64, 112, 4096}) {
@@ -153,6 +153,41 @@ class ArrayFramedSerializerTest {
         assertEquals(a.toString(), back.data().toNdArray().toString());
       }
     }
+  }
+
+  @Test
+  void partsFromAPoolAreWrittenAgainOnlyAfterTheirChunkIsReleased() throws Exception {
+    TestProbe<Engine.Command> sender = KIT.createTestProbe();
+    ArrayFramedSerializer s = serializer();
+    PartPool pool = new PartPool(2);
+    NdArray first = NdArray.arange(1000).astype(DType.FLOAT64);
+    NdArray second = Ufuncs.negative(first);
+    Engine.PieceData m1 = new Engine.PieceData(9, 4, Piece.of(IndexRuns.range(0, 1000)), WireArray.of(first), null,
+        sender.ref(), 0);
+    Engine.PieceData m2 = new Engine.PieceData(9, 4, Piece.of(IndexRuns.range(0, 1000)), WireArray.of(second), null,
+        sender.ref(), 1);
+    byte[] whole1 = SERIALIZATION.serialize(m1).get();
+    byte[] whole2 = SERIALIZATION.serialize(m2).get();
+    org.apache.pekko.actor.ExtendedActorSystem classic =
+        (org.apache.pekko.actor.ExtendedActorSystem) KIT.system().classicSystem();
+
+    ByteString bytes1 = Serialization$.MODULE$.withTransportInformation(classic,
+        () -> s.toByteString(m1, 1024, pool.lease(0))); // 8,000 bytes of elements: the header's part and 7 more
+    assertArrayEquals(whole1, bytes1.toArray());
+    ByteString bytes2 = Serialization$.MODULE$.withTransportInformation(classic,
+        () -> s.toByteString(m2, 1024, pool.lease(1)));
+    assertArrayEquals(whole2, bytes2.toArray(), "nothing released yet: fresh arrays");
+    assertArrayEquals(whole1, bytes1.toArray(), "the first chunk's bytes are untouched while it is unacknowledged");
+    assertEquals(0, pool.freeParts());
+
+    pool.release(0);
+    int released = pool.freeParts();
+    assertEquals(7, released, "the parts after the header's part");
+    ByteString again = Serialization$.MODULE$.withTransportInformation(classic,
+        () -> s.toByteString(m2, 1024, pool.lease(0)));
+    assertArrayEquals(whole2, again.toArray(), "the released arrays, written again: no stale byte shows");
+    assertEquals(0, pool.freeParts(), "every released array was written again");
+    assertArrayEquals(whole2, bytes2.toArray(), "the unreleased chunk is untouched");
   }
 
   @Test

@@ -36,13 +36,32 @@ public final class ElementBytes {
    * contiguous run along the last axis is one bulk copy, with no intermediate array.
    */
   public static void putAll(ByteBuffer buf, NdArray a) {
+    forEachRun(a, (from, step, n) -> {
+      if (step == 1) {
+        put(buf, a, (int) from, n);
+      } else {
+        putStrided(buf, a, from, step, n);
+      }
+    });
+  }
+
+  /** A run of an array's storage elements: from, from + step, ... (n of them). */
+  public interface Run {
+    void accept(long from, long step, int n);
+  }
+
+  /**
+   * Calls run for every run of a's elements along its last axis (any view: strided, sliced, broadcast), in C order:
+   * once for a contiguous array, never for an empty one.
+   */
+  public static void forEachRun(NdArray a, Run run) {
     long[] dims = a.dims();
     long size = a.size();
     if (size == 0) {
       return;
     }
     if (a.isContiguous()) {
-      put(buf, a, (int) a.offset(), (int) size);
+      run.accept(a.offset(), 1, (int) size);
       return;
     }
     int nd = dims.length;
@@ -52,11 +71,7 @@ public final class ElementBytes {
     long[] index = new long[Math.max(0, nd - 1)];
     long base = a.offset();
     while (true) {
-      if (innerStride == 1) {
-        put(buf, a, (int) base, inner);
-      } else {
-        putStrided(buf, a, base, innerStride, inner);
-      }
+      run.accept(base, innerStride, inner);
       int k = nd - 2;
       while (k >= 0) {
         base += strides[k];

@@ -621,13 +621,7 @@ public final class Engine extends AbstractBehavior<Engine.Command> {
     if (aborted.contains(m.requestId())) {
       return this;
     }
-    List<Transfers.Receiving> completedHere = new ArrayList<>();
-    Behavior<Command> next = answerLater(m.requestId(), m.replyTo(),
-        () -> transfers.startSending(m, block(m.source()).data(), completedHere));
-    for (Transfers.Receiving r : completedHere) {
-      completeReceive(r);
-    }
-    return next;
+    return startSend(m.requestId(), m.replyTo(), here -> transfers.startSending(m, block(m.source()).data(), here));
   }
 
   private Behavior<Command> onPeers(Peers m) {
@@ -732,17 +726,12 @@ public final class Engine extends AbstractBehavior<Engine.Command> {
     if (setAside(m, m.requestId(), m.peersVersion())) {
       return this;
     }
-    List<Transfers.Receiving> completedHere = new ArrayList<>();
-    Behavior<Command> next = answerLater(m.requestId(), m.replyTo(), () -> {
+    return startSend(m.requestId(), m.replyTo(), here -> {
       List<Outgoing> remote = PlannedMoves.send(m, block(m.source()), engineId, peers, landings,
           getContext().getSelf(), transfers::sentInJvm);
       return transfers.startSending(new SendPieces(m.requestId(), m.source(), m.result(), remote, m.replyTo()),
-          block(m.source()).data(), completedHere);
+          block(m.source()).data(), here);
     });
-    for (Transfers.Receiving r : completedHere) {
-      completeReceive(r);
-    }
-    return next;
   }
 
   private Behavior<Command> onLanded(Landed m) {
@@ -796,16 +785,21 @@ public final class Engine extends AbstractBehavior<Engine.Command> {
     r.replyTo.tell(Done.ok(r.requestId, engineId));
   }
 
-  /** Runs work that answers now (true) or later; an error is answered now. */
-  private Behavior<Command> answerLater(long requestId, ActorRef<Done> replyTo,
-      java.util.function.BooleanSupplier work) {
+  /**
+   * Starts a send that answers now (work returns true) or later; an error is answered now. The receives here that
+   * this engine's own pieces completed (work adds them to its list) are completed after it.
+   */
+  private Behavior<Command> startSend(long requestId, ActorRef<Done> replyTo,
+      java.util.function.Predicate<List<Transfers.Receiving>> work) {
+    List<Transfers.Receiving> completedHere = new ArrayList<>();
     try {
-      if (work.getAsBoolean()) {
+      if (work.test(completedHere)) {
         replyTo.tell(Done.ok(requestId, engineId));
       }
     } catch (RuntimeException e) {
       replyTo.tell(new Done(requestId, engineId, ErrorInfo.of(e, engineId), 0, null, null));
     }
+    completedHere.forEach(this::completeReceive);
     return this;
   }
 

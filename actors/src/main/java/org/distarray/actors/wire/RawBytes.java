@@ -68,42 +68,12 @@ final class RawBytes {
    * @param a Modified.
    */
   void readInto(NdArray a) {
-    long size = a.size();
-    if (size == 0) {
-      return;
-    }
-    remaining -= size * a.dtype().itemSize();
-    if (a.isContiguous()) {
-      readRun(a, a.offset(), 1, size);
-      return;
-    }
-    long[] dims = a.dims();
-    long[] strides = a.strides();
-    int nd = dims.length;
-    long inner = dims[nd - 1];
-    long innerStride = strides[nd - 1];
-    long[] index = new long[nd - 1];
-    long base = a.offset();
-    while (true) {
-      readRun(a, base, innerStride, inner);
-      int k = nd - 2;
-      while (k >= 0) {
-        base += strides[k];
-        if (++index[k] < dims[k]) {
-          break;
-        }
-        base -= strides[k] * dims[k];
-        index[k] = 0;
-        k--;
-      }
-      if (k < 0) {
-        return;
-      }
-    }
+    remaining -= a.size() * a.dtype().itemSize();
+    ElementBytes.forEachRun(a, (from, step, n) -> readRun(a, from, step, n));
   }
 
   /** Reads n elements into a's storage at from, from + step, ... */
-  private void readRun(NdArray a, long from, long step, long n) {
+  private void readRun(NdArray a, long from, long step, int n) {
     int item = a.dtype().itemSize();
     while (n > 0) {
       ByteBuffer b = segments[current];

@@ -1,0 +1,192 @@
+package org.distarray.samples;
+
+import com.typesafe.config.Config;
+import com.typesafe.config.ConfigFactory;
+import java.nio.ByteBuffer;
+import java.time.Duration;
+import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.TimeUnit;
+import org.apache.pekko.actor.typed.ActorRef;
+import org.apache.pekko.actor.typed.ActorRefResolver;
+import org.apache.pekko.actor.typed.ActorSystem;
+import org.apache.pekko.actor.typed.javadsl.AskPattern;
+import org.apache.pekko.actor.typed.javadsl.Behaviors;
+import org.apache.pekko.NotUsed;
+import org.apache.pekko.japi.Pair;
+import org.apache.pekko.stream.BoundedSourceQueue;
+import org.apache.pekko.stream.QueueOfferResult;
+import org.apache.pekko.stream.javadsl.Flow;
+import org.apache.pekko.stream.javadsl.Keep;
+import org.apache.pekko.stream.javadsl.Sink;
+import org.apache.pekko.stream.javadsl.Source;
+import org.apache.pekko.stream.javadsl.Tcp;
+import org.apache.pekko.util.ByteString;
+import org.distarray.actors.CborSerializable;
+
+/**
+ * The floor under the cluster figures of the benchmark: what Pekko alone takes, between two JVMs of this machine and
+ * with the transport settings of distarray's nodes, to move what a workload moves, with no array work at all.
+ * Prints {@code RESULT <workload> pekko-alone-2jvm <seconds>} for
+ * <ul>
+ *   <li>{@code redistribute_rows_to_cols}: each JVM sends the other 128 MiB (the quarter of the 8192 x 8192 float64
+ *   array that changes node) over one Pekko Streams TCP connection, both at once, and the round ends when both have
+ *   received everything (the data plane's path without framing, serialization, copies into blocks or
+ *   acknowledgements);</li>
+ *   <li>{@code add_misaligned}: the same with 32 MiB each way (the half of 'cc' operand's block that is on the other
+ *   node);</li>
+ *   <li>{@code small_op}: one request and its answer between an actor of each JVM over Artery (a round trip of a
+ *   small reduction crosses at least once).</li>
+ * </ul>
+ * Same timing as {@link Bench}: the best of 7 rounds after 60 untimed ones; small_op the best of 200 after 3 s.
+ *
+ * <p>Usage: {@code TransportFloor --serve TCP_PORT ARTERY_PORT} in one JVM ({@link TransportFloorPeer}: it prints
+ * {@code READY} once both ports listen, and runs until stopped), then {@code TransportFloor --peer HOST TCP_PORT
+ * ARTERY_PORT [--quick] [--only W,...]} in another.
+ */
+public final class TransportFloor {
+  static final String SYSTEM = "pekko-alone-2jvm";
+  static final int PART_BYTES = 256 * 1024;
+  /** First bytes of a connection: the bytes of a round each way (a long). */
+  static final int HEADER_BYTES = 8;
+  static final int MARKER_BYTES = 8;
+  private static final Duration WAIT = Duration.ofSeconds(60);
+
+  private TransportFloor() {}
+
+  /** A request to the peer's echo actor, and its answer. */
+  record Ping(long n, ActorRef<Pong> replyTo) implements CborSerializable {}
+
+  record Pong(long n) implements CborSerializable {}
+
+  public static void main(String[] args) throws Exception {
+    if (args.length >= 3 && args[0].equals("--serve")) {
+      TransportFloorPeer.serve(Integer.parseInt(args[1]), Integer.parseInt(args[2]));
+      return;
+    }
+    if (args.length < 4 || !args[0].equals("--peer")) {
+      throw new IllegalArgumentException("expected --serve TCP_PORT ARTERY_PORT or --peer HOST TCP_PORT ARTERY_PORT"
+          + " [--quick] [--only W,...], got " + String.join(" ", args));
+    }
+    String host = args[1];
+    int tcpPort = Integer.parseInt(args[2]);
+    int arteryPort = Integer.parseInt(args[3]);
+    boolean quick = false;
+    String only = null;
+    for (int i = 4; i < args.length; i++) {
+      switch (args[i]) {
+        case "--quick" -> quick = true;
+        case "--only" -> only = args[++i];
+        default -> { } // the rest of bench.sh's arguments are Bench's
+      }
+    }
+    ActorSystem<Void> system = ActorSystem.create(Behaviors.empty(), "floor", config(0));
+    try {
+      long side = quick ? 2048 : 8192;
+      long half = quick ? 1024 : 4096;
+      if (wanted(only, "redistribute_rows_to_cols")) {
+        emit("redistribute_rows_to_cols", exchange(system, host, tcpPort, side * side * 8 / 4));
+      }
+      if (wanted(only, "add_misaligned")) {
+        emit("add_misaligned", exchange(system, host, tcpPort, half * half * 8 / 4));
+      }
+      if (wanted(only, "small_op")) {
+        emit("small_op", roundTrip(system, host, arteryPort));
+      }
+    } finally {
+      system.terminate();
+      system.getWhenTerminated().toCompletableFuture().get(WAIT.toSeconds(), TimeUnit.SECONDS);
+    }
+  }
+
+  /** The nodes' settings for Pekko IO, streams, remoting and dispatchers, with remoting on port (no cluster). */
+  static Config config(int port) {
+    Config own = ConfigFactory.parseString("pekko.actor.provider = remote\n"
+        + "pekko.remote.artery.canonical.port = " + port + "\npekko.remote.warn-about-direct-use = off\n"
+        + "pekko.loglevel = WARNING\n");
+    return ConfigFactory.load(own.withFallback(ConfigFactory.parseResources("distarray-cluster.conf")));
+  }
+
+  /** Best seconds of a round in which both JVMs send each other bytesEach bytes over one connection. */
+  private static double exchange(ActorSystem<Void> system, String host, int port, long bytesEach) throws Exception {
+    int parts = (int) ((bytesEach + PART_BYTES - 1) / PART_BYTES);
+    BlockingQueue<Long> roundsDone = new LinkedBlockingQueue<>();
+    long expected = bytesEach + MARKER_BYTES; // the peer's bytes, then its marker once it has all of ours
+    long[] received = {0};
+    Sink<ByteString, ?> counter = Sink.foreach(bs -> {
+      received[0] += bs.size();
+      while (received[0] >= expected) {
+        received[0] -= expected;
+        roundsDone.add(System.nanoTime());
+      }
+    });
+    Pair<BoundedSourceQueue<ByteString>, Source<ByteString, NotUsed>> out =
+        Source.<ByteString>queue(parts + 2).preMaterialize(system);
+    BoundedSourceQueue<ByteString> queue = out.first();
+    Tcp.get(system).outgoingConnection(host, port)
+        .joinMat(Flow.fromSinkAndSourceCoupled(counter, out.second()), Keep.left())
+        .run(system).toCompletableFuture().get(WAIT.toSeconds(), TimeUnit.SECONDS);
+    offer(queue, ByteString.fromByteBuffer(ByteBuffer.allocate(HEADER_BYTES).putLong(bytesEach).flip()));
+    ByteString part = ByteString.fromArrayUnsafe(new byte[PART_BYTES]);
+    try {
+      double best = Double.MAX_VALUE;
+      for (int round = 0; round < 67; round++) {
+        long t0 = System.nanoTime();
+        for (long left = bytesEach; left > 0; left -= PART_BYTES) {
+          offer(queue, left >= PART_BYTES ? part : part.take((int) left));
+        }
+        Long end = roundsDone.poll(WAIT.toSeconds(), TimeUnit.SECONDS);
+        if (end == null) {
+          throw new IllegalStateException("no answer within " + WAIT.toSeconds() + " s from the peer at " + host
+              + ":" + port + " for a round of " + bytesEach + " bytes each way");
+        }
+        if (round >= 60) {
+          best = Math.min(best, (end - t0) * 1e-9);
+        }
+      }
+      return best;
+    } finally {
+      queue.complete();
+    }
+  }
+
+  static void offer(BoundedSourceQueue<ByteString> queue, ByteString bytes) {
+    QueueOfferResult r = queue.offer(bytes);
+    if (r != QueueOfferResult.enqueued()) {
+      throw new IllegalStateException("the connection's queue refused " + bytes.size() + " bytes: " + r);
+    }
+  }
+
+  /** Best seconds of one ask of the peer's echo actor. */
+  private static double roundTrip(ActorSystem<Void> system, String host, int port) throws Exception {
+    ActorRef<Ping> echo = ActorRefResolver.get(system)
+        .resolveActorRef("pekko://floor@" + host + ":" + port + "/user/" + TransportFloorPeer.ECHO);
+    long until = System.nanoTime() + 3_000_000_000L;
+    double best = Double.MAX_VALUE;
+    for (long i = 0; i < 5000 || System.nanoTime() < until; i++) {
+      ask(system, echo, i);
+    }
+    for (long i = 0; i < 200; i++) {
+      long t0 = System.nanoTime();
+      ask(system, echo, i);
+      best = Math.min(best, (System.nanoTime() - t0) * 1e-9);
+    }
+    return best;
+  }
+
+  private static void ask(ActorSystem<Void> system, ActorRef<Ping> echo, long n) throws Exception {
+    Pong p = AskPattern.<Ping, Pong>ask(echo, r -> new Ping(n, r), WAIT, system.scheduler())
+        .toCompletableFuture().get(WAIT.toSeconds(), TimeUnit.SECONDS);
+    if (p.n() != n) {
+      throw new IllegalStateException("the echo answered " + p.n() + " to " + n);
+    }
+  }
+
+  private static boolean wanted(String only, String workload) {
+    return only == null || java.util.Arrays.asList(only.split(",")).contains(workload);
+  }
+
+  private static void emit(String workload, double seconds) {
+    System.out.printf("RESULT %s %s %.6f%n", workload, SYSTEM, seconds);
+  }
+}

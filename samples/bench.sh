@@ -96,16 +96,16 @@ pekko.coordinated-shutdown.exit-jvm = off
 CONF
   "${bench[@]}" --mode cluster --label "$label" --engines "$engines" --connect "$logs/bench-node.conf" \
     "${pass[@]+"${pass[@]}"}"
-  if [ "$engines" = 2 ] && [ -z "$tls" ]; then
-    # the floor under the cluster figures: Pekko alone moving the same bytes (or one round trip) between two JVMs,
-    # RESULT <workload> pekko-alone-2jvm (TransportFloor)
+  if [ "$engines" = 2 ]; then
+    # the floor under the cluster figures: Pekko alone moving the same bytes (or one round trip) between two JVMs
+    # with the nodes' settings, RESULT <workload> pekko-alone-2jvm (pekko-alone-tls-2jvm with TLS; TransportFloor)
     floor=(java -Xmx6g "${jvm_flags[@]}" -cp "samples/target/classes:$(cat "$cp_file")" org.distarray.samples.TransportFloor)
     tcp_port=$(free_port)
     artery_port=$(free_port)
-    "${floor[@]}" --serve "$tcp_port" "$artery_port" >"$logs/floor-peer.log" 2>&1 &
+    "${floor[@]}" --serve "$tcp_port" "$artery_port" --config "$node_conf" >"$logs/floor-peer.log" 2>&1 &
     pids+=($!)
     for _ in $(seq 300); do grep -q READY "$logs/floor-peer.log" && break; sleep 0.2; done
     grep -q READY "$logs/floor-peer.log" || { echo "TransportFloor's peer did not start within 60 s:" >&2; cat "$logs/floor-peer.log" >&2; exit 1; }
-    "${floor[@]}" --peer 127.0.0.1 "$tcp_port" "$artery_port" "${pass[@]+"${pass[@]}"}"
+    "${floor[@]}" --peer 127.0.0.1 "$tcp_port" "$artery_port" --config "$node_conf" "${pass[@]+"${pass[@]}"}"
   fi
 fi

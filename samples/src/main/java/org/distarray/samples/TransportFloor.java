@@ -2,20 +2,31 @@ package org.distarray.samples;
 
 import com.typesafe.config.Config;
 import com.typesafe.config.ConfigFactory;
+import com.typesafe.config.ConfigParseOptions;
+import java.io.File;
+import java.net.InetSocketAddress;
 import java.nio.ByteBuffer;
 import java.time.Duration;
+import java.util.List;
+import java.util.Optional;
 import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.CompletionStage;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
 import org.apache.pekko.actor.typed.ActorRef;
 import org.apache.pekko.actor.typed.ActorRefResolver;
 import org.apache.pekko.actor.typed.ActorSystem;
+import org.apache.pekko.actor.typed.javadsl.Adapter;
 import org.apache.pekko.actor.typed.javadsl.AskPattern;
 import org.apache.pekko.actor.typed.javadsl.Behaviors;
 import org.apache.pekko.NotUsed;
+import org.apache.pekko.io.Inet;
+import org.apache.pekko.io.TcpSO;
 import org.apache.pekko.japi.Pair;
 import org.apache.pekko.stream.BoundedSourceQueue;
+import org.apache.pekko.remote.artery.tcp.ConfigSSLEngineProvider;
 import org.apache.pekko.stream.QueueOfferResult;
+import org.apache.pekko.stream.TLSClosing;
 import org.apache.pekko.stream.javadsl.Flow;
 import org.apache.pekko.stream.javadsl.Keep;
 import org.apache.pekko.stream.javadsl.Sink;
@@ -46,6 +57,8 @@ import org.distarray.actors.CborSerializable;
  */
 public final class TransportFloor {
   static final String SYSTEM = "pekko-alone-2jvm";
+  /** The system's name when the node file's remoting is TLS: the TCP connection is then TLS too. */
+  static final String SYSTEM_TLS = "pekko-alone-tls-2jvm";
   static final int PART_BYTES = 256 * 1024;
   /** First bytes of a connection: the bytes of a round each way (a long). */
   static final int HEADER_BYTES = 8;
@@ -61,37 +74,41 @@ public final class TransportFloor {
 
   public static void main(String[] args) throws Exception {
     if (args.length >= 3 && args[0].equals("--serve")) {
-      TransportFloorPeer.serve(Integer.parseInt(args[1]), Integer.parseInt(args[2]));
+      TransportFloorPeer.serve(Integer.parseInt(args[1]), Integer.parseInt(args[2]),
+          args.length >= 5 && args[3].equals("--config") ? args[4] : null);
       return;
     }
     if (args.length < 4 || !args[0].equals("--peer")) {
-      throw new IllegalArgumentException("expected --serve TCP_PORT ARTERY_PORT or --peer HOST TCP_PORT ARTERY_PORT"
-          + " [--quick] [--only W,...], got " + String.join(" ", args));
+      throw new IllegalArgumentException("expected --serve TCP_PORT ARTERY_PORT [--config NODE_CONF] or --peer HOST"
+          + " TCP_PORT ARTERY_PORT [--config NODE_CONF] [--quick] [--only W,...], got " + String.join(" ", args));
     }
     String host = args[1];
     int tcpPort = Integer.parseInt(args[2]);
     int arteryPort = Integer.parseInt(args[3]);
     boolean quick = false;
     String only = null;
+    String nodeFile = null;
     for (int i = 4; i < args.length; i++) {
       switch (args[i]) {
         case "--quick" -> quick = true;
         case "--only" -> only = args[++i];
+        case "--config" -> nodeFile = args[++i];
         default -> { } // the rest of bench.sh's arguments are Bench's
       }
     }
-    ActorSystem<Void> system = ActorSystem.create(Behaviors.empty(), "floor", config(0));
+    ActorSystem<Void> system = ActorSystem.create(Behaviors.empty(), "floor", config(0, nodeFile));
+    String name = tls(system) != null ? SYSTEM_TLS : SYSTEM;
     try {
       long side = quick ? 2048 : 8192;
       long half = quick ? 1024 : 4096;
       if (wanted(only, "redistribute_rows_to_cols")) {
-        emit("redistribute_rows_to_cols", exchange(system, host, tcpPort, side * side * 8 / 4));
+        emit(name, "redistribute_rows_to_cols", exchange(system, host, tcpPort, side * side * 8 / 4));
       }
       if (wanted(only, "add_misaligned")) {
-        emit("add_misaligned", exchange(system, host, tcpPort, half * half * 8 / 4));
+        emit(name, "add_misaligned", exchange(system, host, tcpPort, half * half * 8 / 4));
       }
       if (wanted(only, "small_op")) {
-        emit("small_op", roundTrip(system, host, arteryPort));
+        emit(name, "small_op", roundTrip(system, host, arteryPort));
       }
     } finally {
       system.terminate();
@@ -99,12 +116,41 @@ public final class TransportFloor {
     }
   }
 
-  /** The nodes' settings for Pekko IO, streams, remoting and dispatchers, with remoting on port (no cluster). */
-  static Config config(int port) {
+  /**
+   * A node's settings for Pekko IO, streams, remoting (TLS among them) and dispatchers, from nodeFile (a node's
+   * config file, as {@code config/tls.conf}) or else the cluster defaults, with remoting on port and no cluster.
+   */
+  static Config config(int port, String nodeFile) {
     Config own = ConfigFactory.parseString("pekko.actor.provider = remote\n"
         + "pekko.remote.artery.canonical.port = " + port + "\npekko.remote.warn-about-direct-use = off\n"
         + "pekko.loglevel = WARNING\n");
-    return ConfigFactory.load(own.withFallback(ConfigFactory.parseResources("distarray-cluster.conf")));
+    Config node = nodeFile != null
+        ? ConfigFactory.parseFile(new File(nodeFile), ConfigParseOptions.defaults().setAllowMissing(false))
+        : ConfigFactory.parseResources("distarray-cluster.conf");
+    return ConfigFactory.load(own.withFallback(node));
+  }
+
+  /** The engine that TLS connections use when the settings' remoting is TLS, else null. */
+  static ConfigSSLEngineProvider tls(ActorSystem<?> system) {
+    boolean on = system.settings().config().getString("pekko.remote.artery.transport").equals("tls-tcp");
+    return on ? new ConfigSSLEngineProvider(Adapter.toClassic(system)) : null;
+  }
+
+  static Optional<Throwable> toJava(scala.Option<Throwable> o) {
+    return o.isDefined() ? Optional.of(o.get()) : Optional.empty();
+  }
+
+  /** A connection to host:port as the data plane opens one: no delay, TLS when remoting is TLS. */
+  private static Flow<ByteString, ByteString, CompletionStage<Tcp.OutgoingConnection>> connect(
+      ActorSystem<Void> system, String host, int port) {
+    InetSocketAddress at = new InetSocketAddress(host, port);
+    List<Inet.SocketOption> options = List.of(TcpSO.tcpNoDelay(true));
+    ConfigSSLEngineProvider tls = tls(system);
+    return tls == null
+        ? Tcp.get(system).outgoingConnection(at, Optional.empty(), options, false, Optional.of(WAIT), Optional.empty())
+        : Tcp.get(system).outgoingConnectionWithTls(at, () -> tls.createClientSSLEngine(host, port), Optional.empty(),
+            options, Optional.of(WAIT), Optional.empty(), session -> toJava(tls.verifyServerSession(host, session)),
+            TLSClosing.eagerClose());
   }
 
   /** Best seconds of a round in which both JVMs send each other bytesEach bytes over one connection. */
@@ -123,7 +169,7 @@ public final class TransportFloor {
     Pair<BoundedSourceQueue<ByteString>, Source<ByteString, NotUsed>> out =
         Source.<ByteString>queue(parts + 2).preMaterialize(system);
     BoundedSourceQueue<ByteString> queue = out.first();
-    Tcp.get(system).outgoingConnection(host, port)
+    connect(system, host, port)
         .joinMat(Flow.fromSinkAndSourceCoupled(counter, out.second()), Keep.left())
         .run(system).toCompletableFuture().get(WAIT.toSeconds(), TimeUnit.SECONDS);
     offer(queue, ByteString.fromByteBuffer(ByteBuffer.allocate(HEADER_BYTES).putLong(bytesEach).flip()));
@@ -186,7 +232,7 @@ public final class TransportFloor {
     return only == null || java.util.Arrays.asList(only.split(",")).contains(workload);
   }
 
-  private static void emit(String workload, double seconds) {
-    System.out.printf("RESULT %s %s %.6f%n", workload, SYSTEM, seconds);
+  private static void emit(String system, String workload, double seconds) {
+    System.out.printf("RESULT %s %s %.6f%n", workload, system, seconds);
   }
 }

@@ -1,12 +1,19 @@
 package org.distarray.samples;
 
+import java.util.List;
+import java.util.Optional;
+import java.util.concurrent.CompletionStage;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Consumer;
 import org.apache.pekko.actor.typed.ActorSystem;
 import org.apache.pekko.actor.typed.Behavior;
 import org.apache.pekko.actor.typed.javadsl.Behaviors;
 import org.apache.pekko.NotUsed;
+import org.apache.pekko.io.Inet;
+import org.apache.pekko.io.TcpSO;
 import org.apache.pekko.japi.Pair;
+import org.apache.pekko.remote.artery.tcp.ConfigSSLEngineProvider;
+import org.apache.pekko.stream.TLSClosing;
 import org.apache.pekko.stream.BoundedSourceQueue;
 import org.apache.pekko.stream.javadsl.Flow;
 import org.apache.pekko.stream.javadsl.Sink;
@@ -24,13 +31,20 @@ final class TransportFloorPeer {
 
   private TransportFloorPeer() {}
 
-  static void serve(int tcpPort, int arteryPort) throws Exception {
+  static void serve(int tcpPort, int arteryPort, String nodeFile) throws Exception {
     ActorSystem<Void> system = ActorSystem.create(Behaviors.setup(ctx -> {
       ctx.spawn(echo(), ECHO);
       return Behaviors.empty();
-    }), "floor", TransportFloor.config(arteryPort));
-    Tcp.get(system).bind("127.0.0.1", tcpPort)
-        .to(Sink.foreach(c -> c.handleWith(connection(system), system)))
+    }), "floor", TransportFloor.config(arteryPort, nodeFile));
+    String host = "127.0.0.1";
+    List<Inet.SocketOption> options = List.of(TcpSO.tcpNoDelay(true));
+    ConfigSSLEngineProvider tls = TransportFloor.tls(system);
+    Source<Tcp.IncomingConnection, CompletionStage<Tcp.ServerBinding>> connections = tls == null
+        ? Tcp.get(system).bind(host, tcpPort, 128, options, false, Optional.empty())
+        : Tcp.get(system).bindWithTls(host, tcpPort, () -> tls.createServerSSLEngine(host, tcpPort), 128, options,
+            Optional.empty(), session -> TransportFloor.toJava(tls.verifyClientSession(host, session)),
+            TLSClosing.eagerClose());
+    connections.to(Sink.foreach(c -> c.handleWith(connection(system), system)))
         .run(system).toCompletableFuture().get(60, TimeUnit.SECONDS);
     System.out.println("READY");
     system.getWhenTerminated().toCompletableFuture().get();

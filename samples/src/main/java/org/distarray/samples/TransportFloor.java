@@ -23,8 +23,8 @@ import org.apache.pekko.NotUsed;
 import org.apache.pekko.io.Inet;
 import org.apache.pekko.io.TcpSO;
 import org.apache.pekko.japi.Pair;
-import org.apache.pekko.stream.BoundedSourceQueue;
 import org.apache.pekko.remote.artery.tcp.ConfigSSLEngineProvider;
+import org.apache.pekko.stream.BoundedSourceQueue;
 import org.apache.pekko.stream.QueueOfferResult;
 import org.apache.pekko.stream.TLSClosing;
 import org.apache.pekko.stream.javadsl.Flow;
@@ -51,9 +51,12 @@ import org.distarray.actors.CborSerializable;
  * </ul>
  * Same timing as {@link Bench}: the best of 7 rounds after 60 untimed ones; small_op the best of 200 after 3 s.
  *
- * <p>Usage: {@code TransportFloor --serve TCP_PORT ARTERY_PORT} in one JVM ({@link TransportFloorPeer}: it prints
- * {@code READY} once both ports listen, and runs until stopped), then {@code TransportFloor --peer HOST TCP_PORT
- * ARTERY_PORT [--quick] [--only W,...]} in another.
+ * <p>With a node file whose remoting is TLS ({@code --config config/tls.conf}) the connection and remoting use
+ * TLS with that file's stores, and the system is {@code pekko-alone-tls-2jvm}.
+ *
+ * <p>Usage: {@code TransportFloor --serve TCP_PORT ARTERY_PORT [--config NODE_CONF]} in one JVM
+ * ({@link TransportFloorPeer}: it prints {@code READY} once both ports listen, and runs until stopped), then
+ * {@code TransportFloor --peer HOST TCP_PORT ARTERY_PORT [--config NODE_CONF] [--quick] [--only W,...]} in another.
  */
 public final class TransportFloor {
   static final String SYSTEM = "pekko-alone-2jvm";
@@ -130,7 +133,7 @@ public final class TransportFloor {
     return ConfigFactory.load(own.withFallback(node));
   }
 
-  /** The engine that TLS connections use when the settings' remoting is TLS, else null. */
+  /** The remoting's TLS engines (its stores and settings) when the remoting is TLS, else null. */
   static ConfigSSLEngineProvider tls(ActorSystem<?> system) {
     boolean on = system.settings().config().getString("pekko.remote.artery.transport").equals("tls-tcp");
     return on ? new ConfigSSLEngineProvider(Adapter.toClassic(system)) : null;

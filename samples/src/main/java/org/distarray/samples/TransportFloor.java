@@ -44,8 +44,8 @@ import org.distarray.actors.CborSerializable;
  *   array that changes node) over one Pekko Streams TCP connection, both at once, and the round ends when both have
  *   received everything (the data plane's path without framing, serialization, copies into blocks or
  *   acknowledgements);</li>
- *   <li>{@code add_misaligned}: the same with 32 MiB each way (the half of 'cc' operand's block that is on the other
- *   node);</li>
+ *   <li>{@code add_misaligned}: the same with 32 MiB each way (the half of the 'cc' operand that the other node
+ *   holds);</li>
  *   <li>{@code small_op}: one request and its answer between an actor of each JVM over Artery (a round trip of a
  *   small reduction crosses at least once).</li>
  * </ul>

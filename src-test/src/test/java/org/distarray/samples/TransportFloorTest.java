@@ -28,7 +28,8 @@ class TransportFloorTest {
   @Test
   void eachRoundIsAnsweredWithItsBytesAtItsFirstByteAndAMarkerAtItsLast() {
     long round = 3L * TransportFloor.PART_BYTES + 5; // three whole parts and a short one
-    ByteString header = ByteString.fromByteBuffer(ByteBuffer.allocate(TransportFloor.HEADER_BYTES).putLong(round).flip());
+    ByteString header =
+        ByteString.fromByteBuffer(ByteBuffer.allocate(TransportFloor.HEADER_BYTES).putLong(round).flip());
     rounds.received(header.take(3)); // a header split across reads
     assertEquals(0, sent.size());
     rounds.received(header.drop(3).concat(bytes(1)));

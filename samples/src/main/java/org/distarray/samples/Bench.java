@@ -203,7 +203,7 @@ public final class Bench {
    * threads took up to a quarter of the two cores. Small moves in {@link #warmRequestPaths} run the same code but did
    * not bring the first runs down, so the workloads warm up themselves.
    */
-  private static final int MOVE_WARMUPS = 60;
+  static final int MOVE_WARMUPS = 60;
 
   /**
    * Runs the request paths that the workloads time (a reduction to a value, along an axis, an elementwise
@@ -226,10 +226,15 @@ public final class Bench {
   }
 
   private static boolean wanted(String workload) {
+    return wanted(only, workload);
+  }
+
+  /** Whether workload is in only (a comma-separated list; null: every workload). */
+  static boolean wanted(String only, String workload) {
     return only == null || java.util.Arrays.asList(only.split(",")).contains(workload);
   }
 
-  private static void emit(String workload, String system, double seconds) {
+  static void emit(String workload, String system, double seconds) {
     System.out.printf("RESULT %s %s %.6f%n", workload, system, seconds);
   }
 
@@ -243,7 +248,7 @@ public final class Bench {
   }
 
   /** Best time of reps runs after at least 5,000 untimed runs that last at least seconds. */
-  private static double bestAfter(double seconds, int reps, Work work) {
+  static double bestAfter(double seconds, int reps, Work work) {
     long until = System.nanoTime() + (long) (seconds * 1e9);
     for (int i = 0; i < 5000 || System.nanoTime() < until; i++) {
       work.run();

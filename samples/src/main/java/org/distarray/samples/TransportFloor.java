@@ -11,8 +11,11 @@ import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.CompletionStage;
+import java.util.concurrent.ExecutionException;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+import java.util.function.Consumer;
 import org.apache.pekko.actor.typed.ActorRef;
 import org.apache.pekko.actor.typed.ActorRefResolver;
 import org.apache.pekko.actor.typed.ActorSystem;
@@ -67,6 +70,8 @@ public final class TransportFloor {
   static final int HEADER_BYTES = 8;
   static final int MARKER_BYTES = 8;
   private static final Duration WAIT = Duration.ofSeconds(60);
+  private static final int TIMED_ROUNDS = 7;
+  private static final ByteString PART = ByteString.fromArrayUnsafe(new byte[PART_BYTES]);
 
   private TransportFloor() {}
 
@@ -100,18 +105,19 @@ public final class TransportFloor {
       }
     }
     ActorSystem<Void> system = ActorSystem.create(Behaviors.empty(), "floor", config(0, nodeFile));
-    String name = tls(system) != null ? SYSTEM_TLS : SYSTEM;
+    ConfigSSLEngineProvider tls = tls(system);
+    String name = tls != null ? SYSTEM_TLS : SYSTEM;
     try {
       long side = quick ? 2048 : 8192;
       long half = quick ? 1024 : 4096;
-      if (wanted(only, "redistribute_rows_to_cols")) {
-        emit(name, "redistribute_rows_to_cols", exchange(system, host, tcpPort, side * side * 8 / 4));
+      if (Bench.wanted(only, "redistribute_rows_to_cols")) {
+        Bench.emit("redistribute_rows_to_cols", name, exchange(system, tls, host, tcpPort, side * side * 8 / 4));
       }
-      if (wanted(only, "add_misaligned")) {
-        emit(name, "add_misaligned", exchange(system, host, tcpPort, half * half * 8 / 4));
+      if (Bench.wanted(only, "add_misaligned")) {
+        Bench.emit("add_misaligned", name, exchange(system, tls, host, tcpPort, half * half * 8 / 4));
       }
-      if (wanted(only, "small_op")) {
-        emit(name, "small_op", roundTrip(system, host, arteryPort));
+      if (Bench.wanted(only, "small_op")) {
+        Bench.emit("small_op", name, roundTrip(system, host, arteryPort));
       }
     } finally {
       system.terminate();
@@ -143,12 +149,11 @@ public final class TransportFloor {
     return o.isDefined() ? Optional.of(o.get()) : Optional.empty();
   }
 
-  /** A connection to host:port as the data plane opens one: no delay, TLS when remoting is TLS. */
+  /** A connection to host:port as the data plane opens one: no delay, TLS when tls is not null. */
   private static Flow<ByteString, ByteString, CompletionStage<Tcp.OutgoingConnection>> connect(
-      ActorSystem<Void> system, String host, int port) {
+      ActorSystem<Void> system, ConfigSSLEngineProvider tls, String host, int port) {
     InetSocketAddress at = new InetSocketAddress(host, port);
     List<Inet.SocketOption> options = List.of(TcpSO.tcpNoDelay(true));
-    ConfigSSLEngineProvider tls = tls(system);
     return tls == null
         ? Tcp.get(system).outgoingConnection(at, Optional.empty(), options, false, Optional.of(WAIT), Optional.empty())
         : Tcp.get(system).outgoingConnectionWithTls(at, () -> tls.createClientSSLEngine(host, port), Optional.empty(),
@@ -157,7 +162,8 @@ public final class TransportFloor {
   }
 
   /** Best seconds of a round in which both JVMs send each other bytesEach bytes over one connection. */
-  private static double exchange(ActorSystem<Void> system, String host, int port, long bytesEach) throws Exception {
+  private static double exchange(ActorSystem<Void> system, ConfigSSLEngineProvider tls, String host, int port,
+      long bytesEach) throws Exception {
     int parts = (int) ((bytesEach + PART_BYTES - 1) / PART_BYTES);
     BlockingQueue<Long> roundsDone = new LinkedBlockingQueue<>();
     long expected = bytesEach + MARKER_BYTES; // the peer's bytes, then its marker once it has all of ours
@@ -172,30 +178,34 @@ public final class TransportFloor {
     Pair<BoundedSourceQueue<ByteString>, Source<ByteString, NotUsed>> out =
         Source.<ByteString>queue(parts + 2).preMaterialize(system);
     BoundedSourceQueue<ByteString> queue = out.first();
-    connect(system, host, port)
+    connect(system, tls, host, port)
         .joinMat(Flow.fromSinkAndSourceCoupled(counter, out.second()), Keep.left())
         .run(system).toCompletableFuture().get(WAIT.toSeconds(), TimeUnit.SECONDS);
     offer(queue, ByteString.fromByteBuffer(ByteBuffer.allocate(HEADER_BYTES).putLong(bytesEach).flip()));
-    ByteString part = ByteString.fromArrayUnsafe(new byte[PART_BYTES]);
     try {
       double best = Double.MAX_VALUE;
-      for (int round = 0; round < 67; round++) {
+      for (int round = 0; round < Bench.MOVE_WARMUPS + TIMED_ROUNDS; round++) {
         long t0 = System.nanoTime();
-        for (long left = bytesEach; left > 0; left -= PART_BYTES) {
-          offer(queue, left >= PART_BYTES ? part : part.take((int) left));
-        }
+        sendRound(bytesEach, bytes -> offer(queue, bytes));
         Long end = roundsDone.poll(WAIT.toSeconds(), TimeUnit.SECONDS);
         if (end == null) {
           throw new IllegalStateException("no answer within " + WAIT.toSeconds() + " s from the peer at " + host
               + ":" + port + " for a round of " + bytesEach + " bytes each way");
         }
-        if (round >= 60) {
+        if (round >= Bench.MOVE_WARMUPS) {
           best = Math.min(best, (end - t0) * 1e-9);
         }
       }
       return best;
     } finally {
       queue.complete();
+    }
+  }
+
+  /** The bytes of a round, in parts of one array that is never written (no work per byte). */
+  static void sendRound(long bytes, Consumer<ByteString> send) {
+    for (long left = bytes; left > 0; left -= PART_BYTES) {
+      send.accept(left >= PART_BYTES ? PART : PART.take((int) left));
     }
   }
 
@@ -210,32 +220,21 @@ public final class TransportFloor {
   private static double roundTrip(ActorSystem<Void> system, String host, int port) throws Exception {
     ActorRef<Ping> echo = ActorRefResolver.get(system)
         .resolveActorRef("pekko://floor@" + host + ":" + port + "/user/" + TransportFloorPeer.ECHO);
-    long until = System.nanoTime() + 3_000_000_000L;
-    double best = Double.MAX_VALUE;
-    for (long i = 0; i < 5000 || System.nanoTime() < until; i++) {
-      ask(system, echo, i);
-    }
-    for (long i = 0; i < 200; i++) {
-      long t0 = System.nanoTime();
-      ask(system, echo, i);
-      best = Math.min(best, (System.nanoTime() - t0) * 1e-9);
-    }
-    return best;
+    long[] n = {0};
+    return Bench.bestAfter(3.0, 200, () -> ask(system, echo, n[0]++));
   }
 
-  private static void ask(ActorSystem<Void> system, ActorRef<Ping> echo, long n) throws Exception {
-    Pong p = AskPattern.<Ping, Pong>ask(echo, r -> new Ping(n, r), WAIT, system.scheduler())
-        .toCompletableFuture().get(WAIT.toSeconds(), TimeUnit.SECONDS);
+  private static void ask(ActorSystem<Void> system, ActorRef<Ping> echo, long n) {
+    Pong p;
+    try {
+      p = AskPattern.<Ping, Pong>ask(echo, r -> new Ping(n, r), WAIT, system.scheduler())
+          .toCompletableFuture().get(WAIT.toSeconds(), TimeUnit.SECONDS);
+    } catch (InterruptedException | ExecutionException | TimeoutException e) {
+      throw new IllegalStateException("no answer from the echo actor " + echo + " within " + WAIT.toSeconds() + " s",
+          e);
+    }
     if (p.n() != n) {
       throw new IllegalStateException("the echo answered " + p.n() + " to " + n);
     }
-  }
-
-  private static boolean wanted(String only, String workload) {
-    return only == null || java.util.Arrays.asList(only.split(",")).contains(workload);
-  }
-
-  private static void emit(String system, String workload, double seconds) {
-    System.out.printf("RESULT %s %s %.6f%n", workload, system, seconds);
   }
 }

@@ -71,7 +71,6 @@ final class TransportFloorPeer {
    * a round), the first byte of each round sends as many bytes, and its last byte sends the marker.
    */
   static final class Rounds {
-    private static final ByteString PART = ByteString.fromArrayUnsafe(new byte[TransportFloor.PART_BYTES]);
     private static final ByteString MARKER = ByteString.fromArrayUnsafe(new byte[TransportFloor.MARKER_BYTES]);
     private final Consumer<ByteString> send;
     private ByteString header = ByteString.emptyByteString();
@@ -94,9 +93,7 @@ final class TransportFloorPeer {
       }
       while (!rest.isEmpty()) {
         if (got == 0) {
-          for (long left = roundBytes; left > 0; left -= TransportFloor.PART_BYTES) {
-            send.accept(left >= TransportFloor.PART_BYTES ? PART : PART.take((int) left));
-          }
+          TransportFloor.sendRound(roundBytes, send);
         }
         int take = (int) Math.min(rest.size(), roundBytes - got);
         got += take;

@@ -159,6 +159,20 @@ final class BlockStore {
     transferBytes -= bytes;
   }
 
+  /**
+   * A byte array of length bytes whose contents are unspecified, for a chunk's serialized parts: kept storage of that
+   * length when the pool has one, else a new array. The caller counts it with {@link #holdTransfer} beforehand.
+   */
+  byte[] takeBytes(int bytes) {
+    long[] shape = {bytes};
+    return pool.has(DType.UINT8, bytes) ? (byte[]) pool.take(DType.UINT8, shape).storage() : new byte[bytes];
+  }
+
+  /** Keeps a byte array that was a chunk's parts for the next move (when the pool has room for it). */
+  void recycleBytes(byte[] parts) {
+    pool.recycle(NdArray.view(DType.UINT8, parts, 0, new long[] {parts.length}, new long[] {1}), budget - used());
+  }
+
   /** Returns storage that is no block's (a temporary) to the pool. */
   void recycle(NdArray temporary) {
     if (!users.containsKey(temporary.storage())) {

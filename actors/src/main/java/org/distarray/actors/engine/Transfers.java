@@ -48,9 +48,10 @@ final class Transfers {
     long bufferBytes;
     int inFlight;
 
-    Sending(Engine.SendPieces command, NdArray block, Deque<Chunk> queue, int chunkElements, int window) {
+    Sending(Engine.SendPieces command, NdArray block, Deque<Chunk> queue, int chunkElements, int window,
+        BlockStore store) {
       this.buffers = new Object[window];
-      this.parts = new PartPool(window);
+      this.parts = new PartPool(window, store::takeBytes);
       this.command = command;
       this.block = block;
       this.queue = queue;
@@ -166,7 +167,7 @@ final class Transfers {
     for (Chunk c : queue) {
       largest = (int) Math.max(largest, c.sourceLocal().size());
     }
-    Sending s = new Sending(m, block, queue, largest, window);
+    Sending s = new Sending(m, block, queue, largest, window, store);
     s.bufferBytes = buffers;
     sending.put(m.requestId(), s);
     while (s.inFlight < window && !s.queue.isEmpty()) {
@@ -191,6 +192,7 @@ final class Transfers {
     if (s.inFlight == 0) {
       sending.remove(requestId);
       store.releaseTransfer(s.bufferBytes);
+      s.parts.drain(store::recycleBytes);
       return s.command;
     }
     return null;
@@ -361,6 +363,7 @@ final class Transfers {
     Sending s = sending.remove(requestId);
     if (s != null) {
       store.releaseTransfer(s.bufferBytes);
+      s.parts.drain(store::recycleBytes);
     }
     abandon(requestId);
     landedEarly.remove(requestId);

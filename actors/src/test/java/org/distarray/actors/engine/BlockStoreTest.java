@@ -73,4 +73,28 @@ class BlockStoreTest {
     store.reserve(1500, "a test block");
     assertEquals(0, store.used());
   }
+
+  @Test
+  void aChunksPartsAreKeptForTheNextMoveAndCountedUntilTakenAgain() {
+    BlockStore store = new BlockStore(2, 4000);
+    byte[] fresh = store.takeBytes(1000);
+    assertEquals(1000, fresh.length);
+    assertEquals(0, store.used(), "a new array: counted by the transfer that holds it, not here");
+    store.recycleBytes(fresh);
+    assertEquals(1000, store.used(), "kept for the next move, counted against the budget");
+    assertSame(fresh, store.takeBytes(1000), "the kept array comes back");
+    assertEquals(0, store.used());
+    store.recycleBytes(fresh);
+    assertTrue(store.takeBytes(999) != fresh, "only an array of the length asked for is reused");
+    store.reserve(3500, "a test block");
+    assertEquals(0, store.used(), "kept parts go before an allocation fails");
+  }
+
+  @Test
+  void partsThatDoNotFitTheRoomLeftAreNotKept() {
+    BlockStore store = new BlockStore(2, 4000);
+    store.put(1, block(NdArray.zeros(DType.FLOAT64, 450))); // 3,600 of 4,000 bytes
+    store.recycleBytes(new byte[1000]);
+    assertEquals(3600, store.used(), "1,000 bytes do not fit the 400 left");
+  }
 }

@@ -8,6 +8,9 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.io.NotSerializableException;
 import java.nio.ByteBuffer;
+import java.util.ArrayDeque;
+import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import org.apache.pekko.actor.testkit.typed.javadsl.ActorTestKit;
 import org.apache.pekko.actor.testkit.typed.javadsl.TestProbe;
@@ -188,6 +191,36 @@ class ArrayFramedSerializerTest {
     assertArrayEquals(whole2, again.toArray(), "the released arrays, written again: no stale byte shows");
     assertEquals(0, pool.freeParts(), "every released array was written again");
     assertArrayEquals(whole2, bytes2.toArray(), "the unreleased chunk is untouched");
+  }
+
+  @Test
+  void partsComeFromTheSourceAndOnlyReleasedOnesAreDrained() throws Exception {
+    TestProbe<Engine.Command> sender = KIT.createTestProbe();
+    ArrayFramedSerializer s = serializer();
+    ArrayDeque<byte[]> kept = new ArrayDeque<>();
+    byte[] stale = new byte[1024];
+    Arrays.fill(stale, (byte) 0x5a);
+    kept.add(stale);
+    PartPool pool = new PartPool(2, n -> kept.isEmpty() || kept.peek().length != n ? new byte[n] : kept.poll());
+    NdArray first = NdArray.arange(1000).astype(DType.FLOAT64);
+    Engine.PieceData m1 = new Engine.PieceData(9, 4, Piece.of(IndexRuns.range(0, 1000)), WireArray.of(first), null,
+        sender.ref(), 0);
+    Engine.PieceData m2 = new Engine.PieceData(9, 4, Piece.of(IndexRuns.range(0, 1000)),
+        WireArray.of(Ufuncs.negative(first)), null, sender.ref(), 1);
+    org.apache.pekko.actor.ExtendedActorSystem classic =
+        (org.apache.pekko.actor.ExtendedActorSystem) KIT.system().classicSystem();
+    ByteString bytes1 = Serialization$.MODULE$.withTransportInformation(classic,
+        () -> s.toByteString(m1, 1024, pool.lease(0)));
+    assertArrayEquals(SERIALIZATION.serialize(m1).get(), bytes1.toArray(), "the stale kept array, overwritten");
+    assertTrue(kept.isEmpty(), "the source's array was taken");
+    Serialization$.MODULE$.withTransportInformation(classic, () -> s.toByteString(m2, 1024, pool.lease(1)));
+
+    pool.release(0);
+    List<byte[]> drained = new ArrayList<>();
+    pool.drain(drained::add);
+    assertEquals(7, drained.size(), "the released chunk's parts after its header's part; none of the unreleased one");
+    assertTrue(drained.stream().anyMatch(b -> b == stale), "the source's array goes back");
+    assertEquals(0, pool.freeParts());
   }
 
   @Test

@@ -19,14 +19,12 @@ import java.util.function.Consumer;
 import org.apache.pekko.actor.typed.ActorRef;
 import org.apache.pekko.actor.typed.ActorRefResolver;
 import org.apache.pekko.actor.typed.ActorSystem;
-import org.apache.pekko.actor.typed.javadsl.Adapter;
 import org.apache.pekko.actor.typed.javadsl.AskPattern;
 import org.apache.pekko.actor.typed.javadsl.Behaviors;
 import org.apache.pekko.NotUsed;
 import org.apache.pekko.io.Inet;
 import org.apache.pekko.io.TcpSO;
 import org.apache.pekko.japi.Pair;
-import org.apache.pekko.remote.artery.tcp.ConfigSSLEngineProvider;
 import org.apache.pekko.stream.BoundedSourceQueue;
 import org.apache.pekko.stream.QueueOfferResult;
 import org.apache.pekko.stream.TLSClosing;
@@ -37,6 +35,7 @@ import org.apache.pekko.stream.javadsl.Source;
 import org.apache.pekko.stream.javadsl.Tcp;
 import org.apache.pekko.util.ByteString;
 import org.distarray.actors.CborSerializable;
+import org.distarray.actors.transport.PlaneTls;
 
 /**
  * The floor under the cluster figures of the benchmark: what Pekko alone takes, between two JVMs of this machine and
@@ -105,7 +104,7 @@ public final class TransportFloor {
       }
     }
     ActorSystem<Void> system = ActorSystem.create(Behaviors.empty(), "floor", config(0, nodeFile));
-    ConfigSSLEngineProvider tls = tls(system);
+    PlaneTls tls = PlaneTls.of(system);
     String name = tls != null ? SYSTEM_TLS : SYSTEM;
     try {
       long side = quick ? 2048 : 8192;
@@ -139,30 +138,19 @@ public final class TransportFloor {
     return ConfigFactory.load(own.withFallback(node));
   }
 
-  /** The remoting's TLS engines (its stores and settings) when the remoting is TLS, else null. */
-  static ConfigSSLEngineProvider tls(ActorSystem<?> system) {
-    boolean on = system.settings().config().getString("pekko.remote.artery.transport").equals("tls-tcp");
-    return on ? new ConfigSSLEngineProvider(Adapter.toClassic(system)) : null;
-  }
-
-  static Optional<Throwable> toJava(scala.Option<Throwable> o) {
-    return o.isDefined() ? Optional.of(o.get()) : Optional.empty();
-  }
-
   /** A connection to host:port as the data plane opens one: no delay, TLS when tls is not null. */
   private static Flow<ByteString, ByteString, CompletionStage<Tcp.OutgoingConnection>> connect(
-      ActorSystem<Void> system, ConfigSSLEngineProvider tls, String host, int port) {
+      ActorSystem<Void> system, PlaneTls tls, String host, int port) {
     InetSocketAddress at = new InetSocketAddress(host, port);
     List<Inet.SocketOption> options = List.of(TcpSO.tcpNoDelay(true));
     return tls == null
         ? Tcp.get(system).outgoingConnection(at, Optional.empty(), options, false, Optional.of(WAIT), Optional.empty())
-        : Tcp.get(system).outgoingConnectionWithTls(at, () -> tls.createClientSSLEngine(host, port), Optional.empty(),
-            options, Optional.of(WAIT), Optional.empty(), session -> toJava(tls.verifyServerSession(host, session)),
-            TLSClosing.eagerClose());
+        : Tcp.get(system).outgoingConnectionWithTls(at, () -> tls.client(host, port), Optional.empty(), options,
+            Optional.of(WAIT), Optional.empty(), tls.verifyServer(host), TLSClosing.eagerClose());
   }
 
   /** Best seconds of a round in which both JVMs send each other bytesEach bytes over one connection. */
-  private static double exchange(ActorSystem<Void> system, ConfigSSLEngineProvider tls, String host, int port,
+  private static double exchange(ActorSystem<Void> system, PlaneTls tls, String host, int port,
       long bytesEach) throws Exception {
     int parts = (int) ((bytesEach + PART_BYTES - 1) / PART_BYTES);
     BlockingQueue<Long> roundsDone = new LinkedBlockingQueue<>();

@@ -12,7 +12,6 @@ import org.apache.pekko.NotUsed;
 import org.apache.pekko.io.Inet;
 import org.apache.pekko.io.TcpSO;
 import org.apache.pekko.japi.Pair;
-import org.apache.pekko.remote.artery.tcp.ConfigSSLEngineProvider;
 import org.apache.pekko.stream.TLSClosing;
 import org.apache.pekko.stream.BoundedSourceQueue;
 import org.apache.pekko.stream.javadsl.Flow;
@@ -20,6 +19,7 @@ import org.apache.pekko.stream.javadsl.Sink;
 import org.apache.pekko.stream.javadsl.Source;
 import org.apache.pekko.stream.javadsl.Tcp;
 import org.apache.pekko.util.ByteString;
+import org.distarray.actors.transport.PlaneTls;
 
 /**
  * The other JVM of {@link TransportFloor}: an echo actor on Artery and a TCP server that answers each round of
@@ -38,12 +38,11 @@ final class TransportFloorPeer {
     }), "floor", TransportFloor.config(arteryPort, nodeFile));
     String host = "127.0.0.1";
     List<Inet.SocketOption> options = List.of(TcpSO.tcpNoDelay(true));
-    ConfigSSLEngineProvider tls = TransportFloor.tls(system);
+    PlaneTls tls = PlaneTls.of(system);
     Source<Tcp.IncomingConnection, CompletionStage<Tcp.ServerBinding>> connections = tls == null
         ? Tcp.get(system).bind(host, tcpPort, 128, options, false, Optional.empty())
-        : Tcp.get(system).bindWithTls(host, tcpPort, () -> tls.createServerSSLEngine(host, tcpPort), 128, options,
-            Optional.empty(), session -> TransportFloor.toJava(tls.verifyClientSession(host, session)),
-            TLSClosing.eagerClose());
+        : Tcp.get(system).bindWithTls(host, tcpPort, () -> tls.server(host, tcpPort), 128, options, Optional.empty(),
+            tls.verifyClient(host), TLSClosing.eagerClose());
     connections.to(Sink.foreach(c -> c.handleWith(connection(system), system)))
         .run(system).toCompletableFuture().get(60, TimeUnit.SECONDS);
     System.out.println("READY");

@@ -11,9 +11,10 @@ import org.apache.pekko.remote.artery.tcp.ConfigSSLEngineProvider;
 /**
  * TLS for the data plane with the cluster's own key and trust stores and settings
  * ({@code pekko.remote.artery.ssl.config-ssl-engine}: protocol, algorithms, mutual authentication): a node that
- * remoting would refuse is refused here too.
+ * remoting would refuse is refused here too. Public for tools that open connections as the data plane does (the
+ * samples' transport floor).
  */
-final class PlaneTls {
+public final class PlaneTls {
   private final ConfigSSLEngineProvider provider;
 
   private PlaneTls(ActorSystem<?> system) {
@@ -21,24 +22,24 @@ final class PlaneTls {
   }
 
   /** TLS settings of system, or null when its remoting is not TLS. */
-  static PlaneTls of(ActorSystem<?> system) {
+  public static PlaneTls of(ActorSystem<?> system) {
     String transport = system.settings().config().getString("pekko.remote.artery.transport");
     return transport.equals("tls-tcp") ? new PlaneTls(system) : null;
   }
 
-  SSLEngine server(String host, int port) {
+  public SSLEngine server(String host, int port) {
     return provider.createServerSSLEngine(host, port);
   }
 
-  SSLEngine client(String host, int port) {
+  public SSLEngine client(String host, int port) {
     return provider.createClientSSLEngine(host, port);
   }
 
-  Function<SSLSession, Optional<Throwable>> verifyClient(String host) {
+  public Function<SSLSession, Optional<Throwable>> verifyClient(String host) {
     return session -> toJava(provider.verifyClientSession(host, session));
   }
 
-  Function<SSLSession, Optional<Throwable>> verifyServer(String host) {
+  public Function<SSLSession, Optional<Throwable>> verifyServer(String host) {
     return session -> toJava(provider.verifyServerSession(host, session));
   }
 

@@ -20,11 +20,6 @@ public final class PartPool {
   private final List<List<byte[]>> lent;
   private final IntFunction<byte[]> source;
 
-  /** A pool for a sender with this many chunks in flight at most (slots 0 to slots - 1), with fresh arrays. */
-  public PartPool(int slots) {
-    this(slots, byte[]::new);
-  }
-
   /**
    * A pool for a sender with this many chunks in flight at most (slots 0 to slots - 1) that takes an array of n
    * bytes from source.apply(n) when it has no released one of that length (its contents may be stale).

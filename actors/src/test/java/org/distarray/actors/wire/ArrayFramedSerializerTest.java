@@ -162,7 +162,7 @@ class ArrayFramedSerializerTest {
   void partsFromAPoolAreWrittenAgainOnlyAfterTheirChunkIsReleased() throws Exception {
     TestProbe<Engine.Command> sender = KIT.createTestProbe();
     ArrayFramedSerializer s = serializer();
-    PartPool pool = new PartPool(2);
+    PartPool pool = new PartPool(2, byte[]::new);
     NdArray first = NdArray.arange(1000).astype(DType.FLOAT64);
     NdArray second = Ufuncs.negative(first);
     Engine.PieceData m1 = new Engine.PieceData(9, 4, Piece.of(IndexRuns.range(0, 1000)), WireArray.of(first), null,
